@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# hcpay benchmark (DESIGN.md §9). Usage: bench/run.sh [SIZES...]   (default: 1000 10000 100000)
+#
+# For each size N: generate a roster of N accounts with a year of payments
+# (bench/gen_roster.py) into bench/out/N/, import it into a fresh ledger, then time
+# single-account reads side by side with the sqlite3 floor (bench/measure.py).
+# A summary across sizes is printed at the end and written to bench/out/results.txt.
+#
+# Knobs (environment):
+#   BENCH_SKIP_BUILD=1    do not run `cargo build --release`
+#   BENCH_HCPAY=PATH      binary to test (default: target/release/hcpay)
+#   BENCH_AS_OF=DATE      the clock for every hcpay command (default: 2027-06-01)
+#   BENCH_RUNS=30 BENCH_WARMUP=3 BENCH_RSS_RUNS=3
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+OUT=bench/out
+RESULTS=$OUT/results.jsonl
+AS_OF=${BENCH_AS_OF:-2027-06-01}
+RUNS=${BENCH_RUNS:-30}
+WARMUP=${BENCH_WARMUP:-3}
+RSS_RUNS=${BENCH_RSS_RUNS:-3}
+HCPAY=${BENCH_HCPAY:-$ROOT/target/release/hcpay}
+if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
+for n in "${SIZES[@]}"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: size must be a positive integer: $n" >&2; exit 2; }
+done
+
+# A clean environment for hcpay: no HCPAY_* from the caller (HCPAY_LEDGER,
+# HCPAY_TODAY, HCPAY_SANDBOX_FAULT, ...), and a config path that does not exist,
+# which means every default (DESIGN.md §2).
+while read -r v; do unset "$v"; done < <(compgen -e | grep '^HCPAY_' || true)
+export HCPAY_CONFIG=/nonexistent-hcpay-bench/config.toml
+export NO_COLOR=1
+
+# Tools: sqlite3 (the floor) is required; GNU time (/usr/bin/time, for an honest
+# peak RSS of the child, see measure.py) is wanted.
+need=()
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+[ -x /usr/bin/time ] || need+=(time)
+if [ "${#need[@]}" -gt 0 ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    echo "== installing ${need[*]}"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${need[@]}" >/dev/null \
+        || echo "run.sh: could not install ${need[*]}" >&2
+fi
+command -v sqlite3 >/dev/null || { echo "run.sh: sqlite3 is required" >&2; exit 1; }
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    echo "== cargo build --release"
+    cargo build --release
+fi
+[ -x "$HCPAY" ] || { echo "run.sh: no hcpay binary at $HCPAY" >&2; exit 1; }
+
+mkdir -p "$OUT"
+rm -f "$RESULTS"
+measure() { python3 bench/measure.py "$@"; }
+
+for N in "${SIZES[@]}"; do
+    D=$OUT/$N
+    L=$D/ledger.db
+    echo "== $N accounts"
+    rm -rf "$D"                                    # fresh roster and ledger (+ -wal, -shm)
+    python3 bench/gen_roster.py "$N" "$D"
+    G=(--ledger "$L" --as-of "$AS_OF")             # global flags of every hcpay command
+
+    # Bulk load, timed once each (creates the ledger).
+    rows_e=$(( $(wc -l < "$D/enrollments.csv") - 1 ))
+    rows_p=$(( $(wc -l < "$D/payments.csv") - 1 ))
+    measure once --size "$N" --name import_enrollments --rows "$rows_e" --results "$RESULTS" \
+        -- "$HCPAY" "${G[@]}" import enrollments "$D/enrollments.csv"
+    measure once --size "$N" --name import_payments --rows "$rows_p" --results "$RESULTS" \
+        -- "$HCPAY" "${G[@]}" import payments "$D/payments.csv"
+    echo "ledger: $(du -h "$L" | cut -f1)"
+
+    # The account read in every benchmark: one in the middle of the roster
+    # (same handle format as gen_roster.py: acct + at least 6 digits).
+    width=${#N}; [ "$width" -ge 6 ] || width=6
+    MID=$(printf "acct%0${width}d" $(( (N + 1) / 2 )))
+    echo "account $MID: balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null)"
+
+    # Side-by-side benchmarks: one line each, `add NAME COMMAND...`; the first is
+    # the floor every other command is compared with.
+    CMDS=()
+    add() { local name=$1; shift; CMDS+=(--cmd "$name=$(printf '%q ' "$@")"); }
+    add floor   sqlite3 "$L" 'select 1'
+    add balance "$HCPAY" "${G[@]}" balance --account "$MID"
+    add status  "$HCPAY" "${G[@]}" status --account "$MID" --json
+    # add history "$HCPAY" "${G[@]}" history --account "$MID" --limit 20
+    measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
+        --results "$RESULTS" "${CMDS[@]}"
+done
+
+echo "== summary"
+measure summary --results "$RESULTS" --out "$OUT/results.txt" \
+    --title "hcpay bench $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo none), $(nproc) cpus, as-of $AS_OF" \
+    --check 'balance.ratio<=2' --check 'status.ratio<=2' \
+    --check 'balance.growth<=1.3' --check 'status.growth<=1.3' \
+    --check 'status.rss_mb<20' \
+    --check 'import_enrollments.seconds<10' --check 'import_payments.seconds<10'
+echo "(written to $OUT/results.txt)"

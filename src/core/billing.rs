@@ -1,0 +1,277 @@
+//! Lines, rate periods and the bill schedule they produce.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dates::Month;
+use super::money::Money;
+use super::policy::Policy;
+
+/// A billed coverage. Health sorts before dental, so it is paid first within a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Line {
+    Health,
+    Dental,
+}
+
+impl Line {
+    pub const ALL: [Line; 2] = [Line::Health, Line::Dental];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Line::Health => "health",
+            Line::Dental => "dental",
+        }
+    }
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Line {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Line, String> {
+        match s.trim() {
+            "health" => Ok(Line::Health),
+            "dental" => Ok(Line::Dental),
+            other => Err(format!("`{other}` is not a line (expected health or dental)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    Connectorcare,
+    Aptc,
+    Unsubsidized,
+}
+
+impl Program {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Program::Connectorcare => "connectorcare",
+            Program::Aptc => "aptc",
+            Program::Unsubsidized => "unsubsidized",
+        }
+    }
+
+    /// Subsidized programs get the longer grace period.
+    pub fn subsidized(self) -> bool {
+        !matches!(self, Program::Unsubsidized)
+    }
+}
+
+impl fmt::Display for Program {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Program {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Program, String> {
+        match s.trim() {
+            "connectorcare" => Ok(Program::Connectorcare),
+            "aptc" => Ok(Program::Aptc),
+            "unsubsidized" => Ok(Program::Unsubsidized),
+            other => Err(format!(
+                "`{other}` is not a program (expected connectorcare, aptc or unsubsidized)"
+            )),
+        }
+    }
+}
+
+/// What one line costs per month from a rate period on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rate {
+    pub premium: Money,
+    pub aptc: Money,
+    pub slcsp: Option<Money>,
+    pub program: Program,
+    pub plan: Option<String>,
+    pub carrier: Option<String>,
+}
+
+impl Rate {
+    /// Gross premium less the subsidy, never below zero.
+    pub fn member_share(&self) -> Money {
+        self.premium.saturating_sub(self.aptc)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodKind {
+    Rate(Rate),
+    /// Voluntary end: no coverage from `from` on, until a later rate period.
+    End,
+}
+
+/// One row of a line's history. Rows are only ever added; for the same month
+/// the one recorded last wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatePeriod {
+    pub id: i64,
+    pub line: Line,
+    pub from: Month,
+    pub kind: PeriodKind,
+    pub recorded_on: NaiveDate,
+}
+
+/// A bill the schedule calls for, before payments and coverage rules decide its fate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedBill {
+    pub line: Line,
+    pub month: Month,
+    pub gross: Money,
+    pub aptc: Money,
+    pub slcsp: Option<Money>,
+    pub amount: Money,
+    pub subsidized: bool,
+    pub statement_date: NaiveDate,
+    pub due_date: NaiveDate,
+    /// The first month of an enrollment (after nothing, or after a voluntary end).
+    pub starts_enrollment: bool,
+    /// When the rate period that prices this month was recorded.
+    pub priced_on: NaiveDate,
+    pub period_id: i64,
+    /// This month is the first of its rate period (where a new enrollment can begin).
+    pub opens_period: bool,
+}
+
+/// The bills one line's rate periods call for, from its first month through `through`.
+/// `periods` may hold any lines; only `line`'s are used.
+pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: Month) -> Vec<PlannedBill> {
+    let mut mine: Vec<&RatePeriod> = periods.iter().filter(|p| p.line == line).collect();
+    mine.sort_by_key(|p| (p.from, p.id));
+    let Some(first) = mine.first() else {
+        return Vec::new();
+    };
+    let mut bills = Vec::new();
+    let mut covered_before = false;
+    let mut next = 0;
+    let mut current: Option<&RatePeriod> = None;
+    let mut month = first.from;
+    while month <= through {
+        while next < mine.len() && mine[next].from <= month {
+            current = Some(mine[next]);
+            next += 1;
+        }
+        match current.map(|p| (p, &p.kind)) {
+            Some((period, PeriodKind::Rate(rate))) => {
+                let starts = !covered_before;
+                bills.push(PlannedBill {
+                    line,
+                    month,
+                    gross: rate.premium,
+                    aptc: rate.aptc,
+                    slcsp: rate.slcsp,
+                    amount: rate.member_share(),
+                    subsidized: rate.program.subsidized(),
+                    statement_date: if starts {
+                        first_statement_date(policy, month, period.recorded_on)
+                    } else {
+                        policy.statement_date(month)
+                    },
+                    due_date: policy.due_date(month),
+                    starts_enrollment: starts,
+                    priced_on: period.recorded_on,
+                    period_id: period.id,
+                    opens_period: period.from == month,
+                });
+                covered_before = true;
+            }
+            _ => covered_before = false,
+        }
+        month = month.next();
+    }
+    bills
+}
+
+/// A new enrollment's first bill is issued at once when it is enrolled after the
+/// regular statement day (but never after its due date: a back-dated entry keeps
+/// the regular schedule).
+pub fn first_statement_date(policy: &Policy, month: Month, enrolled_on: NaiveDate) -> NaiveDate {
+    let regular = policy.statement_date(month);
+    if enrolled_on > regular && enrolled_on <= policy.due_date(month) {
+        enrolled_on
+    } else {
+        regular
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_date;
+
+    pub(crate) fn rate(premium: i64, aptc: i64, program: Program) -> PeriodKind {
+        PeriodKind::Rate(Rate {
+            premium: Money::from_cents(premium),
+            aptc: Money::from_cents(aptc),
+            slcsp: None,
+            program,
+            plan: None,
+            carrier: None,
+        })
+    }
+
+    fn period(id: i64, line: Line, from: &str, kind: PeriodKind, on: &str) -> RatePeriod {
+        RatePeriod { id, line, from: Month::parse(from).unwrap(), kind, recorded_on: parse_date(on).unwrap() }
+    }
+
+    #[test]
+    fn monthly_bills_follow_the_latest_rate() {
+        let periods = vec![
+            period(1, Line::Health, "2027-01", rate(50_000, 30_000, Program::Aptc), "2026-11-01"),
+            period(2, Line::Health, "2027-03", rate(50_000, 10_000, Program::Aptc), "2027-02-01"),
+            period(3, Line::Dental, "2027-01", rate(4_000, 0, Program::Unsubsidized), "2026-11-01"),
+        ];
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-04").unwrap());
+        let amounts: Vec<i64> = bills.iter().map(|b| b.amount.cents()).collect();
+        assert_eq!(amounts, vec![20_000, 20_000, 40_000, 40_000]);
+        assert!(bills[0].starts_enrollment && !bills[1].starts_enrollment);
+        assert_eq!(bills[0].statement_date.to_string(), "2026-12-10");
+        assert_eq!(bills[0].due_date.to_string(), "2026-12-23");
+    }
+
+    #[test]
+    fn the_same_month_recorded_twice_takes_the_later_row() {
+        let periods = vec![
+            period(1, Line::Health, "2027-01", rate(50_000, 0, Program::Unsubsidized), "2026-11-01"),
+            period(2, Line::Health, "2027-01", rate(45_000, 0, Program::Unsubsidized), "2026-11-02"),
+        ];
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-01").unwrap());
+        assert_eq!(bills[0].amount.cents(), 45_000);
+    }
+
+    #[test]
+    fn an_end_stops_bills_and_a_later_rate_starts_a_new_enrollment() {
+        let periods = vec![
+            period(1, Line::Health, "2027-01", rate(10_000, 0, Program::Unsubsidized), "2026-11-01"),
+            period(2, Line::Health, "2027-03", PeriodKind::End, "2027-02-01"),
+            period(3, Line::Health, "2027-06", rate(10_000, 0, Program::Unsubsidized), "2027-05-01"),
+        ];
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-07").unwrap());
+        let months: Vec<String> = bills.iter().map(|b| b.month.to_string()).collect();
+        assert_eq!(months, ["2027-01", "2027-02", "2027-06", "2027-07"]);
+        assert!(bills[2].starts_enrollment);
+        // Enrolled May 1 for June: after the May 10 statement day? No: regular date stands.
+        assert_eq!(bills[2].statement_date.to_string(), "2027-05-10");
+    }
+
+    #[test]
+    fn a_late_enrollment_is_billed_at_once() {
+        let p = Policy::default();
+        let jan = Month::parse("2027-01").unwrap();
+        assert_eq!(first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(), "2026-12-15");
+        assert_eq!(first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(), "2026-12-10");
+    }
+}
