@@ -41,7 +41,9 @@ impl FromStr for Line {
         match s.trim() {
             "health" => Ok(Line::Health),
             "dental" => Ok(Line::Dental),
-            other => Err(format!("`{other}` is not a line (expected health or dental)")),
+            other => Err(format!(
+                "`{other}` is not a line (expected health or dental)"
+            )),
         }
     }
 }
@@ -101,6 +103,42 @@ pub struct Rate {
 }
 
 impl Rate {
+    /// Checks a rate as entered. The program defaults to `aptc` when there is a
+    /// subsidy and `unsubsidized` when there is none.
+    pub fn new(
+        premium: Money,
+        aptc: Money,
+        slcsp: Option<Money>,
+        program: Option<Program>,
+        plan: Option<String>,
+        carrier: Option<String>,
+    ) -> Result<Rate, String> {
+        if aptc > premium {
+            return Err(format!(
+                "the APTC ({}) is more than the premium ({})",
+                aptc.dollars(),
+                premium.dollars()
+            ));
+        }
+        let program = program.unwrap_or(if aptc.is_positive() {
+            Program::Aptc
+        } else {
+            Program::Unsubsidized
+        });
+        if program == Program::Unsubsidized && aptc.is_positive() {
+            return Err("an unsubsidized plan has no APTC".into());
+        }
+        let tidy = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(Rate {
+            premium,
+            aptc,
+            slcsp,
+            program,
+            plan: tidy(plan),
+            carrier: tidy(carrier),
+        })
+    }
+
     /// Gross premium less the subsidy, never below zero.
     pub fn member_share(&self) -> Money {
         self.premium.saturating_sub(self.aptc)
@@ -148,7 +186,12 @@ pub struct PlannedBill {
 
 /// The bills one line's rate periods call for, from its first month through `through`.
 /// `periods` may hold any lines; only `line`'s are used.
-pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: Month) -> Vec<PlannedBill> {
+pub fn plan_bills(
+    periods: &[RatePeriod],
+    line: Line,
+    policy: &Policy,
+    through: Month,
+) -> Vec<PlannedBill> {
     let mut mine: Vec<&RatePeriod> = periods.iter().filter(|p| p.line == line).collect();
     mine.sort_by_key(|p| (p.from, p.id));
     let Some(first) = mine.first() else {
@@ -224,17 +267,73 @@ mod tests {
     }
 
     fn period(id: i64, line: Line, from: &str, kind: PeriodKind, on: &str) -> RatePeriod {
-        RatePeriod { id, line, from: Month::parse(from).unwrap(), kind, recorded_on: parse_date(on).unwrap() }
+        RatePeriod {
+            id,
+            line,
+            from: Month::parse(from).unwrap(),
+            kind,
+            recorded_on: parse_date(on).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_rate_is_checked_as_entered() {
+        let m = Money::from_cents;
+        assert!(Rate::new(m(100), m(101), None, None, None, None)
+            .unwrap_err()
+            .contains("more than the premium"));
+        assert_eq!(
+            Rate::new(m(100), m(40), None, None, None, None)
+                .unwrap()
+                .program,
+            Program::Aptc
+        );
+        assert_eq!(
+            Rate::new(m(100), m(0), None, None, None, None)
+                .unwrap()
+                .program,
+            Program::Unsubsidized
+        );
+        assert!(Rate::new(m(100), m(40), None, Some(Program::Unsubsidized), None, None).is_err());
+        assert_eq!(
+            Rate::new(m(100), m(100), None, None, None, None)
+                .unwrap()
+                .member_share(),
+            Money::ZERO
+        );
     }
 
     #[test]
     fn monthly_bills_follow_the_latest_rate() {
         let periods = vec![
-            period(1, Line::Health, "2027-01", rate(50_000, 30_000, Program::Aptc), "2026-11-01"),
-            period(2, Line::Health, "2027-03", rate(50_000, 10_000, Program::Aptc), "2027-02-01"),
-            period(3, Line::Dental, "2027-01", rate(4_000, 0, Program::Unsubsidized), "2026-11-01"),
+            period(
+                1,
+                Line::Health,
+                "2027-01",
+                rate(50_000, 30_000, Program::Aptc),
+                "2026-11-01",
+            ),
+            period(
+                2,
+                Line::Health,
+                "2027-03",
+                rate(50_000, 10_000, Program::Aptc),
+                "2027-02-01",
+            ),
+            period(
+                3,
+                Line::Dental,
+                "2027-01",
+                rate(4_000, 0, Program::Unsubsidized),
+                "2026-11-01",
+            ),
         ];
-        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-04").unwrap());
+        let bills = plan_bills(
+            &periods,
+            Line::Health,
+            &Policy::default(),
+            Month::parse("2027-04").unwrap(),
+        );
         let amounts: Vec<i64> = bills.iter().map(|b| b.amount.cents()).collect();
         assert_eq!(amounts, vec![20_000, 20_000, 40_000, 40_000]);
         assert!(bills[0].starts_enrollment && !bills[1].starts_enrollment);
@@ -245,21 +344,55 @@ mod tests {
     #[test]
     fn the_same_month_recorded_twice_takes_the_later_row() {
         let periods = vec![
-            period(1, Line::Health, "2027-01", rate(50_000, 0, Program::Unsubsidized), "2026-11-01"),
-            period(2, Line::Health, "2027-01", rate(45_000, 0, Program::Unsubsidized), "2026-11-02"),
+            period(
+                1,
+                Line::Health,
+                "2027-01",
+                rate(50_000, 0, Program::Unsubsidized),
+                "2026-11-01",
+            ),
+            period(
+                2,
+                Line::Health,
+                "2027-01",
+                rate(45_000, 0, Program::Unsubsidized),
+                "2026-11-02",
+            ),
         ];
-        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-01").unwrap());
+        let bills = plan_bills(
+            &periods,
+            Line::Health,
+            &Policy::default(),
+            Month::parse("2027-01").unwrap(),
+        );
         assert_eq!(bills[0].amount.cents(), 45_000);
     }
 
     #[test]
     fn an_end_stops_bills_and_a_later_rate_starts_a_new_enrollment() {
         let periods = vec![
-            period(1, Line::Health, "2027-01", rate(10_000, 0, Program::Unsubsidized), "2026-11-01"),
+            period(
+                1,
+                Line::Health,
+                "2027-01",
+                rate(10_000, 0, Program::Unsubsidized),
+                "2026-11-01",
+            ),
             period(2, Line::Health, "2027-03", PeriodKind::End, "2027-02-01"),
-            period(3, Line::Health, "2027-06", rate(10_000, 0, Program::Unsubsidized), "2027-05-01"),
+            period(
+                3,
+                Line::Health,
+                "2027-06",
+                rate(10_000, 0, Program::Unsubsidized),
+                "2027-05-01",
+            ),
         ];
-        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-07").unwrap());
+        let bills = plan_bills(
+            &periods,
+            Line::Health,
+            &Policy::default(),
+            Month::parse("2027-07").unwrap(),
+        );
         let months: Vec<String> = bills.iter().map(|b| b.month.to_string()).collect();
         assert_eq!(months, ["2027-01", "2027-02", "2027-06", "2027-07"]);
         assert!(bills[2].starts_enrollment);
@@ -271,7 +404,13 @@ mod tests {
     fn a_late_enrollment_is_billed_at_once() {
         let p = Policy::default();
         let jan = Month::parse("2027-01").unwrap();
-        assert_eq!(first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(), "2026-12-15");
-        assert_eq!(first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(), "2026-12-10");
+        assert_eq!(
+            first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(),
+            "2026-12-15"
+        );
+        assert_eq!(
+            first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(),
+            "2026-12-10"
+        );
     }
 }

@@ -38,13 +38,20 @@ impl PaymentFacts {
         if self.paid_on > date || self.reversed_on.is_some_and(|r| r <= date) {
             return Money::ZERO;
         }
-        let refunded: Money = self.refunds.iter().filter(|(on, _)| *on <= date).map(|(_, m)| *m).sum();
+        let refunded: Money = self
+            .refunds
+            .iter()
+            .filter(|(on, _)| *on <= date)
+            .map(|(_, m)| *m)
+            .sum();
         self.amount.saturating_sub(refunded)
     }
 
     /// Dates on which this payment changes what counts.
     fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        std::iter::once(self.paid_on).chain(self.reversed_on).chain(self.refunds.iter().map(|(d, _)| *d))
+        std::iter::once(self.paid_on)
+            .chain(self.reversed_on)
+            .chain(self.refunds.iter().map(|(d, _)| *d))
     }
 }
 
@@ -74,7 +81,10 @@ impl CoverageState {
 
     /// Something a member must act on (`status --check` exits 4).
     pub fn needs_attention(self) -> bool {
-        matches!(self, CoverageState::Terminated | CoverageState::NotEffective | CoverageState::Grace)
+        matches!(
+            self,
+            CoverageState::Terminated | CoverageState::NotEffective | CoverageState::Grace
+        )
     }
 }
 
@@ -197,11 +207,27 @@ struct SimBill {
 enum Phase {
     /// Nothing enrolled yet, or between enrollments.
     Idle,
-    Pending { first: usize },
-    Active { start: Month },
-    Grace { start: Month, missed: Month, deadline: NaiveDate, subsidized: bool },
-    Terminated { start: Month, through: Month, deadline: NaiveDate, tag: usize },
-    NotEffective { month: Month },
+    Pending {
+        first: usize,
+    },
+    Active {
+        start: Month,
+    },
+    Grace {
+        start: Month,
+        missed: Month,
+        deadline: NaiveDate,
+        subsidized: bool,
+    },
+    Terminated {
+        start: Month,
+        through: Month,
+        deadline: NaiveDate,
+        tag: usize,
+    },
+    NotEffective {
+        month: Month,
+    },
 }
 
 struct LineSim {
@@ -234,17 +260,28 @@ struct Sim<'a> {
 /// How many months past the clock the schedule is planned, enough for the
 /// longest grace period's cure amount.
 fn horizon(policy: &Policy, as_of: NaiveDate) -> Month {
-    let grace = policy.grace_months_subsidized.max(policy.grace_months_unsubsidized);
+    let grace = policy
+        .grace_months_subsidized
+        .max(policy.grace_months_unsubsidized);
     Month::of(as_of).plus(grace as i32 + 2)
 }
 
 /// Replays one account's rate periods and payments and reports it as of `as_of`.
-pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Policy, as_of: NaiveDate) -> Snapshot {
+pub fn evaluate(
+    periods: &[RatePeriod],
+    payments: &[PaymentFacts],
+    policy: &Policy,
+    as_of: NaiveDate,
+) -> Snapshot {
     let through = horizon(policy, as_of);
     let mut bills: Vec<SimBill> = Line::ALL
         .iter()
         .flat_map(|&line| plan_bills(periods, line, policy, through))
-        .map(|plan| SimBill { starts: plan.starts_enrollment, plan, fate: Fate::Live })
+        .map(|plan| SimBill {
+            starts: plan.starts_enrollment,
+            plan,
+            fate: Fate::Live,
+        })
         .collect();
     bills.sort_by_key(|b| (b.plan.month, b.plan.line));
     let mut ordered: Vec<&PaymentFacts> = payments.iter().collect();
@@ -252,7 +289,12 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
     let lines = Line::ALL
         .iter()
         .filter(|&&line| bills.iter().any(|b| b.plan.line == line))
-        .map(|&line| LineSim { line, phase: Phase::Idle, floor: Month::from_index(i32::MIN), covered: Vec::new() })
+        .map(|&line| LineSim {
+            line,
+            phase: Phase::Idle,
+            floor: Month::from_index(i32::MIN),
+            covered: Vec::new(),
+        })
         .collect();
     let checkpoints = bills
         .iter()
@@ -260,7 +302,15 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
         .chain(ordered.iter().flat_map(|p| p.dates()))
         .filter(|d| *d < as_of)
         .collect();
-    let mut sim = Sim { policy, as_of, bills, payments: ordered, lines, checkpoints, decisions: 0 };
+    let mut sim = Sim {
+        policy,
+        as_of,
+        bills,
+        payments: ordered,
+        lines,
+        checkpoints,
+        decisions: 0,
+    };
     while let Some(day) = sim.checkpoints.pop_first() {
         sim.step(day, Mode::EndOfDay);
     }
@@ -276,17 +326,29 @@ impl Sim<'_> {
     fn funds_at(&self, day: NaiveDate) -> Vec<Funds> {
         self.payments
             .iter()
-            .map(|p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
+            .map(|p| Funds {
+                payment_id: p.id,
+                amount: p.amount_at(day),
+                line: p.line,
+            })
             .filter(|f| f.amount.is_positive())
             .collect()
     }
 
     /// Allocates the money counting at `day` over the bills `include` selects.
-    fn fill(&self, day: NaiveDate, include: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<Slot>, Fill) {
+    fn fill(
+        &self,
+        day: NaiveDate,
+        include: impl Fn(usize) -> bool,
+    ) -> (Vec<usize>, Vec<Slot>, Fill) {
         let index: Vec<usize> = (0..self.bills.len()).filter(|&i| include(i)).collect();
         let slots: Vec<Slot> = index
             .iter()
-            .map(|&i| Slot { line: self.bills[i].plan.line, month: self.bills[i].plan.month, amount: self.bills[i].plan.amount })
+            .map(|&i| Slot {
+                line: self.bills[i].plan.line,
+                month: self.bills[i].plan.month,
+                amount: self.bills[i].plan.amount,
+            })
             .collect();
         let fill = allocate(&slots, &self.funds_at(day));
         (index, slots, fill)
@@ -324,10 +386,19 @@ impl Sim<'_> {
             Phase::Active { start } | Phase::Grace { start, .. } => start,
             _ => Month::from_index(i32::MAX),
         };
-        let late = |b: &SimBill| if end_of_day { b.plan.due_date <= day } else { b.plan.due_date < day };
+        let late = |b: &SimBill| {
+            if end_of_day {
+                b.plan.due_date <= day
+            } else {
+                b.plan.due_date < day
+            }
+        };
         let first_late = (0..self.bills.len()).find(|&i| {
             let b = &self.bills[i];
-            b.plan.line == line && b.plan.month >= start && late(b) && open[i].is_some_and(Money::is_positive)
+            b.plan.line == line
+                && b.plan.month >= start
+                && late(b)
+                && open[i].is_some_and(Money::is_positive)
         });
         match self.lines[li].phase {
             Phase::Idle | Phase::NotEffective { .. } | Phase::Terminated { .. } => {
@@ -377,13 +448,23 @@ impl Sim<'_> {
                 let subsidized = self.bills[i].plan.subsidized;
                 let last_month = missed.plus(self.policy.grace_months(subsidized) as i32 - 1);
                 let deadline = last_month.day(self.policy.due_day);
-                self.lines[li].phase = Phase::Grace { start, missed, deadline, subsidized };
+                self.lines[li].phase = Phase::Grace {
+                    start,
+                    missed,
+                    deadline,
+                    subsidized,
+                };
                 if deadline < self.as_of {
                     self.checkpoints.insert(deadline.max(day));
                 }
                 true
             }
-            Phase::Grace { start, missed, deadline, subsidized } => {
+            Phase::Grace {
+                start,
+                missed,
+                deadline,
+                subsidized,
+            } => {
                 if first_late.is_none() {
                     self.lines[li].phase = Phase::Active { start };
                     return true;
@@ -394,7 +475,12 @@ impl Sim<'_> {
                 // The deadline passed with bills unpaid: coverage ends retroactively.
                 let through = if subsidized { missed } else { missed.prev() };
                 let tag = self.decide(li, through, day);
-                self.lines[li].phase = Phase::Terminated { start, through, deadline, tag };
+                self.lines[li].phase = Phase::Terminated {
+                    start,
+                    through,
+                    deadline,
+                    tag,
+                };
                 if let Some(last) = self.lines[li].covered.last_mut() {
                     last.1 = Some(through);
                 }
@@ -410,7 +496,11 @@ impl Sim<'_> {
         self.decisions += 1;
         let tag = self.decisions;
         let mut restart = None;
-        for b in self.bills.iter_mut().filter(|b| b.plan.line == line && b.plan.month > through) {
+        for b in self
+            .bills
+            .iter_mut()
+            .filter(|b| b.plan.line == line && b.plan.month > through)
+        {
             if b.fate != Fate::Live {
                 continue;
             }
@@ -418,11 +508,19 @@ impl Sim<'_> {
                 restart = Some(b.plan.month);
                 break;
             }
-            b.fate = if b.plan.statement_date <= day { Fate::Void(tag) } else { Fate::Dropped(tag) };
+            b.fate = if b.plan.statement_date <= day {
+                Fate::Void(tag)
+            } else {
+                Fate::Dropped(tag)
+            };
         }
         if let Some(month) = restart {
             let policy = self.policy;
-            if let Some(b) = self.bills.iter_mut().find(|b| b.plan.line == line && b.plan.month == month) {
+            if let Some(b) = self
+                .bills
+                .iter_mut()
+                .find(|b| b.plan.line == line && b.plan.month == month)
+            {
                 b.starts = true;
                 b.plan.statement_date = first_statement_date(policy, month, b.plan.priced_on);
             }
@@ -449,13 +547,17 @@ impl Sim<'_> {
         let through = self.next_due_on_or_after(day);
         let restored = |i: usize| {
             let b = &self.bills[i];
-            b.plan.line == line && matches!(b.fate, Fate::Void(t) | Fate::Dropped(t) if t == tag) && b.plan.due_date <= through
+            b.plan.line == line
+                && matches!(b.fate, Fate::Void(t) | Fate::Dropped(t) if t == tag)
+                && b.plan.due_date <= through
         };
         let (index, slots, fill) = self.fill(day, |i| self.is_live_at(i, day) || restored(i));
         index
             .iter()
             .enumerate()
-            .filter(|(_, &i)| self.bills[i].plan.line == line && self.bills[i].plan.due_date <= through)
+            .filter(|(_, &i)| {
+                self.bills[i].plan.line == line && self.bills[i].plan.due_date <= through
+            })
             .map(|(k, _)| fill.open(&slots, k))
             .sum()
     }
@@ -481,7 +583,11 @@ impl Sim<'_> {
     fn bill_view(&self, i: usize, paid: Money) -> Bill {
         let plan = &self.bills[i].plan;
         let void = self.bills[i].fate != Fate::Live;
-        let (paid, open) = if void { (Money::ZERO, Money::ZERO) } else { (paid, plan.amount - paid) };
+        let (paid, open) = if void {
+            (Money::ZERO, Money::ZERO)
+        } else {
+            (paid, plan.amount - paid)
+        };
         let state = if void {
             BillState::Void
         } else if open.is_zero() {
@@ -517,15 +623,27 @@ impl Sim<'_> {
         let allocations = fill
             .allocations
             .iter()
-            .map(|a| PaidTo { payment_id: a.payment_id, line: slots[a.slot].line, month: slots[a.slot].month, amount: a.amount })
+            .map(|a| PaidTo {
+                payment_id: a.payment_id,
+                line: slots[a.slot].line,
+                month: slots[a.slot].month,
+                amount: a.amount,
+            })
             .collect();
         let bills: Vec<Bill> = (0..self.bills.len())
             .filter(|&i| issued(i) && !matches!(self.bills[i].fate, Fate::Dropped(_)))
             .map(|i| self.bill_view(i, paid[i]))
             .collect();
-        let live: Vec<&Bill> = bills.iter().filter(|b| b.state != BillState::Void).collect();
+        let live: Vec<&Bill> = bills
+            .iter()
+            .filter(|b| b.state != BillState::Void)
+            .collect();
         let amount_due: Money = live.iter().map(|b| b.open).sum();
-        let past_due: Money = live.iter().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
+        let past_due: Money = live
+            .iter()
+            .filter(|b| b.due_date < as_of)
+            .map(|b| b.open)
+            .sum();
 
         // Projection: the credit also pays bills not issued yet.
         let (pindex, pslots, pfill) = self.fill(as_of, |i| self.bills[i].fate == Fate::Live);
@@ -542,14 +660,26 @@ impl Sim<'_> {
             .collect();
         let next_due_date = pindex
             .iter()
-            .filter(|&&i| self.bills[i].plan.due_date >= as_of && projected_open[i].is_some_and(Money::is_positive))
+            .filter(|&&i| {
+                self.bills[i].plan.due_date >= as_of
+                    && projected_open[i].is_some_and(Money::is_positive)
+            })
             .map(|&i| self.bills[i].plan.due_date)
             .min();
         let next_due_amount = next_due_date.map(|due| {
-            pindex.iter().filter(|&&i| self.bills[i].plan.due_date == due).filter_map(|&i| projected_open[i]).sum()
+            pindex
+                .iter()
+                .filter(|&&i| self.bills[i].plan.due_date == due)
+                .filter_map(|&i| projected_open[i])
+                .sum()
         });
 
-        let lines = self.lines.iter().enumerate().map(|(li, l)| self.line_status(li, l, &projected_open)).collect();
+        let lines = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(li, l)| self.line_status(li, l, &projected_open))
+            .collect();
         Snapshot {
             as_of,
             bills,
@@ -610,7 +740,12 @@ impl Sim<'_> {
                     }
                 }
             }
-            Phase::Grace { start, missed, deadline, subsidized } => {
+            Phase::Grace {
+                start,
+                missed,
+                deadline,
+                subsidized,
+            } => {
                 status.state = CoverageState::Grace;
                 status.paid_through = paid_through(start, None);
                 status.grace_deadline = Some(deadline);
@@ -624,7 +759,12 @@ impl Sim<'_> {
                 let through = if subsidized { missed } else { missed.prev() };
                 status.terminates_on = Some(through.last_day());
             }
-            Phase::Terminated { start, through, deadline, tag } => {
+            Phase::Terminated {
+                start,
+                through,
+                deadline,
+                tag,
+            } => {
                 status.state = CoverageState::Terminated;
                 status.paid_through = paid_through(start, Some(through));
                 status.terminates_on = Some(through.last_day());
@@ -661,11 +801,21 @@ impl Sim<'_> {
     /// The mandate asks for health coverage: a lapse of the health line (or of
     /// the only line) longer than the policy's gap is a tax risk.
     fn gap_risk(&self) -> Option<GapRisk> {
-        let l = self.lines.iter().find(|l| l.line == Line::Health).or(self.lines.first())?;
+        let l = self
+            .lines
+            .iter()
+            .find(|l| l.line == Line::Health)
+            .or(self.lines.first())?;
         let lapse_from = match l.phase {
             Phase::Terminated { through, .. } => through.next(),
-            Phase::NotEffective { month } => l.covered.last().and_then(|c| c.1).map_or(month, Month::next),
-            Phase::Grace { missed, subsidized, .. } => {
+            Phase::NotEffective { month } => l
+                .covered
+                .last()
+                .and_then(|c| c.1)
+                .map_or(month, Month::next),
+            Phase::Grace {
+                missed, subsidized, ..
+            } => {
                 if subsidized {
                     missed.next()
                 } else {
@@ -682,7 +832,11 @@ impl Sim<'_> {
         };
         let restart = self.policy.change_applies_from(restart_from);
         let months = (restart.index() - lapse_from.index()).max(0) as u32;
-        (months > self.policy.mandate_gap_months).then_some(GapRisk { line: l.line, from: lapse_from, months })
+        (months > self.policy.mandate_gap_months).then_some(GapRisk {
+            line: l.line,
+            from: lapse_from,
+            months,
+        })
     }
 }
 

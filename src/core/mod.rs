@@ -6,4 +6,5 @@ pub mod billing;
 pub mod coverage;
 pub mod dates;
 pub mod money;
+pub mod payment;
 pub mod policy;

@@ -67,24 +67,39 @@ impl Policy {
             ("change_cutoff_day", self.change_cutoff_day),
         ] {
             if !(1..=28).contains(&day) {
-                return problem(key, format!("{day} is not a day from 1 to 28 (every month has it)"));
+                return problem(
+                    key,
+                    format!("{day} is not a day from 1 to 28 (every month has it)"),
+                );
             }
         }
         if self.statement_day > self.due_day {
-            return problem("statement_day", "a bill cannot be issued after it is due".into());
+            return problem(
+                "statement_day",
+                "a bill cannot be issued after it is due".into(),
+            );
         }
         if self.autopay_draft_day > self.due_day {
-            return problem("autopay_draft_day", "autopay must draft on or before the due day".into());
+            return problem(
+                "autopay_draft_day",
+                "autopay must draft on or before the due day".into(),
+            );
         }
         if self.accepted_methods.is_empty() {
-            return problem("accepted_methods", "at least one of \"bank\" or \"card\" is needed".into());
+            return problem(
+                "accepted_methods",
+                "at least one of \"bank\" or \"card\" is needed".into(),
+            );
         }
         for (key, months) in [
             ("grace_months_subsidized", self.grace_months_subsidized),
             ("grace_months_unsubsidized", self.grace_months_unsubsidized),
         ] {
             if !(1..=12).contains(&months) {
-                return problem(key, format!("{months} is not a number of months from 1 to 12"));
+                return problem(
+                    key,
+                    format!("{months} is not a number of months from 1 to 12"),
+                );
             }
         }
         if self.reinstatement_days > 365 {
@@ -93,7 +108,10 @@ impl Policy {
         if self.retry_days.iter().any(|d| !(1..=28).contains(d))
             || self.retry_days.windows(2).any(|w| w[0] >= w[1])
         {
-            return problem("retry_days", "days from 1 to 28, in increasing order".into());
+            return problem(
+                "retry_days",
+                "days from 1 to 28, in increasing order".into(),
+            );
         }
         if self.mandate_gap_months > 12 {
             return problem("mandate_gap_months", "at most 12 months".into());
@@ -149,9 +167,15 @@ mod tests {
 
     #[test]
     fn bad_days_name_their_key() {
-        let p = Policy { due_day: 31, ..Policy::default() };
+        let p = Policy {
+            due_day: 31,
+            ..Policy::default()
+        };
         assert_eq!(p.validate().unwrap_err().key, "due_day");
-        let p = Policy { statement_day: 25, ..Policy::default() };
+        let p = Policy {
+            statement_day: 25,
+            ..Policy::default()
+        };
         assert_eq!(p.validate().unwrap_err().key, "statement_day");
     }
 

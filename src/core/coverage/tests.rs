@@ -30,7 +30,14 @@ fn rate_period(id: i64, line: Line, from: &str, share: i64, program: Program) ->
 }
 
 fn pay(id: i64, on: &str, cents: i64) -> PaymentFacts {
-    PaymentFacts { id, paid_on: d(on), amount: Money::from_cents(cents), line: None, reversed_on: None, refunds: vec![] }
+    PaymentFacts {
+        id,
+        paid_on: d(on),
+        amount: Money::from_cents(cents),
+        line: None,
+        reversed_on: None,
+        refunds: vec![],
+    }
 }
 
 fn at(periods: &[RatePeriod], payments: &[PaymentFacts], on: &str) -> Snapshot {
@@ -44,14 +51,21 @@ fn health(s: &Snapshot) -> &LineStatus {
 /// Enrolled from December 2026, December paid: January is the first month
 /// that can be missed.
 fn enrolled(program: Program) -> (Vec<RatePeriod>, Vec<PaymentFacts>) {
-    (vec![rate_period(1, Line::Health, "2026-12", 10_000, program)], vec![pay(1, "2026-11-20", 10_000)])
+    (
+        vec![rate_period(1, Line::Health, "2026-12", 10_000, program)],
+        vec![pay(1, "2026-11-20", 10_000)],
+    )
 }
 
 #[test]
 fn unsubsidized_january_missed_has_until_january_23_then_ends_december_31() {
     let (periods, payments) = enrolled(Program::Unsubsidized);
     let s = at(&periods, &payments, "2026-12-23");
-    assert_eq!(health(&s).state, CoverageState::Active, "due today is not late yet");
+    assert_eq!(
+        health(&s).state,
+        CoverageState::Active,
+        "due today is not late yet"
+    );
 
     let s = at(&periods, &payments, "2026-12-24");
     let h = health(&s);
@@ -70,7 +84,11 @@ fn unsubsidized_january_missed_has_until_january_23_then_ends_december_31() {
     assert_eq!(h.paid_through, Some(m("2026-12")));
     assert_eq!(h.reinstate_by, Some(d("2027-02-27")));
     // Nothing covered is owed; every later bill is void.
-    assert!(s.bills.iter().filter(|b| b.month >= m("2027-01")).all(|b| b.state == BillState::Void));
+    assert!(s
+        .bills
+        .iter()
+        .filter(|b| b.month >= m("2027-01"))
+        .all(|b| b.state == BillState::Void));
     assert_eq!(s.amount_due, Money::ZERO);
 }
 
@@ -86,7 +104,11 @@ fn subsidized_january_missed_has_until_march_23_else_ends_january_31() {
     assert_eq!(h.cure_amount, Some(Money::from_cents(40_000)));
 
     let s = at(&periods, &payments, "2027-03-23");
-    assert_eq!(health(&s).state, CoverageState::Grace, "deadline day itself is still grace");
+    assert_eq!(
+        health(&s).state,
+        CoverageState::Grace,
+        "deadline day itself is still grace"
+    );
 
     let s = at(&periods, &payments, "2027-03-24");
     let h = health(&s);
@@ -95,7 +117,11 @@ fn subsidized_january_missed_has_until_march_23_else_ends_january_31() {
     // January was covered and stays owed; February on is void.
     let jan = s.bills.iter().find(|b| b.month == m("2027-01")).unwrap();
     assert_eq!(jan.state, BillState::Open);
-    assert!(s.bills.iter().filter(|b| b.month > m("2027-01")).all(|b| b.state == BillState::Void));
+    assert!(s
+        .bills
+        .iter()
+        .filter(|b| b.month > m("2027-01"))
+        .all(|b| b.state == BillState::Void));
     assert_eq!(s.amount_due, Money::from_cents(10_000));
 }
 
@@ -122,7 +148,13 @@ fn grace_cured_on_the_deadline_day_keeps_coverage() {
 
 #[test]
 fn a_first_month_unpaid_by_its_due_date_never_takes_effect() {
-    let periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
+    let periods = vec![rate_period(
+        1,
+        Line::Health,
+        "2027-01",
+        10_000,
+        Program::Unsubsidized,
+    )];
     let s = at(&periods, &[], "2026-12-15");
     assert_eq!(health(&s).state, CoverageState::Pending);
     assert_eq!(s.amount_due, Money::from_cents(10_000));
@@ -141,7 +173,13 @@ fn a_first_month_unpaid_by_its_due_date_never_takes_effect() {
 
 #[test]
 fn a_paid_binder_makes_the_line_active() {
-    let periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
+    let periods = vec![rate_period(
+        1,
+        Line::Health,
+        "2027-01",
+        10_000,
+        Program::Unsubsidized,
+    )];
     let s = at(&periods, &[pay(1, "2026-12-20", 10_000)], "2026-12-21");
     assert_eq!(health(&s).state, CoverageState::Active);
     assert_eq!(health(&s).paid_through, Some(m("2027-01")));
@@ -181,7 +219,10 @@ fn a_reversed_payment_reopens_its_bills() {
     let mut jan = pay(2, "2026-12-20", 10_000);
     jan.reversed_on = Some(d("2026-12-27"));
     payments.push(jan);
-    assert_eq!(health(&at(&periods, &payments, "2026-12-26")).state, CoverageState::Active);
+    assert_eq!(
+        health(&at(&periods, &payments, "2026-12-26")).state,
+        CoverageState::Active
+    );
     let s = at(&periods, &payments, "2026-12-28");
     assert_eq!(health(&s).state, CoverageState::Grace);
     assert_eq!(health(&s).grace_deadline, Some(d("2027-03-23")));
@@ -190,7 +231,13 @@ fn a_reversed_payment_reopens_its_bills() {
 #[test]
 fn a_voluntary_end_stops_bills_and_ends_the_line() {
     let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
-    periods.push(RatePeriod { id: 2, line: Line::Health, from: m("2027-02"), kind: PeriodKind::End, recorded_on: d("2026-12-01") });
+    periods.push(RatePeriod {
+        id: 2,
+        line: Line::Health,
+        from: m("2027-02"),
+        kind: PeriodKind::End,
+        recorded_on: d("2026-12-01"),
+    });
     payments.push(pay(2, "2026-12-20", 10_000));
     let s = at(&periods, &payments, "2027-01-15");
     assert_eq!(health(&s).state, CoverageState::Active);
@@ -222,7 +269,14 @@ fn the_account_state_is_the_worst_line() {
         rate_period(2, Line::Dental, "2027-01", 3_000, Program::Unsubsidized),
     ];
     // Only health paid: dental's binder fails.
-    let s = at(&periods, &[PaymentFacts { line: Some(Line::Health), ..pay(1, "2026-12-20", 10_000) }], "2026-12-24");
+    let s = at(
+        &periods,
+        &[PaymentFacts {
+            line: Some(Line::Health),
+            ..pay(1, "2026-12-20", 10_000)
+        }],
+        "2026-12-24",
+    );
     let dental = s.lines.iter().find(|l| l.line == Line::Dental).unwrap();
     assert_eq!(dental.state, CoverageState::NotEffective);
     assert_eq!(health(&s).state, CoverageState::Active);
@@ -242,7 +296,13 @@ fn a_long_lapse_is_a_mandate_risk() {
 
 #[test]
 fn a_rate_change_reprices_a_billed_month_and_overpaid_money_becomes_credit() {
-    let mut periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
+    let mut periods = vec![rate_period(
+        1,
+        Line::Health,
+        "2027-01",
+        10_000,
+        Program::Unsubsidized,
+    )];
     let payments = vec![pay(1, "2026-12-20", 10_000)];
     let mut cheaper = rate_period(2, Line::Health, "2027-01", 8_000, Program::Unsubsidized);
     cheaper.recorded_on = d("2026-12-22");

@@ -1,0 +1,144 @@
+//! The clap tree: global flags and the top-level commands.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{account, import, plan};
+use crate::core::dates::parse_date;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hcpay",
+    version,
+    about = "Keep health-insurance premium payments in order, from a shell",
+    long_about = "Keep health-insurance premium payments in order, from a shell.\n\n\
+        hcpay keeps one ledger (a SQLite file) of accounts, their billed lines (health, \
+        dental), rate periods, bills and payments, and applies the exchange's rules \
+        (by default the Massachusetts Health Connector's): due dates, grace periods, \
+        termination for non-payment.\n\n\
+        Start with `hcpay demo` for a tour on a sandbox ledger.",
+    after_help = "Exit codes: 0 done, 1 failed, 2 invalid input (nothing changed), \
+        3 payment declined, 4 `status --check` found something past due, 75 try again later."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]
+    #[arg(long, global = true, env = "HCPAY_LEDGER", value_name = "PATH")]
+    pub ledger: Option<PathBuf>,
+
+    /// The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]
+    #[arg(long, global = true, env = "HCPAY_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Act as if today were this date (simulations, catch-up, tests) [default: today]
+    #[arg(long, global = true, env = "HCPAY_TODAY", value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    pub as_of: Option<NaiveDate>,
+
+    /// The account to act on; may be left out when the ledger holds just one
+    #[arg(long, global = true, env = "HCPAY_ACCOUNT", value_name = "ID")]
+    pub account: Option<String>,
+
+    /// Output format (csv on list commands)
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Short for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Never prompt; take the default answer to every question
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Print only results and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more detail, and the cause chain of errors
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// No colors (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the config file and the ledger if absent, and say where they are
+    Init,
+    /// Build a sample household in a fresh ledger and walk a year of bills and payments
+    Demo,
+    /// Households: add, list, show
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Rate periods: enroll, renew, report a change, end coverage
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Bulk load from CSV (all-or-nothing; errors name the row)
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// The quick look: amount due, past due, next due, coverage per line
+    Status(crate::commands::status::StatusArgs),
+    /// Print only the amount due now (e.g. 202.00), for scripts
+    Balance,
+    /// Bills: month, due date, amount, paid, left, state
+    Bills(crate::commands::bills::BillsArgs),
+    /// Print a shell completion script (the files committed under completions/)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (the file committed under man/)
+    Man,
+}
+
+pub fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|e| e.to_string())
+}
+
+pub fn month_arg(text: &str) -> Result<crate::core::dates::Month, String> {
+    crate::core::dates::Month::parse(text).map_err(|e| e.to_string())
+}
+
+pub fn amount_arg(text: &str) -> Result<crate::core::money::Money, String> {
+    crate::core::money::Money::parse_amount(text).map_err(|e| e.to_string())
+}
+
+pub fn payment_arg(text: &str) -> Result<crate::core::money::Money, String> {
+    crate::core::money::Money::parse_payment(text).map_err(|e| e.to_string())
+}
+
+pub fn line_arg(text: &str) -> Result<crate::core::billing::Line, String> {
+    text.parse()
+}
+
+pub fn program_arg(text: &str) -> Result<crate::core::billing::Program, String> {
+    text.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_clap_tree_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,331 @@
+//! `import enrollments|payments`: bulk loads, all-or-nothing, errors name the row.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use clap::Subcommand;
+use csv::StringRecord;
+use serde_json::json;
+
+use super::Outcome;
+use crate::commands::account::validate as validate_account;
+use crate::context::Context;
+use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+use crate::core::dates::{parse_date, Month};
+use crate::core::money::Money;
+use crate::core::payment::{check_confirmation, Via};
+use crate::error::invalid;
+use crate::ledger::accounts::{self, NewAccount};
+use crate::ledger::payments::{self, InsertError, RecordedPayment};
+use crate::ledger::{audit, plans};
+use crate::render::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A roster, one row per rate period; creates accounts it does not know.
+    /// Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier
+    Enrollments { file: PathBuf },
+    /// Payments made elsewhere (a portal's history), allocated oldest bill first.
+    /// Columns: account,paid_on,amount,confirmation,via
+    Payments { file: PathBuf },
+}
+
+pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<Outcome> {
+    match cmd {
+        ImportCommand::Enrollments { file } => enrollments(ctx, &file),
+        ImportCommand::Payments { file } => payments(ctx, &file),
+    }
+}
+
+/// A CSV file read by column name, with errors that name the row.
+struct Sheet {
+    file: String,
+    columns: HashMap<String, usize>,
+    records: Vec<(usize, StringRecord)>,
+}
+
+impl Sheet {
+    fn read(path: &Path, required: &[&str], optional: &[&str]) -> Result<Sheet> {
+        let file = path.display().to_string();
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_path(path)
+            .map_err(|e| match e.kind() {
+                csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                    invalid(format!("no file {file}"))
+                }
+                _ => invalid(format!("{file}: {e}")),
+            })?;
+        let headers = reader
+            .headers()
+            .map_err(|e| invalid(format!("{file}: {e}")))?
+            .clone();
+        let columns: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.to_string(), i))
+            .collect();
+        for name in required {
+            if !columns.contains_key(*name) {
+                return Err(
+                    invalid(format!("{file}: the header has no `{name}` column"))
+                        .hint(format!(
+                            "expected columns: {}",
+                            [required, optional].concat().join(",")
+                        ))
+                        .into(),
+                );
+            }
+        }
+        if let Some(unknown) = headers
+            .iter()
+            .find(|h| !required.contains(h) && !optional.contains(h))
+        {
+            return Err(invalid(format!("{file}: unknown column `{unknown}`")).into());
+        }
+        let mut records = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| invalid(format!("{file} row {}: {e}", i + 1)))?;
+            records.push((i + 1, record));
+        }
+        Ok(Sheet {
+            file,
+            columns,
+            records,
+        })
+    }
+
+    fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
+        self.columns
+            .get(column)
+            .and_then(|&i| record.get(i))
+            .filter(|v| !v.is_empty())
+    }
+
+    /// An error for a row (1 = the first row after the header) and column.
+    fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
+        invalid(format!(
+            "{} row {row} (line {}), {column}: {problem}",
+            self.file,
+            row + 1
+        ))
+        .into()
+    }
+
+    fn parse<T>(
+        &self,
+        row: usize,
+        record: &StringRecord,
+        column: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>> {
+        self.get(record, column)
+            .map(|v| parse(v).map_err(|e| self.error(row, column, e)))
+            .transpose()
+    }
+
+    fn require<T>(
+        &self,
+        row: usize,
+        record: &StringRecord,
+        column: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T> {
+        self.parse(row, record, column, parse)?
+            .ok_or_else(|| self.error(row, column, "is empty"))
+    }
+}
+
+fn money(text: &str) -> Result<Money, String> {
+    Money::parse_amount(text).map_err(|e| e.to_string())
+}
+
+struct EnrollmentRow {
+    account: NewAccount,
+    period: RatePeriod,
+}
+
+fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
+    let sheet = Sheet::read(
+        path,
+        &["account", "line", "from", "premium"],
+        &[
+            "name",
+            "member_id",
+            "email",
+            "aptc",
+            "slcsp",
+            "program",
+            "plan",
+            "carrier",
+        ],
+    )?;
+    let mut rows = Vec::with_capacity(sheet.records.len());
+    for (row, record) in &sheet.records {
+        let (row, record) = (*row, record);
+        let account = NewAccount {
+            handle: sheet.require(row, record, "account", |v| Ok(v.to_string()))?,
+            name: sheet.get(record, "name").unwrap_or_default().to_string(),
+            member_id: sheet.get(record, "member_id").map(str::to_string),
+            email: sheet.get(record, "email").map(str::to_string),
+            phone: None,
+        };
+        let line = sheet.require(row, record, "line", |v| v.parse::<Line>())?;
+        let from = sheet.require(row, record, "from", |v| {
+            Month::parse(v).map_err(|e| e.to_string())
+        })?;
+        let premium = sheet.require(row, record, "premium", money)?;
+        let aptc = sheet
+            .parse(row, record, "aptc", money)?
+            .unwrap_or(Money::ZERO);
+        let slcsp = sheet.parse(row, record, "slcsp", money)?;
+        let program = sheet.parse(row, record, "program", |v| v.parse::<Program>())?;
+        let plan = sheet.get(record, "plan").map(str::to_string);
+        let carrier = sheet.get(record, "carrier").map(str::to_string);
+        let rate = Rate::new(premium, aptc, slcsp, program, plan, carrier)
+            .map_err(|e| sheet.error(row, "aptc", e))?;
+        rows.push((
+            row,
+            EnrollmentRow {
+                account,
+                period: RatePeriod {
+                    id: 0,
+                    line,
+                    from,
+                    kind: PeriodKind::Rate(rate),
+                    recorded_on: ctx.as_of,
+                },
+            },
+        ));
+    }
+    let mut ledger = ctx.ledger_for_write()?;
+    let (accounts_created, periods) = ledger.write(|tx| {
+        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut created = 0;
+        for (row, r) in &rows {
+            let id = match known.get(&r.account.handle) {
+                Some(&id) => id,
+                None => {
+                    let id = match accounts::find(tx, &r.account.handle)? {
+                        Some(existing) => existing.rowid,
+                        None => {
+                            validate_account(&r.account)
+                                .map_err(|e| sheet.error(*row, "account", e))?;
+                            created += 1;
+                            accounts::insert(tx, &r.account, ctx.as_of)?
+                        }
+                    };
+                    known.insert(r.account.handle.clone(), id);
+                    id
+                }
+            };
+            plans::insert(tx, id, &r.period)?;
+        }
+        let detail = format!(
+            "imported {} rate periods ({created} new accounts) from {}",
+            rows.len(),
+            sheet.file
+        );
+        audit::append(tx, ctx.as_of, None, "import enrollments", &detail)?;
+        Ok((created, rows.len()))
+    })?;
+    let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
+    Ok(Output::Done {
+        text,
+        json: json!({"rate_periods": periods, "accounts_created": accounts_created}),
+    }
+    .into())
+}
+
+fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
+    let sheet = Sheet::read(
+        path,
+        &["account", "paid_on", "amount", "confirmation"],
+        &["via"],
+    )?;
+    let as_of = ctx.as_of;
+    let mut rows = Vec::with_capacity(sheet.records.len());
+    for (row, record) in &sheet.records {
+        let (row, record) = (*row, record);
+        let handle = sheet.require(row, record, "account", |v| Ok(v.to_string()))?;
+        let paid_on = sheet.require(row, record, "paid_on", |v| {
+            parse_date(v).map_err(|e| e.to_string())
+        })?;
+        if paid_on > as_of {
+            return Err(sheet.error(
+                row,
+                "paid_on",
+                format!("{paid_on} is after today ({as_of})"),
+            ));
+        }
+        let amount = sheet.require(row, record, "amount", |v| {
+            Money::parse_payment(v).map_err(|e| e.to_string())
+        })?;
+        let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
+        let via = sheet.parse(row, record, "via", |v| v.parse::<Via>())?;
+        rows.push((
+            row,
+            handle,
+            RecordedPayment {
+                account_id: 0,
+                paid_on,
+                amount,
+                line: None,
+                confirmation,
+                via,
+                memo: None,
+            },
+        ));
+    }
+    let mut ledger = ctx.ledger()?;
+    let (count, total) = ledger.write(|tx| {
+        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut total = Money::ZERO;
+        for (row, handle, payment) in &mut rows {
+            let id = match known.get(handle.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = accounts::find(tx, handle)?
+                        .ok_or_else(|| {
+                            sheet.error(*row, "account", format!("no account `{handle}`"))
+                        })?
+                        .rowid;
+                    known.insert(handle.clone(), id);
+                    id
+                }
+            };
+            payment.account_id = id;
+            match payments::insert_recorded(tx, payment, as_of) {
+                Ok(_) => total += payment.amount,
+                Err(InsertError::DuplicateConfirmation) => {
+                    return Err(sheet.error(
+                        *row,
+                        "confirmation",
+                        format!(
+                            "`{}` is already recorded for account {handle}",
+                            payment.confirmation
+                        ),
+                    ))
+                }
+                Err(InsertError::Other(e)) => {
+                    return Err(e).context(format!("{} row {row}", sheet.file))
+                }
+            }
+        }
+        let detail = format!(
+            "imported {} payments totalling {} from {}",
+            rows.len(),
+            total,
+            sheet.file
+        );
+        audit::append(tx, as_of, None, "import payments", &detail)?;
+        Ok((rows.len(), total))
+    })?;
+    let text = format!("imported {count} payments totalling {}", total.dollars());
+    Ok(Output::Done {
+        text,
+        json: json!({"payments": count, "total": total}),
+    }
+    .into())
+}

@@ -1,0 +1,70 @@
+//! One module per command group: read the arguments, call the core and the
+//! ledger, return what to show. Rules live in `core`, SQL in `ledger`.
+
+pub mod account;
+pub mod balance;
+pub mod bills;
+pub mod demo;
+pub mod docs;
+pub mod import;
+pub mod init;
+pub mod plan;
+pub mod status;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::core::coverage::{evaluate, Snapshot};
+use crate::error::ExitCode;
+use crate::ledger::accounts::Account;
+use crate::ledger::{payments, plans};
+use crate::render::{self, Output};
+
+/// What a command produced: something to show and how to exit.
+pub struct Outcome {
+    pub output: Output,
+    pub code: ExitCode,
+}
+
+impl From<Output> for Outcome {
+    fn from(output: Output) -> Outcome {
+        Outcome {
+            output,
+            code: ExitCode::Done,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Completions and the man page need neither config nor ledger.
+    match &cli.command {
+        Command::Completions { shell } => {
+            return docs::completions(*shell).map(|()| ExitCode::Done)
+        }
+        Command::Man => return docs::man().map(|()| ExitCode::Done),
+        _ => {}
+    }
+    let ctx = Context::new(&cli.global)?;
+    let outcome = match cli.command {
+        Command::Init => init::run(&ctx)?,
+        Command::Demo => demo::run(&ctx)?,
+        Command::Account(cmd) => account::run(&ctx, cmd)?,
+        Command::Plan(cmd) => plan::run(&ctx, cmd)?,
+        Command::Import(cmd) => import::run(&ctx, cmd)?,
+        Command::Status(args) => status::run(&ctx, &args)?,
+        Command::Balance => balance::run(&ctx)?,
+        Command::Bills(args) => bills::run(&ctx, &args)?,
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+    };
+    render::emit(&outcome.output, ctx.format, ctx.quiet)?;
+    Ok(outcome.code)
+}
+
+/// One account as of the clock: its bills, balances and coverage.
+pub fn snapshot(ctx: &Context, conn: &Connection, account: &Account) -> Result<Snapshot> {
+    let periods = plans::for_account(conn, account.rowid)?;
+    let payments = payments::facts_for(conn, account.rowid)?;
+    Ok(evaluate(&periods, &payments, ctx.policy(), ctx.as_of))
+}

@@ -1,0 +1,219 @@
+//! `plan set|end|show`: rate periods, only ever added.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Subcommand};
+use serde_json::json;
+
+use super::Outcome;
+use crate::cli::{amount_arg, date_arg, line_arg, month_arg, program_arg};
+use crate::context::Context;
+use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+use crate::core::dates::Month;
+use crate::core::money::Money;
+use crate::error::bail_invalid;
+use crate::ledger::{accounts, audit, plans};
+use crate::render::{Cell, Listing, Output};
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add a rate period: an enrollment, a renewal or a life event
+    Set(SetArgs),
+    /// End coverage of a line (or every line) after a month
+    End(EndArgs),
+    /// The rate periods of an account, oldest first
+    Show,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("start").required(true).args(["from", "reported_on"])))]
+pub struct SetArgs {
+    /// The billed coverage this rate is for
+    #[arg(long, value_parser = line_arg, default_value = "health")]
+    pub line: Line,
+    /// First coverage month at this rate
+    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
+    pub from: Option<Month>,
+    /// The day a change was reported: by the cutoff day it applies from next
+    /// month, later from the month after
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    pub reported_on: Option<NaiveDate>,
+    /// Gross monthly premium
+    #[arg(long, value_name = "AMT", value_parser = amount_arg)]
+    pub premium: Money,
+    /// Monthly subsidy (advance premium tax credit)
+    #[arg(long, value_name = "AMT", value_parser = amount_arg, default_value = "0")]
+    pub aptc: Money,
+    /// Benchmark premium (second-lowest-cost silver plan), for the tax report
+    #[arg(long, value_name = "AMT", value_parser = amount_arg)]
+    pub slcsp: Option<Money>,
+    /// connectorcare, aptc or unsubsidized [default: aptc with a subsidy, else unsubsidized]
+    #[arg(long, value_parser = program_arg)]
+    pub program: Option<Program>,
+    /// The plan's name
+    #[arg(long, value_name = "NAME")]
+    pub plan: Option<String>,
+    /// The insurance carrier
+    #[arg(long, value_name = "C")]
+    pub carrier: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EndArgs {
+    /// The line to end [default: every line]
+    #[arg(long, value_parser = line_arg)]
+    pub line: Option<Line>,
+    /// Last covered month
+    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
+    pub after: Month,
+}
+
+pub fn run(ctx: &Context, cmd: PlanCommand) -> Result<Outcome> {
+    match cmd {
+        PlanCommand::Set(args) => set(ctx, args),
+        PlanCommand::End(args) => end(ctx, &args),
+        PlanCommand::Show => show(ctx),
+    }
+}
+
+fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
+    let rate = match Rate::new(
+        args.premium,
+        args.aptc,
+        args.slcsp,
+        args.program,
+        args.plan,
+        args.carrier,
+    ) {
+        Ok(rate) => rate,
+        Err(problem) => bail_invalid!("{problem}"),
+    };
+    let from = match (args.from, args.reported_on) {
+        (Some(from), _) => from,
+        (None, Some(day)) => ctx.policy().change_applies_from(day),
+        (None, None) => unreachable!("clap requires --from or --reported-on"),
+    };
+    let mut ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    let share = rate.member_share();
+    let text = format!(
+        "{} {} from {from}: premium {} - APTC {} = {} a month ({})",
+        account.handle,
+        args.line,
+        rate.premium.dollars(),
+        rate.aptc.dollars(),
+        share.dollars(),
+        rate.program
+    );
+    let json = json!({
+        "account": account.handle, "line": args.line, "from": from,
+        "premium": rate.premium, "aptc": rate.aptc, "member_share": share,
+        "slcsp": rate.slcsp, "program": rate.program,
+        "plan": rate.plan, "carrier": rate.carrier,
+    });
+    let period = RatePeriod {
+        id: 0,
+        line: args.line,
+        from,
+        kind: PeriodKind::Rate(rate),
+        recorded_on: ctx.as_of,
+    };
+    ledger.write(|tx| {
+        plans::insert(tx, account.rowid, &period)?;
+        audit::append(tx, ctx.as_of, Some(account.rowid), "plan set", &text)
+    })?;
+    let mut text = text;
+    if ctx.policy().statement_date(from) <= ctx.as_of {
+        text.push_str(&format!("\nthe bill for {from} was already issued: it is re-priced, and money paid beyond the new amount becomes credit"));
+    }
+    Ok(Output::Done { text, json }.into())
+}
+
+fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
+    let mut ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    let periods = plans::for_account(ledger.conn(), account.rowid)?;
+    let enrolled: Vec<Line> = Line::ALL
+        .into_iter()
+        .filter(|l| periods.iter().any(|p| p.line == *l))
+        .collect();
+    let lines = match args.line {
+        Some(line) if !enrolled.contains(&line) => {
+            bail_invalid!("account {} has no {line} line", account.handle)
+        }
+        Some(line) => vec![line],
+        None if enrolled.is_empty() => {
+            bail_invalid!("account {} has no enrollment to end", account.handle)
+        }
+        None => enrolled,
+    };
+    let from = args.after.next();
+    let names: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+    let text = format!(
+        "{}: {} coverage ends after {}",
+        account.handle,
+        names.join(" and "),
+        args.after
+    );
+    ledger.write(|tx| {
+        for &line in &lines {
+            let period = RatePeriod {
+                id: 0,
+                line,
+                from,
+                kind: PeriodKind::End,
+                recorded_on: ctx.as_of,
+            };
+            plans::insert(tx, account.rowid, &period)?;
+        }
+        audit::append(tx, ctx.as_of, Some(account.rowid), "plan end", &text)
+    })?;
+    let json = json!({"account": account.handle, "lines": lines, "last_month": args.after});
+    Ok(Output::Done { text, json }.into())
+}
+
+fn show(ctx: &Context) -> Result<Outcome> {
+    let ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    let mut periods = plans::for_account(ledger.conn(), account.rowid)?;
+    periods.sort_by_key(|p| (p.line, p.from, p.id));
+    let mut listing = Listing::new(
+        &[
+            ("line", "Line"),
+            ("from", "From"),
+            ("kind", "Kind"),
+            ("plan", "Plan"),
+            ("carrier", "Carrier"),
+            ("program", "Program"),
+            ("premium", "Premium"),
+            ("aptc", "APTC"),
+            ("member_share", "You pay"),
+            ("slcsp", "SLCSP"),
+            ("recorded_on", "Recorded"),
+        ],
+        format!(
+            "account {} has no rate periods: add one with `hcpay plan set`",
+            account.handle
+        ),
+    );
+    for p in periods {
+        let (kind, rate) = match &p.kind {
+            PeriodKind::Rate(rate) => ("rate", Some(rate)),
+            PeriodKind::End => ("end", None),
+        };
+        listing.push(vec![
+            p.line.as_str().into(),
+            p.from.to_string().into(),
+            kind.into(),
+            Cell::opt(rate.and_then(|r| r.plan.clone())),
+            Cell::opt(rate.and_then(|r| r.carrier.clone())),
+            Cell::opt(rate.map(|r| r.program)),
+            Cell::money(rate.map(|r| r.premium)),
+            Cell::money(rate.map(|r| r.aptc)),
+            Cell::money(rate.map(Rate::member_share)),
+            Cell::money(rate.and_then(|r| r.slcsp)),
+            p.recorded_on.to_string().into(),
+        ]);
+    }
+    Ok(Output::List(listing).into())
+}

@@ -1,0 +1,71 @@
+//! Rate periods: append-only rows per account and line.
+
+use anyhow::Result;
+use rusqlite::{params, Connection};
+
+use super::date_col;
+use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+use crate::core::dates::Month;
+use crate::core::money::Money;
+
+pub fn insert(conn: &Connection, account_id: i64, period: &RatePeriod) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO rate_periods (account_id, line, from_month, kind, premium_cents, aptc_cents, slcsp_cents,
+                                   program, plan, carrier, recorded_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let rate = match &period.kind {
+        PeriodKind::Rate(rate) => Some(rate),
+        PeriodKind::End => None,
+    };
+    stmt.execute(params![
+        account_id,
+        period.line.as_str(),
+        period.from.to_string(),
+        if rate.is_some() { "rate" } else { "end" },
+        rate.map(|r| r.premium.cents()),
+        rate.map(|r| r.aptc.cents()),
+        rate.and_then(|r| r.slcsp.map(Money::cents)),
+        rate.map(|r| r.program.as_str()),
+        rate.and_then(|r| r.plan.clone()),
+        rate.and_then(|r| r.carrier.clone()),
+        period.recorded_on.to_string(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<RatePeriod>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, line, from_month, kind, premium_cents, aptc_cents, slcsp_cents, program, plan, carrier, recorded_on
+         FROM rate_periods WHERE account_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([account_id], |row| {
+        let bad = |idx: usize, e: String| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+        };
+        let line: String = row.get(1)?;
+        let from: String = row.get(2)?;
+        let kind: String = row.get(3)?;
+        let kind = if kind == "end" {
+            PeriodKind::End
+        } else {
+            let program: String = row.get(7)?;
+            PeriodKind::Rate(Rate {
+                premium: Money::from_cents(row.get(4)?),
+                aptc: Money::from_cents(row.get(5)?),
+                slcsp: row.get::<_, Option<i64>>(6)?.map(Money::from_cents),
+                program: program.parse::<Program>().map_err(|e| bad(7, e))?,
+                plan: row.get(8)?,
+                carrier: row.get(9)?,
+            })
+        };
+        Ok(RatePeriod {
+            id: row.get(0)?,
+            line: line.parse::<Line>().map_err(|e| bad(1, e))?,
+            from: Month::parse(&from).map_err(|e| bad(2, e.to_string()))?,
+            kind,
+            recorded_on: date_col(row, 10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

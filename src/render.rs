@@ -1,0 +1,222 @@
+//! The only place that prints results: tables for people, JSON and CSV for
+//! scripts. Commands return an `Output`; `emit` writes it in the chosen format.
+
+use std::io::{self, Write};
+
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use serde_json::{Map, Value};
+
+use crate::cli::Format;
+use crate::core::money::Money;
+use crate::error::invalid;
+
+/// One value in a listing, typed so each format can show it its own way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(Money),
+    Int(i64),
+    Bool(bool),
+    Null,
+}
+
+impl Cell {
+    pub fn opt<T: ToString>(value: Option<T>) -> Cell {
+        value.map_or(Cell::Null, |v| Cell::Text(v.to_string()))
+    }
+
+    pub fn money(value: Option<Money>) -> Cell {
+        value.map_or(Cell::Null, Cell::Money)
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Cell::Text(t) => Value::String(t.clone()),
+            Cell::Money(m) => Value::String(m.to_string()),
+            Cell::Int(i) => Value::from(*i),
+            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Null => Value::Null,
+        }
+    }
+
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Money(m) => m.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Null => String::new(),
+        }
+    }
+
+    fn human(&self) -> String {
+        match self {
+            Cell::Money(m) => m.dollars(),
+            Cell::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            Cell::Null => "-".to_string(),
+            other => other.plain(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<Money> for Cell {
+    fn from(m: Money) -> Cell {
+        Cell::Money(m)
+    }
+}
+
+/// Rows with named columns: a table, a JSON array of objects, or CSV.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// (JSON/CSV key, table header)
+    pub columns: Vec<(&'static str, &'static str)>,
+    pub rows: Vec<Vec<Cell>>,
+    /// What a person sees when there are no rows.
+    pub empty: String,
+}
+
+impl Listing {
+    pub fn new(columns: &[(&'static str, &'static str)], empty: impl Into<String>) -> Listing {
+        Listing {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+            empty: empty.into(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    pub fn to_json(&self) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|row| {
+                    let object: Map<String, Value> = self
+                        .columns
+                        .iter()
+                        .zip(row)
+                        .map(|((key, _), cell)| (key.to_string(), cell.json()))
+                        .collect();
+                    Value::Object(object)
+                })
+                .collect(),
+        )
+    }
+
+    pub fn table(&self) -> String {
+        let headers: Vec<&str> = self.columns.iter().map(|(_, h)| *h).collect();
+        let mut table = new_table(&headers);
+        for row in &self.rows {
+            table.add_row(row.iter().map(|c| {
+                let cell = comfy_table::Cell::new(c.human());
+                if matches!(c, Cell::Money(_)) {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            }));
+        }
+        table.to_string()
+    }
+
+    fn to_csv(&self) -> io::Result<String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(self.columns.iter().map(|(key, _)| *key))?;
+        for row in &self.rows {
+            writer.write_record(row.iter().map(Cell::plain))?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A table for people, in the house style.
+pub fn new_table(headers: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(headers.iter().copied());
+    table
+}
+
+/// What a command has to show.
+#[derive(Debug, Clone)]
+pub enum Output {
+    Nothing,
+    /// A confirmation of a change: hidden by --quiet in table form.
+    Done {
+        text: String,
+        json: Value,
+    },
+    /// A result: a text for people, its JSON document for scripts.
+    Doc {
+        text: String,
+        json: Value,
+    },
+    List(Listing),
+}
+
+/// Writes `output` on stdout in `format`.
+pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> {
+    let text = match (output, format) {
+        (Output::Nothing, _) => return Ok(()),
+        (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
+        (Output::List(list), Format::Json) => pretty(&list.to_json()),
+        (Output::List(list), Format::Csv) => list.to_csv()?,
+        (Output::Done { .. } | Output::Doc { .. }, Format::Csv) => {
+            return Err(invalid("csv is for list commands; use --format json here").into());
+        }
+        (Output::Done { .. }, Format::Table) if quiet => return Ok(()),
+        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => text.clone(),
+        (Output::List(list), Format::Table) if list.rows.is_empty() => list.empty.clone(),
+        (Output::List(list), Format::Table) => list.table(),
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).expect("JSON values always serialize")
+}
+
+/// A word in color when colors are on: green good, yellow watch, red act.
+pub fn paint(word: &str, color: bool) -> String {
+    if !color {
+        return word.to_string();
+    }
+    let code = match word {
+        "active" | "paid" => "32",
+        "pending" | "grace" | "partial" => "33",
+        "terminated" | "not_effective" | "open" => "31",
+        _ => return word.to_string(),
+    };
+    format!("\x1b[{code}m{word}\x1b[0m")
+}
+
+/// `$202.00`, or `-` for nothing.
+pub fn dollars(value: Option<Money>) -> String {
+    value.map_or_else(|| "-".to_string(), Money::dollars)
+}
