@@ -141,11 +141,7 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(
-                    anyhow::Error::new(e).context(format!("cannot read config {}", path.display()))
-                )
-            }
+            Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot read config {}", path.display()))),
         };
         Ok(Config::parse(&text, path)?)
     }
@@ -178,11 +174,7 @@ fn located(path: &Path, line: Option<usize>, key: Option<&str>, message: &str) -
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// The dotted key defined on a 1-based line: `[table]` header plus `key =`.
@@ -191,10 +183,7 @@ fn key_at(text: &str, line: usize) -> Option<String> {
     for (i, raw) in text.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.starts_with('[') {
-            table = trimmed
-                .trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_string();
+            table = trimmed.trim_matches(|c| c == '[' || c == ']').trim().to_string();
         }
         if i + 1 == line {
             let key = trimmed.split('=').next()?.trim();
@@ -217,10 +206,7 @@ fn find_key(text: &str, table: &str, key: &str) -> Option<usize> {
     for (i, raw) in text.lines().enumerate() {
         let trimmed = raw.trim();
         if trimmed.starts_with('[') {
-            current = trimmed
-                .trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_string();
+            current = trimmed.trim_matches(|c| c == '[' || c == ']').trim().to_string();
         } else if current == table && trimmed.split('=').next().map(str::trim) == Some(key) {
             return Some(i + 1);
         }
@@ -260,18 +246,14 @@ mod tests {
             "{err}"
         );
         let err = parse("[policy]\ngrace_months_subsidized = \"three\"\n").unwrap_err();
-        assert!(
-            err.contains("line 2, key `policy.grace_months_subsidized`"),
-            "{err}"
-        );
+        assert!(err.contains("line 2, key `policy.grace_months_subsidized`"), "{err}");
         let err = parse("[gateway]\nkind = \"paypal\"\n").unwrap_err();
         assert!(err.contains("line 2, key `gateway.kind`"), "{err}");
     }
 
     #[test]
     fn settings_are_read() {
-        let c = parse("[policy]\ngrace_months_unsubsidized = 2\naccepted_methods = [\"bank\"]\n")
-            .unwrap();
+        let c = parse("[policy]\ngrace_months_unsubsidized = 2\naccepted_methods = [\"bank\"]\n").unwrap();
         assert_eq!(c.policy.grace_months_unsubsidized, 2);
         assert_eq!(c.policy.accepted_methods.len(), 1);
     }

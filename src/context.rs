@@ -53,9 +53,7 @@ impl Context {
             ledger_named: global.ledger.is_some(),
             config_path,
             config,
-            as_of: global
-                .as_of
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            as_of: global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
             account: global.account.clone(),
             format,
             yes: global.yes,

@@ -86,9 +86,7 @@ mod tests {
     fn the_first_user_error_in_the_chain_sets_the_code() {
         let err = anyhow::Error::from(invalid("bad amount")).context("while paying");
         assert_eq!(exit_code(&err), ExitCode::Usage);
-        let err: anyhow::Error = Err::<(), _>(std::io::Error::other("disk"))
-            .context("x")
-            .unwrap_err();
+        let err: anyhow::Error = Err::<(), _>(std::io::Error::other("disk")).context("x").unwrap_err();
         assert_eq!(exit_code(&err), ExitCode::Failed);
     }
 }

@@ -140,9 +140,7 @@ impl Listing {
         for row in &self.rows {
             writer.write_record(row.iter().map(Cell::plain))?;
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let bytes = writer.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }

@@ -75,11 +75,7 @@ pub fn validate(account: &NewAccount) -> Result<(), String> {
     }
     if let Some(phone) = &account.phone {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
-        if !(7..=15).contains(&digits)
-            || phone
-                .chars()
-                .any(|c| !(c.is_ascii_digit() || " +-().".contains(c)))
-        {
+        if !(7..=15).contains(&digits) || phone.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) {
             return Err(format!("`{phone}` is not a phone number"));
         }
     }

@@ -48,23 +48,10 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
             "Silver 2000",
             "Harvard Pilgrim",
         );
-        let dental = rate(
-            3_800,
-            0,
-            None,
-            Program::Unsubsidized,
-            "Dental Basic",
-            "Altus Dental",
-        );
+        let dental = rate(3_800, 0, None, Program::Unsubsidized, "Dental Basic", "Altus Dental");
         plans::insert(tx, id, &period(Line::Health, start, health, enrolled_on))?;
         plans::insert(tx, id, &period(Line::Dental, start, dental, enrolled_on))?;
-        audit::append(
-            tx,
-            enrolled_on,
-            Some(id),
-            "demo",
-            "sample household smith enrolled",
-        )?;
+        audit::append(tx, enrolled_on, Some(id), "demo", "sample household smith enrolled")?;
         Ok(id)
     })?;
     story.push(format!(
@@ -88,79 +75,40 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                     "Silver 2000",
                     "Harvard Pilgrim",
                 );
-                record(
-                    &mut ledger,
-                    account_id,
-                    usual_day,
-                    share,
-                    month,
-                    Via::Portal,
-                )?;
-                story.push(format!(
-                    "{usual_day}  paid {} for {month} (portal)",
-                    share.dollars()
-                ));
+                record(&mut ledger, account_id, usual_day, share, month, Via::Portal)?;
+                story.push(format!("{usual_day}  paid {} for {month} (portal)", share.dollars()));
                 ledger.write(|tx| {
-                    plans::insert(
-                        tx,
-                        account_id,
-                        &period(Line::Health, from, health, reported),
-                    )?;
-                    audit::append(
-                        tx,
-                        reported,
-                        Some(account_id),
-                        "demo",
-                        "income change reported",
-                    )
+                    plans::insert(tx, account_id, &period(Line::Health, from, health, reported))?;
+                    audit::append(tx, reported, Some(account_id), "demo", "income change reported")
                 })?;
-                story.push(format!("{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"));
+                story.push(format!(
+                    "{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"
+                ));
                 share = Money::from_cents(27_000);
             }
             // Missed: both lines go into grace, and a payment after the due date cures it.
             6 => {
                 let due = ctx.policy().due_date(month);
                 let late = month.day(5);
-                story.push(format!("{due}  {month} not paid by its due date: grace starts (health 3 months, dental 1)"));
-                record(&mut ledger, account_id, late, share, month, Via::Phone)?;
                 story.push(format!(
-                    "{late}  paid {} late by phone: grace cured",
-                    share.dollars()
+                    "{due}  {month} not paid by its due date: grace starts (health 3 months, dental 1)"
                 ));
+                record(&mut ledger, account_id, late, share, month, Via::Phone)?;
+                story.push(format!("{late}  paid {} late by phone: grace cured", share.dollars()));
             }
             // A check that pays this month and the next: the rest waits as credit.
             8 => {
-                record(
-                    &mut ledger,
-                    account_id,
-                    usual_day,
-                    share.times(2),
-                    month,
-                    Via::Check,
-                )?;
+                record(&mut ledger, account_id, usual_day, share.times(2), month, Via::Check)?;
                 story.push(format!(
                     "{usual_day}  check for {} covers {month} and {}",
                     share.times(2).dollars(),
                     month.next()
                 ));
             }
-            9 => story.push(format!(
-                "{}  {month} paid from credit",
-                ctx.policy().due_date(month)
-            )),
+            9 => story.push(format!("{}  {month} paid from credit", ctx.policy().due_date(month))),
             _ => {
-                record(
-                    &mut ledger,
-                    account_id,
-                    usual_day,
-                    share,
-                    month,
-                    Via::Portal,
-                )?;
-                story.push(format!(
-                    "{usual_day}  paid {} for {month} (portal)",
-                    share.dollars()
-                ));
+                record(&mut ledger, account_id, usual_day, share, month, Via::Portal)?;
+                story.push(format!("{usual_day}  paid {} for {month} (portal)", share.dollars()));
             }
         }
     }
@@ -215,14 +163,7 @@ fn demo_ledger_path(ctx: &Context) -> Result<PathBuf> {
     Ok(path)
 }
 
-fn rate(
-    premium: i64,
-    aptc: i64,
-    slcsp: Option<i64>,
-    program: Program,
-    plan: &str,
-    carrier: &str,
-) -> Rate {
+fn rate(premium: i64, aptc: i64, slcsp: Option<i64>, program: Program, plan: &str, carrier: &str) -> Rate {
     Rate {
         premium: Money::from_cents(premium),
         aptc: Money::from_cents(aptc),

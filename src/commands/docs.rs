@@ -22,9 +22,7 @@ pub fn man_page() -> Result<Vec<u8>> {
 }
 
 pub fn completions(shell: Shell) -> Result<()> {
-    std::io::stdout()
-        .lock()
-        .write_all(&completion_script(shell))?;
+    std::io::stdout().lock().write_all(&completion_script(shell))?;
     Ok(())
 }
 

@@ -57,31 +57,16 @@ impl Sheet {
                 }
                 _ => invalid(format!("{file}: {e}")),
             })?;
-        let headers = reader
-            .headers()
-            .map_err(|e| invalid(format!("{file}: {e}")))?
-            .clone();
-        let columns: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.to_string(), i))
-            .collect();
+        let headers = reader.headers().map_err(|e| invalid(format!("{file}: {e}")))?.clone();
+        let columns: HashMap<String, usize> = headers.iter().enumerate().map(|(i, h)| (h.to_string(), i)).collect();
         for name in required {
             if !columns.contains_key(*name) {
-                return Err(
-                    invalid(format!("{file}: the header has no `{name}` column"))
-                        .hint(format!(
-                            "expected columns: {}",
-                            [required, optional].concat().join(",")
-                        ))
-                        .into(),
-                );
+                return Err(invalid(format!("{file}: the header has no `{name}` column"))
+                    .hint(format!("expected columns: {}", [required, optional].concat().join(",")))
+                    .into());
             }
         }
-        if let Some(unknown) = headers
-            .iter()
-            .find(|h| !required.contains(h) && !optional.contains(h))
-        {
+        if let Some(unknown) = headers.iter().find(|h| !required.contains(h) && !optional.contains(h)) {
             return Err(invalid(format!("{file}: unknown column `{unknown}`")).into());
         }
         let mut records = Vec::new();
@@ -89,11 +74,7 @@ impl Sheet {
             let record = record.map_err(|e| invalid(format!("{file} row {}: {e}", i + 1)))?;
             records.push((i + 1, record));
         }
-        Ok(Sheet {
-            file,
-            columns,
-            records,
-        })
+        Ok(Sheet { file, columns, records })
     }
 
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
@@ -172,19 +153,14 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             phone: None,
         };
         let line = sheet.require(row, record, "line", |v| v.parse::<Line>())?;
-        let from = sheet.require(row, record, "from", |v| {
-            Month::parse(v).map_err(|e| e.to_string())
-        })?;
+        let from = sheet.require(row, record, "from", |v| Month::parse(v).map_err(|e| e.to_string()))?;
         let premium = sheet.require(row, record, "premium", money)?;
-        let aptc = sheet
-            .parse(row, record, "aptc", money)?
-            .unwrap_or(Money::ZERO);
+        let aptc = sheet.parse(row, record, "aptc", money)?.unwrap_or(Money::ZERO);
         let slcsp = sheet.parse(row, record, "slcsp", money)?;
         let program = sheet.parse(row, record, "program", |v| v.parse::<Program>())?;
         let plan = sheet.get(record, "plan").map(str::to_string);
         let carrier = sheet.get(record, "carrier").map(str::to_string);
-        let rate = Rate::new(premium, aptc, slcsp, program, plan, carrier)
-            .map_err(|e| sheet.error(row, "aptc", e))?;
+        let rate = Rate::new(premium, aptc, slcsp, program, plan, carrier).map_err(|e| sheet.error(row, "aptc", e))?;
         rows.push((
             row,
             EnrollmentRow {
@@ -210,8 +186,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
                     let id = match accounts::find(tx, &r.account.handle)? {
                         Some(existing) => existing.rowid,
                         None => {
-                            validate_account(&r.account)
-                                .map_err(|e| sheet.error(*row, "account", e))?;
+                            validate_account(&r.account).map_err(|e| sheet.error(*row, "account", e))?;
                             created += 1;
                             accounts::insert(tx, &r.account, ctx.as_of)?
                         }
@@ -239,25 +214,15 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
 }
 
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
-    let sheet = Sheet::read(
-        path,
-        &["account", "paid_on", "amount", "confirmation"],
-        &["via"],
-    )?;
+    let sheet = Sheet::read(path, &["account", "paid_on", "amount", "confirmation"], &["via"])?;
     let as_of = ctx.as_of;
     let mut rows = Vec::with_capacity(sheet.records.len());
     for (row, record) in &sheet.records {
         let (row, record) = (*row, record);
         let handle = sheet.require(row, record, "account", |v| Ok(v.to_string()))?;
-        let paid_on = sheet.require(row, record, "paid_on", |v| {
-            parse_date(v).map_err(|e| e.to_string())
-        })?;
+        let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
         if paid_on > as_of {
-            return Err(sheet.error(
-                row,
-                "paid_on",
-                format!("{paid_on} is after today ({as_of})"),
-            ));
+            return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
         }
         let amount = sheet.require(row, record, "amount", |v| {
             Money::parse_payment(v).map_err(|e| e.to_string())
@@ -287,9 +252,7 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                 Some(&id) => id,
                 None => {
                     let id = accounts::find(tx, handle)?
-                        .ok_or_else(|| {
-                            sheet.error(*row, "account", format!("no account `{handle}`"))
-                        })?
+                        .ok_or_else(|| sheet.error(*row, "account", format!("no account `{handle}`")))?
                         .rowid;
                     known.insert(handle.clone(), id);
                     id
@@ -302,15 +265,10 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                     return Err(sheet.error(
                         *row,
                         "confirmation",
-                        format!(
-                            "`{}` is already recorded for account {handle}",
-                            payment.confirmation
-                        ),
+                        format!("`{}` is already recorded for account {handle}", payment.confirmation),
                     ))
                 }
-                Err(InsertError::Other(e)) => {
-                    return Err(e).context(format!("{} row {row}", sheet.file))
-                }
+                Err(InsertError::Other(e)) => return Err(e).context(format!("{} row {row}", sheet.file)),
             }
         }
         let detail = format!(

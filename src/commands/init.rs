@@ -17,9 +17,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let ledger_existed = ctx.ledger_path.exists();
     let mut ledger = ctx.ledger_for_write()?;
     if !ledger_existed {
-        ledger.write(|tx| {
-            crate::ledger::audit::append(tx, ctx.as_of, None, "init", "created the ledger")
-        })?;
+        ledger.write(|tx| crate::ledger::audit::append(tx, ctx.as_of, None, "init", "created the ledger"))?;
     }
     let said = |created: bool| if created { "created" } else { "exists" };
     let text = format!(
@@ -44,10 +42,7 @@ fn write_config_template(ctx: &Context) -> Result<bool> {
     if path.exists() {
         return Ok(false);
     }
-    if let Some(dir) = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-    {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)

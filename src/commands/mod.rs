@@ -40,9 +40,7 @@ impl From<Output> for Outcome {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // Completions and the man page need neither config nor ledger.
     match &cli.command {
-        Command::Completions { shell } => {
-            return docs::completions(*shell).map(|()| ExitCode::Done)
-        }
+        Command::Completions { shell } => return docs::completions(*shell).map(|()| ExitCode::Done),
         Command::Man => return docs::man().map(|()| ExitCode::Done),
         _ => {}
     }

@@ -82,10 +82,7 @@ fn to_json(account: &Account, snap: &Snapshot, warnings: &[String]) -> Value {
 
 fn text(ctx: &Context, account: &Account, snap: &Snapshot, warnings: &[String]) -> String {
     let state = snap.coverage_state().map_or("not enrolled", |s| s.as_str());
-    let mut out = format!(
-        "{} · {} · as of {}\n",
-        account.handle, account.name, snap.as_of
-    );
+    let mut out = format!("{} · {} · as of {}\n", account.handle, account.name, snap.as_of);
     out.push_str(&format!("coverage   {}\n", render::paint(state, ctx.color)));
     out.push_str(&format!("due now    {}", snap.amount_due.dollars()));
     if snap.past_due.is_positive() {

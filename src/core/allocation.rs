@@ -123,11 +123,7 @@ mod tests {
         let fill = allocate(&slots, &[funds(1, 120, None), funds(2, 200, None)]);
         assert_eq!(
             fill.paid,
-            vec![
-                Money::from_cents(100),
-                Money::from_cents(50),
-                Money::from_cents(100)
-            ]
+            vec![Money::from_cents(100), Money::from_cents(50), Money::from_cents(100)]
         );
         assert_eq!(fill.credit, Money::from_cents(70));
         assert_eq!(fill.allocations.len(), 4);
@@ -137,10 +133,7 @@ mod tests {
     fn a_line_payment_fills_its_line_first() {
         let slots = [slot(Line::Health, 1, 100), slot(Line::Dental, 1, 50)];
         let fill = allocate(&slots, &[funds(1, 60, Some(Line::Dental))]);
-        assert_eq!(
-            fill.paid,
-            vec![Money::from_cents(10), Money::from_cents(50)]
-        );
+        assert_eq!(fill.paid, vec![Money::from_cents(10), Money::from_cents(50)]);
         assert_eq!(fill.credit, Money::ZERO);
     }
 
@@ -150,11 +143,7 @@ mod tests {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (dental, cents))| {
-                    slot(
-                        if dental { Line::Dental } else { Line::Health },
-                        (i / 2) as i32,
-                        cents,
-                    )
+                    slot(if dental { Line::Dental } else { Line::Health }, (i / 2) as i32, cents)
                 })
                 .collect();
             slots.sort_by_key(|s| (s.month, s.line));

@@ -41,9 +41,7 @@ impl FromStr for Line {
         match s.trim() {
             "health" => Ok(Line::Health),
             "dental" => Ok(Line::Dental),
-            other => Err(format!(
-                "`{other}` is not a line (expected health or dental)"
-            )),
+            other => Err(format!("`{other}` is not a line (expected health or dental)")),
         }
     }
 }
@@ -186,12 +184,7 @@ pub struct PlannedBill {
 
 /// The bills one line's rate periods call for, from its first month through `through`.
 /// `periods` may hold any lines; only `line`'s are used.
-pub fn plan_bills(
-    periods: &[RatePeriod],
-    line: Line,
-    policy: &Policy,
-    through: Month,
-) -> Vec<PlannedBill> {
+pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: Month) -> Vec<PlannedBill> {
     let mut mine: Vec<&RatePeriod> = periods.iter().filter(|p| p.line == line).collect();
     mine.sort_by_key(|p| (p.from, p.id));
     let Some(first) = mine.first() else {
@@ -283,15 +276,11 @@ mod tests {
             .unwrap_err()
             .contains("more than the premium"));
         assert_eq!(
-            Rate::new(m(100), m(40), None, None, None, None)
-                .unwrap()
-                .program,
+            Rate::new(m(100), m(40), None, None, None, None).unwrap().program,
             Program::Aptc
         );
         assert_eq!(
-            Rate::new(m(100), m(0), None, None, None, None)
-                .unwrap()
-                .program,
+            Rate::new(m(100), m(0), None, None, None, None).unwrap().program,
             Program::Unsubsidized
         );
         assert!(Rate::new(m(100), m(40), None, Some(Program::Unsubsidized), None, None).is_err());

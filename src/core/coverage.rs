@@ -38,12 +38,7 @@ impl PaymentFacts {
         if self.paid_on > date || self.reversed_on.is_some_and(|r| r <= date) {
             return Money::ZERO;
         }
-        let refunded: Money = self
-            .refunds
-            .iter()
-            .filter(|(on, _)| *on <= date)
-            .map(|(_, m)| *m)
-            .sum();
+        let refunded: Money = self.refunds.iter().filter(|(on, _)| *on <= date).map(|(_, m)| *m).sum();
         self.amount.saturating_sub(refunded)
     }
 
@@ -260,19 +255,12 @@ struct Sim<'a> {
 /// How many months past the clock the schedule is planned, enough for the
 /// longest grace period's cure amount.
 fn horizon(policy: &Policy, as_of: NaiveDate) -> Month {
-    let grace = policy
-        .grace_months_subsidized
-        .max(policy.grace_months_unsubsidized);
+    let grace = policy.grace_months_subsidized.max(policy.grace_months_unsubsidized);
     Month::of(as_of).plus(grace as i32 + 2)
 }
 
 /// Replays one account's rate periods and payments and reports it as of `as_of`.
-pub fn evaluate(
-    periods: &[RatePeriod],
-    payments: &[PaymentFacts],
-    policy: &Policy,
-    as_of: NaiveDate,
-) -> Snapshot {
+pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Policy, as_of: NaiveDate) -> Snapshot {
     let through = horizon(policy, as_of);
     let mut bills: Vec<SimBill> = Line::ALL
         .iter()
@@ -336,11 +324,7 @@ impl Sim<'_> {
     }
 
     /// Allocates the money counting at `day` over the bills `include` selects.
-    fn fill(
-        &self,
-        day: NaiveDate,
-        include: impl Fn(usize) -> bool,
-    ) -> (Vec<usize>, Vec<Slot>, Fill) {
+    fn fill(&self, day: NaiveDate, include: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<Slot>, Fill) {
         let index: Vec<usize> = (0..self.bills.len()).filter(|&i| include(i)).collect();
         let slots: Vec<Slot> = index
             .iter()
@@ -395,10 +379,7 @@ impl Sim<'_> {
         };
         let first_late = (0..self.bills.len()).find(|&i| {
             let b = &self.bills[i];
-            b.plan.line == line
-                && b.plan.month >= start
-                && late(b)
-                && open[i].is_some_and(Money::is_positive)
+            b.plan.line == line && b.plan.month >= start && late(b) && open[i].is_some_and(Money::is_positive)
         });
         match self.lines[li].phase {
             Phase::Idle | Phase::NotEffective { .. } | Phase::Terminated { .. } => {
@@ -555,9 +536,7 @@ impl Sim<'_> {
         index
             .iter()
             .enumerate()
-            .filter(|(_, &i)| {
-                self.bills[i].plan.line == line && self.bills[i].plan.due_date <= through
-            })
+            .filter(|(_, &i)| self.bills[i].plan.line == line && self.bills[i].plan.due_date <= through)
             .map(|(k, _)| fill.open(&slots, k))
             .sum()
     }
@@ -634,16 +613,9 @@ impl Sim<'_> {
             .filter(|&i| issued(i) && !matches!(self.bills[i].fate, Fate::Dropped(_)))
             .map(|i| self.bill_view(i, paid[i]))
             .collect();
-        let live: Vec<&Bill> = bills
-            .iter()
-            .filter(|b| b.state != BillState::Void)
-            .collect();
+        let live: Vec<&Bill> = bills.iter().filter(|b| b.state != BillState::Void).collect();
         let amount_due: Money = live.iter().map(|b| b.open).sum();
-        let past_due: Money = live
-            .iter()
-            .filter(|b| b.due_date < as_of)
-            .map(|b| b.open)
-            .sum();
+        let past_due: Money = live.iter().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
 
         // Projection: the credit also pays bills not issued yet.
         let (pindex, pslots, pfill) = self.fill(as_of, |i| self.bills[i].fate == Fate::Live);
@@ -660,10 +632,7 @@ impl Sim<'_> {
             .collect();
         let next_due_date = pindex
             .iter()
-            .filter(|&&i| {
-                self.bills[i].plan.due_date >= as_of
-                    && projected_open[i].is_some_and(Money::is_positive)
-            })
+            .filter(|&&i| self.bills[i].plan.due_date >= as_of && projected_open[i].is_some_and(Money::is_positive))
             .map(|&i| self.bills[i].plan.due_date)
             .min();
         let next_due_amount = next_due_date.map(|due| {
@@ -808,14 +777,8 @@ impl Sim<'_> {
             .or(self.lines.first())?;
         let lapse_from = match l.phase {
             Phase::Terminated { through, .. } => through.next(),
-            Phase::NotEffective { month } => l
-                .covered
-                .last()
-                .and_then(|c| c.1)
-                .map_or(month, Month::next),
-            Phase::Grace {
-                missed, subsidized, ..
-            } => {
+            Phase::NotEffective { month } => l.covered.last().and_then(|c| c.1).map_or(month, Month::next),
+            Phase::Grace { missed, subsidized, .. } => {
                 if subsidized {
                     missed.next()
                 } else {

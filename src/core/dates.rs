@@ -22,8 +22,7 @@ pub enum DateError {
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
-            .then(|| Month(year * 12 + month as i32 - 1))
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then(|| Month(year * 12 + month as i32 - 1))
     }
 
     pub fn from_index(index: i32) -> Month {
@@ -126,15 +125,7 @@ mod tests {
     #[test]
     fn months_parse_strictly() {
         assert_eq!(Month::parse("2027-01").unwrap().to_string(), "2027-01");
-        for bad in [
-            "2027-13",
-            "2027-00",
-            "2027-1",
-            "27-01",
-            "2027/01",
-            "",
-            "2027-01-01",
-        ] {
+        for bad in ["2027-13", "2027-00", "2027-1", "27-01", "2027/01", "", "2027-01-01"] {
             assert!(Month::parse(bad).is_err(), "{bad}");
         }
     }
@@ -145,19 +136,13 @@ mod tests {
         assert_eq!(jan.prev().to_string(), "2026-12");
         assert_eq!(jan.plus(14).to_string(), "2028-03");
         assert_eq!(jan.last_day().to_string(), "2027-01-31");
-        assert_eq!(
-            Month::parse("2027-02").unwrap().day(30).to_string(),
-            "2027-02-28"
-        );
+        assert_eq!(Month::parse("2027-02").unwrap().day(30).to_string(), "2027-02-28");
     }
 
     #[test]
     fn dates_parse_strictly() {
         assert_eq!(parse_date("2027-02-28").unwrap().to_string(), "2027-02-28");
-        assert!(matches!(
-            parse_date("2027-02-30"),
-            Err(DateError::ImpossibleDate(_))
-        ));
+        assert!(matches!(parse_date("2027-02-30"), Err(DateError::ImpossibleDate(_))));
         assert!(matches!(parse_date("2027-2-3"), Err(DateError::BadDate(_))));
         assert!(matches!(parse_date("tomorrow"), Err(DateError::BadDate(_))));
     }

@@ -105,8 +105,7 @@ impl Money {
         if frac.is_some_and(|f| f.len() > 2) {
             return Err(MoneyError::TooPrecise(original.into()));
         }
-        let value =
-            Decimal::from_str(&body).map_err(|_| MoneyError::TooLarge(original.to_string()))?;
+        let value = Decimal::from_str(&body).map_err(|_| MoneyError::TooLarge(original.to_string()))?;
         let cents = (value * Decimal::ONE_HUNDRED).trunc();
         let cents: i64 = cents
             .try_into()
@@ -220,15 +219,9 @@ mod tests {
         for bad in [
             "12.345", "1e3", "NaN", "inf", "", ".5", "5.", "1,20", "12,34.00", "abc", "1.2.3", "+5",
         ] {
-            assert!(
-                Money::parse_amount(bad).is_err(),
-                "{bad} should be rejected"
-            );
+            assert!(Money::parse_amount(bad).is_err(), "{bad} should be rejected");
         }
-        assert_eq!(
-            Money::parse_amount("-5"),
-            Err(MoneyError::Negative("-5".into()))
-        );
+        assert_eq!(Money::parse_amount("-5"), Err(MoneyError::Negative("-5".into())));
         assert_eq!(
             Money::parse_amount("1000000.01"),
             Err(MoneyError::TooLarge("1000000.01".into()))

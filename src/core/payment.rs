@@ -70,13 +70,7 @@ mod tests {
 
     #[test]
     fn via_round_trips() {
-        for via in [
-            Via::Check,
-            Via::Portal,
-            Via::Phone,
-            Via::InPerson,
-            Via::MoneyOrder,
-        ] {
+        for via in [Via::Check, Via::Portal, Via::Phone, Via::InPerson, Via::MoneyOrder] {
             assert_eq!(via.as_str().parse::<Via>(), Ok(via));
         }
         assert!("wire".parse::<Via>().is_err());

@@ -67,17 +67,11 @@ impl Policy {
             ("change_cutoff_day", self.change_cutoff_day),
         ] {
             if !(1..=28).contains(&day) {
-                return problem(
-                    key,
-                    format!("{day} is not a day from 1 to 28 (every month has it)"),
-                );
+                return problem(key, format!("{day} is not a day from 1 to 28 (every month has it)"));
             }
         }
         if self.statement_day > self.due_day {
-            return problem(
-                "statement_day",
-                "a bill cannot be issued after it is due".into(),
-            );
+            return problem("statement_day", "a bill cannot be issued after it is due".into());
         }
         if self.autopay_draft_day > self.due_day {
             return problem(
@@ -96,22 +90,14 @@ impl Policy {
             ("grace_months_unsubsidized", self.grace_months_unsubsidized),
         ] {
             if !(1..=12).contains(&months) {
-                return problem(
-                    key,
-                    format!("{months} is not a number of months from 1 to 12"),
-                );
+                return problem(key, format!("{months} is not a number of months from 1 to 12"));
             }
         }
         if self.reinstatement_days > 365 {
             return problem("reinstatement_days", "at most 365 days".into());
         }
-        if self.retry_days.iter().any(|d| !(1..=28).contains(d))
-            || self.retry_days.windows(2).any(|w| w[0] >= w[1])
-        {
-            return problem(
-                "retry_days",
-                "days from 1 to 28, in increasing order".into(),
-            );
+        if self.retry_days.iter().any(|d| !(1..=28).contains(d)) || self.retry_days.windows(2).any(|w| w[0] >= w[1]) {
+            return problem("retry_days", "days from 1 to 28, in increasing order".into());
         }
         if self.mandate_gap_months > 12 {
             return problem("mandate_gap_months", "at most 12 months".into());

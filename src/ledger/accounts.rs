@@ -44,8 +44,7 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
 }
 
 pub fn find(conn: &Connection, handle: &str) -> Result<Option<Account>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE handle = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE handle = ?1"))?;
     Ok(stmt.query_row([handle], from_row).optional()?)
 }
 
@@ -58,12 +57,8 @@ pub fn resolve(conn: &Connection, handle: Option<&str>) -> Result<Account> {
                 .into()
         });
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM accounts ORDER BY id LIMIT 2"
-    ))?;
-    let found: Vec<Account> = stmt
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY id LIMIT 2"))?;
+    let found: Vec<Account> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     match found.len() {
         1 => Ok(found.into_iter().next().expect("one account")),
         0 => Err(invalid("the ledger has no account yet")
@@ -74,11 +69,8 @@ pub fn resolve(conn: &Connection, handle: Option<&str>) -> Result<Account> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Account>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY handle"))?;
-    let rows = stmt
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY handle"))?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

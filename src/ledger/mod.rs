@@ -58,9 +58,7 @@ impl Ledger {
         {
             Ok(_) => {}
             Err(e) if e.kind() == IoErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create ledger {}", path.display()))
-            }
+            Err(e) => return Err(e).with_context(|| format!("cannot create ledger {}", path.display())),
         }
         Ledger::connect(path)
     }
@@ -92,18 +90,14 @@ impl Ledger {
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock at once
     /// (so two writers queue instead of failing) and commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit().context("cannot commit to the ledger")?;
         Ok(value)
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: usize = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: usize = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > MIGRATIONS.len() {
             return Err(invalid(format!(
                 "ledger {} has schema version {version}, newer than this hcpay knows ({})",
@@ -123,9 +117,7 @@ impl Ledger {
             self.backup_before_migration(version)?;
         }
         for (step, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Another process may have migrated while we waited for the lock.
             let now: usize = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if now > step {
@@ -143,12 +135,7 @@ impl Ledger {
         let copy = self.path.with_extension(format!("v{version}.bak"));
         self.conn
             .backup(rusqlite::DatabaseName::Main, &copy, None)
-            .with_context(|| {
-                format!(
-                    "cannot back up the ledger to {} before migrating",
-                    copy.display()
-                )
-            })?;
+            .with_context(|| format!("cannot back up the ledger to {} before migrating", copy.display()))?;
         Ok(())
     }
 }
@@ -156,20 +143,15 @@ impl Ledger {
 /// Reads a `YYYY-MM-DD` column.
 pub(crate) fn date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<chrono::NaiveDate> {
     let text: String = row.get(idx)?;
-    crate::core::dates::parse_date(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    crate::core::dates::parse_date(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-pub(crate) fn opt_date_col(
-    row: &rusqlite::Row,
-    idx: usize,
-) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+pub(crate) fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
     text.map(|t| {
-        crate::core::dates::parse_date(&t).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
+        crate::core::dates::parse_date(&t)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
     })
     .transpose()
 }

@@ -32,11 +32,7 @@ pub enum InsertError {
     Other(anyhow::Error),
 }
 
-pub fn insert_recorded(
-    conn: &Connection,
-    p: &RecordedPayment,
-    today: NaiveDate,
-) -> Result<i64, InsertError> {
+pub fn insert_recorded(conn: &Connection, p: &RecordedPayment, today: NaiveDate) -> Result<i64, InsertError> {
     let result = conn
         .prepare_cached(
             "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, via, confirmation, memo)
@@ -56,9 +52,7 @@ pub fn insert_recorded(
         });
     match result {
         Ok(_) => Ok(conn.last_insert_rowid()),
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
             Err(InsertError::DuplicateConfirmation)
         }
         Err(e) => Err(InsertError::Other(e.into())),

@@ -61,11 +61,7 @@ fn enrolled(program: Program) -> (Vec<RatePeriod>, Vec<PaymentFacts>) {
 fn unsubsidized_january_missed_has_until_january_23_then_ends_december_31() {
     let (periods, payments) = enrolled(Program::Unsubsidized);
     let s = at(&periods, &payments, "2026-12-23");
-    assert_eq!(
-        health(&s).state,
-        CoverageState::Active,
-        "due today is not late yet"
-    );
+    assert_eq!(health(&s).state, CoverageState::Active, "due today is not late yet");
 
     let s = at(&periods, &payments, "2026-12-24");
     let h = health(&s);
@@ -148,13 +144,7 @@ fn grace_cured_on_the_deadline_day_keeps_coverage() {
 
 #[test]
 fn a_first_month_unpaid_by_its_due_date_never_takes_effect() {
-    let periods = vec![rate_period(
-        1,
-        Line::Health,
-        "2027-01",
-        10_000,
-        Program::Unsubsidized,
-    )];
+    let periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
     let s = at(&periods, &[], "2026-12-15");
     assert_eq!(health(&s).state, CoverageState::Pending);
     assert_eq!(s.amount_due, Money::from_cents(10_000));
@@ -173,13 +163,7 @@ fn a_first_month_unpaid_by_its_due_date_never_takes_effect() {
 
 #[test]
 fn a_paid_binder_makes_the_line_active() {
-    let periods = vec![rate_period(
-        1,
-        Line::Health,
-        "2027-01",
-        10_000,
-        Program::Unsubsidized,
-    )];
+    let periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
     let s = at(&periods, &[pay(1, "2026-12-20", 10_000)], "2026-12-21");
     assert_eq!(health(&s).state, CoverageState::Active);
     assert_eq!(health(&s).paid_through, Some(m("2027-01")));
@@ -296,13 +280,7 @@ fn a_long_lapse_is_a_mandate_risk() {
 
 #[test]
 fn a_rate_change_reprices_a_billed_month_and_overpaid_money_becomes_credit() {
-    let mut periods = vec![rate_period(
-        1,
-        Line::Health,
-        "2027-01",
-        10_000,
-        Program::Unsubsidized,
-    )];
+    let mut periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
     let payments = vec![pay(1, "2026-12-20", 10_000)];
     let mut cheaper = rate_period(2, Line::Health, "2027-01", 8_000, Program::Unsubsidized);
     cheaper.recorded_on = d("2026-12-22");
