@@ -105,8 +105,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (the file committed under man/)
-    Man,
+    /// Print the man page hcpay(1); with --dir, write every page (the files under man/)
+    Man {
+        /// Write hcpay.1 and hcpay-COMMAND.1 for every command into this directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 pub fn date_arg(text: &str) -> Result<NaiveDate, String> {

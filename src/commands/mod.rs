@@ -41,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // Completions and the man page need neither config nor ledger.
     match &cli.command {
         Command::Completions { shell } => return docs::completions(*shell).map(|()| ExitCode::Done),
-        Command::Man => return docs::man().map(|()| ExitCode::Done),
+        Command::Man { dir } => return docs::man(dir.as_deref()).map(|()| ExitCode::Done),
         _ => {}
     }
     let ctx = Context::new(&cli.global)?;
@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run(&ctx, &args)?,
         Command::Balance => balance::run(&ctx)?,
         Command::Bills(args) => bills::run(&ctx, &args)?,
-        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet)?;
     Ok(outcome.code)
