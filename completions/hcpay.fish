@@ -1,0 +1,344 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hcpay_global_optspecs
+    string join \n ledger= config= as-of= account= format= json y/yes q/quiet v/verbose no-color h/help V/version
+end
+
+function __fish_hcpay_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hcpay_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hcpay_using_subcommand
+    set -l cmd (__fish_hcpay_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hcpay -n "__fish_hcpay_needs_command" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_needs_command" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_needs_command" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_needs_command" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_needs_command" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_needs_command" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_needs_command" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_needs_command" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_needs_command" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hcpay -n "__fish_hcpay_needs_command" -s V -l version -d 'Print version'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "account" -d 'Households: add, list, show'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand init" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "list" -d 'List the accounts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "show" -d 'One account in full, with its coverage as of the clock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and not __fish_seen_subcommand_from add list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l name -d 'The household\'s name as the exchange knows it' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l member-id -d 'The exchange\'s member ID' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l email -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l phone -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the accounts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "show" -d 'One account in full, with its coverage as of the clock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "set" -d 'Add a rate period: an enrollment, a renewal or a life event'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "end" -d 'End coverage of a line (or every line) after a month'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "show" -d 'The rate periods of an account, oldest first'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l line -d 'The billed coverage this rate is for' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l from -d 'First coverage month at this rate' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l reported-on -d 'The day a change was reported: by the cutoff day it applies from next month, later from the month after' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l premium -d 'Gross monthly premium' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l aptc -d 'Monthly subsidy (advance premium tax credit)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l slcsp -d 'Benchmark premium (second-lowest-cost silver plan), for the tax report' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l program -d 'connectorcare, aptc or unsubsidized [default: aptc with a subsidy, else unsubsidized]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l plan -d 'The plan\'s name' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l carrier -d 'The insurance carrier' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l line -d 'The line to end [default: every line]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l after -d 'Last covered month' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "set" -d 'Add a rate period: an enrollment, a renewal or a life event'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "end" -d 'End coverage of a line (or every line) after a month'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'The rate periods of an account, oldest first'
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -f -a "enrollments" -d 'A roster, one row per rate period; creates accounts it does not know. Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -f -a "payments" -d 'Payments made elsewhere (a portal\'s history), allocated oldest bill first. Columns: account,paid_on,amount,confirmation,via'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from enrollments" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from payments" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "enrollments" -d 'A roster, one row per rate period; creates accounts it does not know. Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "payments" -d 'Payments made elsewhere (a portal\'s history), allocated oldest bill first. Columns: account,paid_on,amount,confirmation,via'
+complete -c hcpay -n "__fish_hcpay_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l check -d 'Exit 4 when anything is past due or a line is in grace, terminated or not effective'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand balance" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l open -d 'Only bills with something left to pay'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l dir -d 'Write hcpay.1 and hcpay-COMMAND.1 for every command into this directory' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "account" -d 'Households: add, list, show'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the accounts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'One account in full, with its coverage as of the clock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "set" -d 'Add a rate period: an enrollment, a renewal or a life event'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "end" -d 'End coverage of a line (or every line) after a month'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'The rate periods of an account, oldest first'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "enrollments" -d 'A roster, one row per rate period; creates accounts it does not know. Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "payments" -d 'Payments made elsewhere (a portal\'s history), allocated oldest bill first. Columns: account,paid_on,amount,confirmation,via'
