@@ -5,6 +5,7 @@ pub mod allocation;
 pub mod billing;
 pub mod coverage;
 pub mod dates;
+pub mod method;
 pub mod money;
 pub mod payment;
 pub mod policy;
