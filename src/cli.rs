@@ -91,6 +91,9 @@ pub enum Command {
     /// Rate periods: enroll, renew, report a change, end coverage
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// Payment methods: bank accounts and cards (tokens and last four digits only)
+    #[command(subcommand)]
+    Method(crate::commands::method::MethodCommand),
     /// Bulk load from CSV (all-or-nothing; errors name the row)
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -100,6 +103,16 @@ pub enum Command {
     Balance,
     /// Bills: month, due date, amount, paid, left, state
     Bills(crate::commands::bills::BillsArgs),
+    /// Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere
+    Pay(crate::commands::pay::PayArgs),
+    /// Send credit that is no longer needed back to the method a payment came from
+    Refund(crate::commands::refund::RefundArgs),
+    /// Void a recorded payment entered by mistake (its money leaves the bills it paid)
+    Void(crate::commands::refund::VoidArgs),
+    /// One payment in full: amount, method, confirmation, what it paid, when it settled
+    Receipt(crate::commands::receipt::ReceiptArgs),
+    /// Everything that happened, newest first (or --upcoming: what is ahead)
+    History(crate::commands::history::HistoryArgs),
     /// Print a shell completion script (the files committed under completions/)
     Completions {
         #[arg(value_enum)]

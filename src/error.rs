@@ -55,6 +55,15 @@ pub fn invalid(message: impl Into<String>) -> UserError {
     }
 }
 
+/// Try again later (a lock, a gateway that did not answer): exits 75.
+pub fn unavailable(message: impl Into<String>) -> UserError {
+    UserError {
+        kind: ErrorKind::Unavailable,
+        message: message.into(),
+        hint: None,
+    }
+}
+
 /// Shorthand for returning an invalid-input error from an anyhow function.
 macro_rules! bail_invalid {
     ($($arg:tt)*) => {

@@ -6,7 +6,10 @@ mod config;
 mod context;
 mod core;
 mod error;
+mod gateway;
 mod ledger;
+mod ops;
+mod prompt;
 mod render;
 
 use std::io::Write;

@@ -6,9 +6,14 @@ pub mod balance;
 pub mod bills;
 pub mod demo;
 pub mod docs;
+pub mod history;
 pub mod import;
 pub mod init;
+pub mod method;
+pub mod pay;
 pub mod plan;
+pub mod receipt;
+pub mod refund;
 pub mod status;
 
 use anyhow::Result;
@@ -53,6 +58,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(cmd) => import::run(&ctx, cmd)?,
         Command::Status(args) => status::run(&ctx, &args)?,
         Command::Balance => balance::run(&ctx)?,
+        Command::Method(cmd) => method::run(&ctx, cmd)?,
+        Command::Pay(args) => pay::run(&ctx, &args)?,
+        Command::Refund(args) => refund::refund(&ctx, &args)?,
+        Command::Void(args) => refund::void(&ctx, &args)?,
+        Command::Receipt(args) => receipt::run(&ctx, &args)?,
+        Command::History(args) => history::run(&ctx, &args)?,
         Command::Bills(args) => bills::run(&ctx, &args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };

@@ -231,6 +231,54 @@ pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: 
     bills
 }
 
+/// A bill re-priced after it was issued: a rate period recorded after the
+/// statement date of a month it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    pub line: Line,
+    pub month: Month,
+    pub on: NaiveDate,
+    pub from: Money,
+    pub to: Money,
+}
+
+/// Every re-pricing of an issued bill, in the order the rate periods were recorded.
+pub fn adjustments(periods: &[RatePeriod], policy: &Policy) -> Vec<Adjustment> {
+    let mut sorted: Vec<&RatePeriod> = periods.iter().collect();
+    sorted.sort_by_key(|p| p.id);
+    let mut found = Vec::new();
+    for (k, period) in sorted.iter().enumerate() {
+        // Months this row re-prices: billed already when it was recorded.
+        let through = Month::of(period.recorded_on).next();
+        if policy.statement_date(period.from) > period.recorded_on {
+            continue;
+        }
+        let before: Vec<RatePeriod> = sorted[..k].iter().map(|p| (*p).clone()).collect();
+        let after: Vec<RatePeriod> = sorted[..=k].iter().map(|p| (*p).clone()).collect();
+        let old = plan_bills(&before, period.line, policy, through);
+        let new = plan_bills(&after, period.line, policy, through);
+        for bill in new
+            .iter()
+            .filter(|b| b.month >= period.from && b.statement_date <= period.recorded_on)
+        {
+            let was = old
+                .iter()
+                .find(|o| o.month == bill.month)
+                .map_or(Money::ZERO, |o| o.amount);
+            if was != bill.amount {
+                found.push(Adjustment {
+                    line: period.line,
+                    month: bill.month,
+                    on: period.recorded_on,
+                    from: was,
+                    to: bill.amount,
+                });
+            }
+        }
+    }
+    found
+}
+
 /// A new enrollment's first bill is issued at once when it is enrolled after the
 /// regular statement day (but never after its due date: a back-dated entry keeps
 /// the regular schedule).
@@ -387,6 +435,30 @@ mod tests {
         assert!(bills[2].starts_enrollment);
         // Enrolled May 1 for June: after the May 10 statement day? No: regular date stands.
         assert_eq!(bills[2].statement_date.to_string(), "2027-05-10");
+    }
+
+    #[test]
+    fn a_late_change_shows_as_an_adjustment_of_the_issued_bill() {
+        let periods = vec![
+            period(
+                1,
+                Line::Health,
+                "2027-01",
+                rate(50_000, 30_000, Program::Aptc),
+                "2026-11-01",
+            ),
+            period(
+                2,
+                Line::Health,
+                "2027-01",
+                rate(50_000, 35_000, Program::Aptc),
+                "2026-12-15",
+            ),
+        ];
+        let found = adjustments(&periods, &Policy::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].from.cents(), found[0].to.cents()), (20_000, 15_000));
+        assert_eq!(found[0].month.to_string(), "2027-01");
     }
 
     #[test]

@@ -118,9 +118,39 @@ pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
     date + Days::new(u64::from(days))
 }
 
+/// `days` business days (Monday to Friday) after `date`.
+pub fn add_business_days(date: NaiveDate, days: u32) -> NaiveDate {
+    let mut day = date;
+    let mut left = days;
+    while left > 0 {
+        day = day + Days::new(1);
+        if day.weekday().number_from_monday() <= 5 {
+            left -= 1;
+        }
+    }
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn business_days_skip_weekends() {
+        // 2027-01-07 is a Thursday.
+        assert_eq!(
+            add_business_days(parse_date("2027-01-07").unwrap(), 2).to_string(),
+            "2027-01-11"
+        );
+        assert_eq!(
+            add_business_days(parse_date("2027-01-04").unwrap(), 2).to_string(),
+            "2027-01-06"
+        );
+        assert_eq!(
+            add_business_days(parse_date("2027-01-09").unwrap(), 2).to_string(),
+            "2027-01-12"
+        );
+    }
 
     #[test]
     fn months_parse_strictly() {

@@ -48,6 +48,11 @@ pub fn find(conn: &Connection, handle: &str) -> Result<Option<Account>> {
     Ok(stmt.query_row([handle], from_row).optional()?)
 }
 
+pub fn get(conn: &Connection, rowid: i64) -> Result<Option<Account>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"))?;
+    Ok(stmt.query_row([rowid], from_row).optional()?)
+}
+
 /// The account a command acts on: the one named, or the only one there is.
 pub fn resolve(conn: &Connection, handle: Option<&str>) -> Result<Account> {
     if let Some(handle) = handle {

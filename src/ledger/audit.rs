@@ -10,3 +10,27 @@ pub fn append(conn: &Connection, as_of: NaiveDate, account_id: Option<i64>, comm
         .execute(params![at, as_of.to_string(), account_id, command, detail])?;
     Ok(())
 }
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: i64,
+    pub at: String,
+    pub as_of: NaiveDate,
+    pub command: String,
+    pub detail: String,
+}
+
+pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Entry>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, at, as_of, command, detail FROM audit WHERE account_id = ?1 ORDER BY id DESC")?;
+    let rows = stmt.query_map([account_id], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            as_of: super::date_col(r, 2)?,
+            command: r.get(3)?,
+            detail: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -2,8 +2,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod methods;
 pub mod payments;
 pub mod plans;
+pub mod sandbox;
 
 use std::fs;
 use std::io::ErrorKind as IoErrorKind;
@@ -17,7 +19,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::invalid;
 
 /// Schema steps, applied in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/001_initial.sql"),
+    include_str!("../../migrations/002_methods_gateways.sql"),
+];
 
 /// Two commands at once wait for each other this long rather than fail.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{date_col, opt_date_col};
 use crate::core::billing::Line;
@@ -10,8 +10,9 @@ use crate::core::coverage::PaymentFacts;
 use crate::core::money::Money;
 use crate::core::payment::Via;
 
-/// Statuses whose money counts toward bills (until a return moves it out).
-pub const COUNTED: &str = "('succeeded', 'returned')";
+/// Statuses whose money counts toward bills (a return moves it out from its
+/// date, refunds from theirs).
+pub const COUNTED: &str = "('succeeded', 'returned', 'refunded')";
 
 /// A payment made elsewhere (check, portal, phone...), recorded as proof.
 #[derive(Debug, Clone)]
@@ -76,5 +77,251 @@ pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>
             refunds: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut facts: Vec<PaymentFacts> = rows.collect::<rusqlite::Result<_>>()?;
+    // Refunds are rare: one indexed query, attached to their payments.
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.payment_id, r.refunded_on, r.amount_cents FROM refunds r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id = ?1 AND r.status = 'succeeded'",
+    )?;
+    let refunds = stmt.query_map([account_id], |row| {
+        Ok((row.get::<_, i64>(0)?, date_col(row, 1)?, row.get::<_, i64>(2)?))
+    })?;
+    for refund in refunds {
+        let (payment_id, on, cents) = refund?;
+        if let Some(f) = facts.iter_mut().find(|f| f.id == payment_id) {
+            f.refunds.push((on, Money::from_cents(cents)));
+        }
+    }
+    Ok(facts)
+}
+
+/// A payment row in full, for receipts, history and the charge flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub id: i64,
+    pub account_id: i64,
+    pub created_on: NaiveDate,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+    pub line: Option<Line>,
+    pub status: String,
+    pub failure_code: Option<String>,
+    pub method_id: Option<i64>,
+    pub via: Option<String>,
+    pub confirmation: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub memo: Option<String>,
+    pub reversed_on: Option<NaiveDate>,
+    pub settled_on: Option<NaiveDate>,
+    pub void_reason: Option<String>,
+    pub reference: Option<String>,
+}
+
+impl Payment {
+    /// What identifies it to a person: the confirmation, else the gateway's
+    /// reference, else the idempotency key.
+    pub fn reference_label(&self) -> Option<&str> {
+        self.confirmation
+            .as_deref()
+            .or(self.reference.as_deref())
+            .or(self.idempotency_key.as_deref())
+    }
+
+    /// Settled neither way yet: the charge's answer is still awaited.
+    pub fn unsettled(&self) -> bool {
+        matches!(self.status.as_str(), "pending" | "unknown")
+    }
+}
+
+const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
+                               via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference";
+
+fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
+    let line: Option<String> = row.get(5)?;
+    Ok(Payment {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        created_on: date_col(row, 2)?,
+        paid_on: date_col(row, 3)?,
+        amount: Money::from_cents(row.get(4)?),
+        line: line.and_then(|l| l.parse().ok()),
+        status: row.get(6)?,
+        failure_code: row.get(7)?,
+        method_id: row.get(8)?,
+        via: row.get(9)?,
+        confirmation: row.get(10)?,
+        idempotency_key: row.get(11)?,
+        memo: row.get(12)?,
+        reversed_on: opt_date_col(row, 13)?,
+        settled_on: opt_date_col(row, 14)?,
+        void_reason: row.get(15)?,
+        reference: row.get(16)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = ?1"))?;
+    Ok(stmt.query_row([id], payment_from_row).optional()?)
+}
+
+pub fn by_key(conn: &Connection, key: &str) -> Result<Option<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?1"
+    ))?;
+    Ok(stmt.query_row([key], payment_from_row).optional()?)
+}
+
+/// An account's payments, newest first.
+pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 ORDER BY paid_on DESC, id DESC"
+    ))?;
+    let rows = stmt
+        .query_map([account_id], payment_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Attempts whose answer never came (a crash, a timeout).
+pub fn unsettled(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND status IN ('pending', 'unknown') ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([account_id], payment_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A charge about to be sent: `pending` until the gateway answers. Without
+/// a key of the user's, the key is derived from the new row's id.
+pub struct NewCharge<'a> {
+    pub account_id: i64,
+    pub account: &'a str,
+    pub amount: Money,
+    pub line: Option<Line>,
+    pub method_id: i64,
+    pub idempotency_key: Option<&'a str>,
+    pub memo: Option<&'a str>,
+}
+
+pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Result<Payment> {
+    conn.prepare_cached(
+        "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, method_id, via,
+                               idempotency_key, memo)
+         VALUES (?1, ?2, ?2, ?3, ?4, 'pending', ?5, 'gateway', ?6, ?7)",
+    )?
+    .execute(params![
+        c.account_id,
+        today.to_string(),
+        c.amount.cents(),
+        c.line.map(Line::as_str),
+        c.method_id,
+        c.idempotency_key,
+        c.memo
+    ])?;
+    let id = conn.last_insert_rowid();
+    if c.idempotency_key.is_none() {
+        conn.execute(
+            "UPDATE payments SET idempotency_key = ?2 WHERE id = ?1",
+            params![id, format!("pay:{}:{id}", c.account)],
+        )?;
+    }
+    Ok(get(conn, id)?.expect("just inserted"))
+}
+
+/// Records the gateway's answer (or its absence: `unknown`).
+pub fn settle(
+    conn: &Connection,
+    id: i64,
+    status: &str,
+    failure_code: Option<&str>,
+    reference: Option<&str>,
+    settled_on: Option<NaiveDate>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        status,
+        failure_code,
+        reference,
+        settled_on.map(|d| d.to_string())
+    ])?;
+    Ok(())
+}
+
+pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE payments SET status = 'void', void_reason = ?2 WHERE id = ?1",
+        params![id, reason],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub id: i64,
+    pub payment_id: i64,
+    pub refunded_on: NaiveDate,
+    pub amount: Money,
+    pub status: String,
+    pub idempotency_key: String,
+    pub reference: Option<String>,
+}
+
+fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
+    Ok(Refund {
+        id: row.get(0)?,
+        payment_id: row.get(1)?,
+        refunded_on: date_col(row, 2)?,
+        amount: Money::from_cents(row.get(3)?),
+        status: row.get(4)?,
+        idempotency_key: row.get(5)?,
+        reference: row.get(6)?,
+    })
+}
+
+const REFUND_COLUMNS: &str =
+    "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, r.reference";
+
+pub fn refunds_for_payment(conn: &Connection, payment_id: i64) -> Result<Vec<Refund>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.payment_id = ?1 ORDER BY r.id"
+    ))?;
+    let rows = stmt
+        .query_map([payment_id], refund_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn refunds_for_account(conn: &Connection, account_id: i64) -> Result<Vec<Refund>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {REFUND_COLUMNS} FROM refunds r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id = ?1 ORDER BY r.id"
+    ))?;
+    let rows = stmt
+        .query_map([account_id], refund_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A refund about to be sent, `pending` until the gateway answers.
+pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, key: &str, today: NaiveDate) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key)
+         VALUES (?1, ?2, ?3, 'pending', ?4)",
+        params![payment_id, today.to_string(), amount.cents(), key],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn settle_refund(conn: &Connection, id: i64, status: &str, reference: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE refunds SET status = ?2, reference = ?3 WHERE id = ?1",
+        params![id, status, reference],
+    )?;
+    Ok(())
 }

@@ -1,0 +1,202 @@
+//! `method add bank|card`.
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::{gateway_failed, label, method_json};
+use crate::commands::Outcome;
+use crate::context::Context;
+use crate::core::method::{parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind};
+use crate::core::policy::MethodKind;
+use crate::error::{bail_invalid, invalid};
+use crate::gateway::{self, Instrument};
+use crate::ledger::accounts;
+use crate::ledger::audit;
+use crate::ledger::methods::{self, MethodFields};
+use crate::prompt;
+use crate::render::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// A checking or savings account, verified by two micro-deposits
+    Bank(BankArgs),
+    /// A card, verified at once by the gateway's zero-amount check
+    Card(CardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BankArgs {
+    /// ABA routing number (9 digits)
+    #[arg(long, value_name = "R")]
+    pub routing: String,
+    /// Account number, 4-17 digits; `-` reads it from stdin; left out, a hidden prompt asks
+    #[arg(long, value_name = "N")]
+    pub account_number: Option<String>,
+    /// checking or savings
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The name on the account
+    #[arg(long, value_name = "H")]
+    pub holder: String,
+    /// A name to tell methods apart
+    #[arg(long)]
+    pub nickname: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// Card number; `-` reads it from stdin; left out, a hidden prompt asks
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+    /// Expiry month, MM/YY
+    #[arg(long, value_name = "MM/YY")]
+    pub exp: String,
+    /// The name on the card
+    #[arg(long, value_name = "H")]
+    pub holder: String,
+    /// Billing ZIP code
+    #[arg(long, value_name = "Z")]
+    pub zip: Option<String>,
+    /// A name to tell methods apart
+    #[arg(long)]
+    pub nickname: Option<String>,
+}
+
+pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
+    let kind = match cmd {
+        AddCommand::Bank(_) => MethodKind::Bank,
+        AddCommand::Card(_) => MethodKind::Card,
+    };
+    if !ctx.policy().accepted_methods.contains(&kind) {
+        return Err(invalid(format!(
+            "this exchange does not take {} payments",
+            methods::kind_str(kind)
+        ))
+        .hint("accepted_methods under [policy] in the config says which kinds are taken")
+        .into());
+    }
+    let mut ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let key = format!(
+        "tokenize:{}:{}",
+        account.handle,
+        methods::count(ledger.conn(), account.rowid)? + 1
+    );
+    let fields = match cmd {
+        AddCommand::Card(args) => card_fields(ctx, args, gateway.as_ref(), &key)?,
+        AddCommand::Bank(args) => bank_fields(args, gateway.as_ref(), &key)?,
+    };
+    let id = ledger.write(|tx| {
+        let id = methods::insert(tx, account.rowid, &fields, ctx.as_of)?;
+        let detail = format!(
+            "added method {id}: {} ending {} ({})",
+            fields.brand, fields.last4, fields.state
+        );
+        audit::append(tx, ctx.as_of, Some(account.rowid), "method add", &detail)?;
+        Ok(id)
+    })?;
+    let method = methods::get(ledger.conn(), id)?.expect("just inserted");
+    let mut text = format!(
+        "added method {id}: {} ({}) for {}",
+        label(&method),
+        method.state,
+        account.handle
+    );
+    if method.state == "unverified" {
+        text.push_str(&format!(
+            "\ntwo micro-deposits are on their way: confirm them with `hcpay method verify {id} --amounts A,B`"
+        ));
+    }
+    Ok(Output::Done {
+        text,
+        json: method_json(&method, ctx.as_of),
+    }
+    .into())
+}
+
+pub fn tidy(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+pub fn check_holder(holder: &str) -> Result<String> {
+    let holder = holder.trim();
+    if holder.is_empty() || holder.len() > 100 {
+        bail_invalid!("the holder's name must be 1 to 100 characters");
+    }
+    Ok(holder.to_string())
+}
+
+pub fn check_zip(zip: Option<String>) -> Result<Option<String>> {
+    let Some(zip) = tidy(zip) else { return Ok(None) };
+    let digits: Vec<&str> = zip.split('-').collect();
+    let ok = match digits.as_slice() {
+        [five] => five.len() == 5,
+        [five, four] => five.len() == 5 && four.len() == 4,
+        _ => false,
+    } && digits.iter().all(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        bail_invalid!("`{zip}` is not a ZIP code (12345 or 12345-6789)");
+    }
+    Ok(Some(zip))
+}
+
+/// Validates a card and tokenizes it: the full number goes to the gateway only.
+pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<MethodFields> {
+    let number = prompt::secret(args.number, "--number", "Card number")?;
+    let number = parse_card_number(&number).map_err(|e| invalid(e.to_string()))?;
+    let exp = parse_expiry(&args.exp, ctx.as_of).map_err(|e| invalid(e.to_string()))?;
+    let holder = check_holder(&args.holder)?;
+    let zip = check_zip(args.zip)?;
+    let exp_text = exp.to_string();
+    let instrument = Instrument::Card {
+        number: number.expose_digits(),
+        exp: &exp_text,
+        holder: &holder,
+        zip: zip.as_deref(),
+    };
+    let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
+    Ok(MethodFields {
+        kind: MethodKind::Card,
+        nickname: tidy(args.nickname),
+        brand: number.brand().name().to_string(),
+        last4: number.last4().to_string(),
+        exp: Some(exp_text),
+        holder,
+        zip,
+        routing: None,
+        state: if tokenized.verified { "verified" } else { "unverified" }.to_string(),
+        token: tokenized.token,
+    })
+}
+
+/// Validates a bank account and tokenizes it; it awaits its micro-deposits.
+pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<MethodFields> {
+    let routing = parse_routing(&args.routing).map_err(|e| invalid(e.to_string()))?;
+    let kind: BankKind = args
+        .kind
+        .parse()
+        .map_err(|e: crate::core::method::MethodError| invalid(e.to_string()))?;
+    let holder = check_holder(&args.holder)?;
+    let number = prompt::secret(args.account_number, "--account-number", "Account number")?;
+    let number = parse_account_number(&number).map_err(|e| invalid(e.to_string()))?;
+    let instrument = Instrument::Bank {
+        routing: routing.as_str(),
+        account_number: number.expose_digits(),
+        kind: kind.as_str(),
+        holder: &holder,
+    };
+    let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
+    Ok(MethodFields {
+        kind: MethodKind::Bank,
+        nickname: tidy(args.nickname),
+        brand: kind.as_str().to_string(),
+        last4: number.last4().to_string(),
+        exp: None,
+        holder,
+        zip: None,
+        routing: Some(routing.as_str().to_string()),
+        state: if tokenized.verified { "verified" } else { "unverified" }.to_string(),
+        token: tokenized.token,
+    })
+}

@@ -1,0 +1,220 @@
+//! `method add|list|show|verify|update|default|remove`: bank accounts and cards.
+
+mod add;
+mod update;
+mod verify;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+use super::Outcome;
+use crate::context::Context;
+use crate::core::method::Expiry;
+use crate::error::{bail_invalid, invalid};
+use crate::gateway::GatewayError;
+use crate::ledger::accounts::{self, Account};
+use crate::ledger::audit;
+use crate::ledger::methods::{self, kind_str, Method};
+use crate::render::{Cell, Listing, Output};
+
+#[derive(Debug, Subcommand)]
+pub enum MethodCommand {
+    /// Add a bank account or a card; numbers can come from a hidden prompt or `-` (stdin)
+    #[command(subcommand)]
+    Add(add::AddCommand),
+    /// The account's methods
+    List,
+    /// One method in full
+    Show(IdArg),
+    /// Confirm a bank account's two micro-deposit amounts (three wrong tries lock it)
+    Verify(verify::VerifyArgs),
+    /// Change a method, keeping its id (autopay follows it); new numbers mean a new token
+    Update(update::UpdateArgs),
+    /// Make a method the one payments use unless told otherwise
+    Default(IdArg),
+    /// Remove a method (its past payments keep naming it)
+    Remove(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// The method's id (see `hcpay method list`)
+    pub id: i64,
+}
+
+pub fn run(ctx: &Context, cmd: MethodCommand) -> Result<Outcome> {
+    match cmd {
+        MethodCommand::Add(cmd) => add::run(ctx, cmd),
+        MethodCommand::List => list(ctx),
+        MethodCommand::Show(arg) => show(ctx, arg.id),
+        MethodCommand::Verify(args) => verify::run(ctx, &args),
+        MethodCommand::Update(args) => update::run(ctx, args),
+        MethodCommand::Default(arg) => make_default(ctx, arg.id),
+        MethodCommand::Remove(arg) => remove(ctx, arg.id),
+    }
+}
+
+/// The state a person should see: a card past its expiry month is `expired`.
+pub fn effective_state(method: &Method, today: NaiveDate) -> &str {
+    let expired = method
+        .exp
+        .as_deref()
+        .and_then(|e| Expiry::parse(e).ok())
+        .is_some_and(|e| e.is_past(today));
+    if expired && method.state != "removed" {
+        "expired"
+    } else {
+        &method.state
+    }
+}
+
+/// `Visa ending 4242`, `checking ending 6789`.
+pub fn label(method: &Method) -> String {
+    format!("{} ending {}", method.brand, method.last4)
+}
+
+pub fn method_json(method: &Method, today: NaiveDate) -> Value {
+    json!({
+        "id": method.id,
+        "kind": kind_str(method.kind),
+        "nickname": method.nickname,
+        "brand": method.brand,
+        "last4": method.last4,
+        "exp": method.exp,
+        "state": effective_state(method, today),
+        "default": method.is_default,
+        "holder": method.holder,
+        "routing": method.routing,
+    })
+}
+
+fn method_text(method: &Method, today: NaiveDate) -> String {
+    format!(
+        "method {}: {}{}\nstate    {}{}\nholder   {}{}",
+        method.id,
+        label(method),
+        method
+            .nickname
+            .as_deref()
+            .map(|n| format!(" \"{n}\""))
+            .unwrap_or_default(),
+        effective_state(method, today),
+        if method.is_default { " (default)" } else { "" },
+        method.holder,
+        method
+            .exp
+            .as_deref()
+            .map(|e| format!("\nexpires  {e}"))
+            .unwrap_or_default(),
+    )
+}
+
+/// A method of the account in context (or of whichever account owns it when
+/// none is named). Unknown or removed ids are input errors.
+pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Method)> {
+    let method = methods::get(conn, id)?.filter(|m| m.state != "removed");
+    let Some(method) = method else {
+        return Err(invalid(format!("no method {id}"))
+            .hint("`hcpay method list` shows the methods")
+            .into());
+    };
+    let account = match ctx.account() {
+        Some(handle) => accounts::resolve(conn, Some(handle))?,
+        None => accounts::get(conn, method.account_id)?.expect("a method belongs to an account"),
+    };
+    if method.account_id != account.rowid {
+        bail_invalid!("no method {id} for account {}", account.handle);
+    }
+    Ok((account, method))
+}
+
+/// A gateway that could not answer a method operation: nothing was saved.
+pub fn gateway_failed(e: GatewayError) -> anyhow::Error {
+    match e {
+        GatewayError::Refused(why) => invalid(format!("the gateway refused the method: {why}")).into(),
+        other => crate::error::unavailable(format!("{other}; nothing was saved, try again")).into(),
+    }
+}
+
+fn list(ctx: &Context) -> Result<Outcome> {
+    let ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    let mut listing = Listing::new(
+        &[
+            ("id", "ID"),
+            ("kind", "Kind"),
+            ("nickname", "Nickname"),
+            ("brand", "Brand"),
+            ("last4", "Last 4"),
+            ("exp", "Expires"),
+            ("state", "State"),
+            ("default", "Default"),
+        ],
+        format!(
+            "no methods for {}: add one with `hcpay method add card` or `hcpay method add bank`",
+            account.handle
+        ),
+    );
+    for m in methods::list(ledger.conn(), account.rowid)? {
+        listing.push(vec![
+            Cell::Int(m.id),
+            kind_str(m.kind).into(),
+            Cell::opt(m.nickname.clone()),
+            m.brand.clone().into(),
+            m.last4.clone().into(),
+            Cell::opt(m.exp.clone()),
+            effective_state(&m, ctx.as_of).into(),
+            Cell::Bool(m.is_default),
+        ]);
+    }
+    Ok(Output::List(listing).into())
+}
+
+fn show(ctx: &Context, id: i64) -> Result<Outcome> {
+    let ledger = ctx.ledger()?;
+    let (_, method) = find(ctx, ledger.conn(), id)?;
+    Ok(Output::Doc {
+        text: method_text(&method, ctx.as_of),
+        json: method_json(&method, ctx.as_of),
+    }
+    .into())
+}
+
+fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
+    let mut ledger = ctx.ledger()?;
+    let (account, method) = find(ctx, ledger.conn(), id)?;
+    let text = format!(
+        "method {id} ({}) is now the default for {}",
+        label(&method),
+        account.handle
+    );
+    ledger.write(|tx| {
+        methods::set_default(tx, account.rowid, id)?;
+        audit::append(tx, ctx.as_of, Some(account.rowid), "method default", &text)
+    })?;
+    let method = methods::get(ledger.conn(), id)?.expect("exists");
+    Ok(Output::Done {
+        text,
+        json: method_json(&method, ctx.as_of),
+    }
+    .into())
+}
+
+fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
+    let mut ledger = ctx.ledger()?;
+    let (account, method) = find(ctx, ledger.conn(), id)?;
+    let text = format!("removed method {id} ({}) from {}", label(&method), account.handle);
+    ledger.write(|tx| {
+        methods::remove(tx, id, ctx.as_of)?;
+        audit::append(tx, ctx.as_of, Some(account.rowid), "method remove", &text)
+    })?;
+    let method = methods::get(ledger.conn(), id)?.expect("exists");
+    Ok(Output::Done {
+        text,
+        json: method_json(&method, ctx.as_of),
+    }
+    .into())
+}

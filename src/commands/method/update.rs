@@ -1,0 +1,147 @@
+//! `method update ID`: change a method in place, keeping its id.
+
+use anyhow::Result;
+use clap::Args;
+
+use super::add::{bank_fields, card_fields, check_holder, check_zip, tidy, BankArgs, CardArgs};
+use super::{find, label, method_json};
+use crate::commands::Outcome;
+use crate::context::Context;
+use crate::core::method::parse_expiry;
+use crate::core::policy::MethodKind;
+use crate::error::{bail_invalid, invalid};
+use crate::gateway;
+use crate::ledger::audit;
+use crate::ledger::methods::{self, MethodFields};
+use crate::render::Output;
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The method's id
+    pub id: i64,
+    #[arg(long)]
+    pub nickname: Option<String>,
+    #[arg(long, value_name = "H")]
+    pub holder: Option<String>,
+    /// Cards: a new expiry, MM/YY
+    #[arg(long, value_name = "MM/YY")]
+    pub exp: Option<String>,
+    /// Cards: billing ZIP code
+    #[arg(long, value_name = "Z")]
+    pub zip: Option<String>,
+    /// Cards: a new number (`-` reads it from stdin): a new token
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+    /// Banks: a new routing number (with --account-number): a new token and a new verification
+    #[arg(long, value_name = "R", requires = "account_number")]
+    pub routing: Option<String>,
+    /// Banks: a new account number (`-` reads it from stdin)
+    #[arg(long, value_name = "N")]
+    pub account_number: Option<String>,
+    /// Banks: checking or savings
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
+    let mut ledger = ctx.ledger()?;
+    let (account, method) = find(ctx, ledger.conn(), args.id)?;
+    let card_only = args.exp.is_some() || args.zip.is_some() || args.number.is_some();
+    let bank_only = args.routing.is_some() || args.account_number.is_some() || args.kind.is_some();
+    match method.kind {
+        MethodKind::Bank if card_only => bail_invalid!(
+            "method {} is a bank account: --exp, --zip and --number are for cards",
+            method.id
+        ),
+        MethodKind::Card if bank_only => bail_invalid!(
+            "method {} is a card: --routing, --account-number and --kind are for banks",
+            method.id
+        ),
+        _ => {}
+    }
+    let holder = args
+        .holder
+        .as_deref()
+        .map(check_holder)
+        .transpose()?
+        .unwrap_or_else(|| method.holder.clone());
+    let nickname = if args.nickname.is_some() {
+        tidy(args.nickname.clone())
+    } else {
+        method.nickname.clone()
+    };
+    let key = format!("tokenize:{}:{}:update", account.handle, method.id);
+    let mut fields = if args.number.is_some() || args.account_number.is_some() {
+        // New numbers: a new token (and, for a bank, a new verification).
+        let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+        match method.kind {
+            MethodKind::Card => {
+                let exp = args
+                    .exp
+                    .clone()
+                    .or(method.exp.clone())
+                    .ok_or_else(|| invalid("--exp is required"))?;
+                let card = CardArgs {
+                    number: args.number,
+                    exp,
+                    holder: holder.clone(),
+                    zip: args.zip.or(method.zip.clone()),
+                    nickname: None,
+                };
+                card_fields(ctx, card, gateway.as_ref(), &key)?
+            }
+            MethodKind::Bank => {
+                let bank = BankArgs {
+                    routing: args.routing.or(method.routing.clone()).unwrap_or_default(),
+                    account_number: args.account_number,
+                    kind: args.kind.unwrap_or_else(|| method.brand.clone()),
+                    holder: holder.clone(),
+                    nickname: None,
+                };
+                bank_fields(bank, gateway.as_ref(), &key)?
+            }
+        }
+    } else {
+        let exp = match &args.exp {
+            Some(text) => Some(
+                parse_expiry(text, ctx.as_of)
+                    .map_err(|e| invalid(e.to_string()))?
+                    .to_string(),
+            ),
+            None => method.exp.clone(),
+        };
+        let zip = if args.zip.is_some() {
+            check_zip(args.zip)?
+        } else {
+            method.zip.clone()
+        };
+        MethodFields {
+            kind: method.kind,
+            nickname: None,
+            brand: method.brand.clone(),
+            last4: method.last4.clone(),
+            exp,
+            holder: holder.clone(),
+            zip,
+            routing: method.routing.clone(),
+            state: method.state.clone(),
+            token: method.token.clone(),
+        }
+    };
+    fields.nickname = nickname;
+    let detail = format!(
+        "method {}: updated, now {} ending {} ({})",
+        method.id, fields.brand, fields.last4, fields.state
+    );
+    ledger.write(|tx| {
+        methods::replace(tx, method.id, &fields, ctx.as_of)?;
+        audit::append(tx, ctx.as_of, Some(account.rowid), "method update", &detail)
+    })?;
+    let method = methods::get(ledger.conn(), method.id)?.expect("exists");
+    let text = format!("updated method {} ({}, {})", method.id, label(&method), method.state);
+    Ok(Output::Done {
+        text,
+        json: method_json(&method, ctx.as_of),
+    }
+    .into())
+}

@@ -1,0 +1,108 @@
+//! `method verify ID --amounts A,B`: a bank account's micro-deposits.
+
+use anyhow::Result;
+use clap::Args;
+
+use super::{find, gateway_failed, label, method_json};
+use crate::commands::Outcome;
+use crate::context::Context;
+use crate::core::method::MAX_VERIFY_ATTEMPTS;
+use crate::core::money::Money;
+use crate::core::policy::MethodKind;
+use crate::error::{bail_invalid, invalid};
+use crate::gateway;
+use crate::ledger::{audit, methods};
+use crate::render::Output;
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The method's id
+    pub id: i64,
+    /// The two deposits as they appear on the statement, e.g. 0.32,0.45
+    #[arg(long, value_name = "A,B")]
+    pub amounts: String,
+}
+
+fn parse_amounts(text: &str) -> Result<(Money, Money)> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [a, b] = parts.as_slice() else {
+        bail_invalid!("--amounts takes two amounts separated by a comma, e.g. 0.32,0.45");
+    };
+    let parse = |t: &str| -> Result<Money> {
+        let m = Money::parse_payment(t).map_err(|e| invalid(format!("--amounts: {e}")))?;
+        if m >= Money::from_cents(100) {
+            bail_invalid!("--amounts: micro-deposits are under $1.00 ({} is not)", m.dollars());
+        }
+        Ok(m)
+    };
+    Ok((parse(a)?, parse(b)?))
+}
+
+pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
+    let amounts = parse_amounts(&args.amounts)?;
+    let mut ledger = ctx.ledger()?;
+    let (account, method) = find(ctx, ledger.conn(), args.id)?;
+    if method.kind == MethodKind::Card {
+        bail_invalid!("method {} is a card: cards are verified when added", method.id);
+    }
+    match method.state.as_str() {
+        "verified" => {
+            let text = format!("method {} ({}) is already verified", method.id, label(&method));
+            return Ok(Output::Done {
+                text,
+                json: method_json(&method, ctx.as_of),
+            }
+            .into());
+        }
+        "verification_failed" => {
+            return Err(invalid(format!(
+                "method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",
+                method.id
+            ))
+            .hint("remove it and add the account again")
+            .into())
+        }
+        _ => {}
+    }
+    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let attempt = method.verify_attempts + 1;
+    let key = format!("verify:{}:{attempt}", method.id);
+    let matched = gateway.verify(&method.token, amounts, &key).map_err(gateway_failed)?;
+    let (state, attempts) = match (matched, attempt >= MAX_VERIFY_ATTEMPTS) {
+        (true, _) => ("verified", attempt),
+        (false, true) => ("verification_failed", attempt),
+        (false, false) => ("unverified", attempt),
+    };
+    let detail = format!("method {}: micro-deposit try {attempt}: {state}", method.id);
+    // A wrong try is counted (and kept) even though the command fails: three lock the method.
+    ledger.write(|tx| {
+        methods::set_state(tx, method.id, state, attempts, ctx.as_of)?;
+        audit::append(tx, ctx.as_of, Some(account.rowid), "method verify", &detail)
+    })?;
+    let method = methods::get(ledger.conn(), method.id)?.expect("exists");
+    match state {
+        "verified" => {
+            let text = format!("method {} ({}) is verified", method.id, label(&method));
+            Ok(Output::Done {
+                text,
+                json: method_json(&method, ctx.as_of),
+            }
+            .into())
+        }
+        "verification_failed" => Err(invalid(format!(
+            "the amounts do not match; method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",
+            method.id
+        ))
+        .into()),
+        _ => Err(invalid(format!(
+            "the amounts do not match ({} {} left)",
+            MAX_VERIFY_ATTEMPTS - attempt,
+            if MAX_VERIFY_ATTEMPTS - attempt == 1 {
+                "try"
+            } else {
+                "tries"
+            }
+        ))
+        .into()),
+    }
+}

@@ -1,0 +1,182 @@
+//! The sandbox: a deterministic gateway for trying hcpay and for tests.
+//! Its state lives in the ledger file (its own tables, its own commits), so a
+//! charge made before a crash can be looked up by its key afterwards.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use rusqlite::Connection;
+
+use super::{Charge, ChargeRequest, Gateway, GatewayError, Instrument, Outcome, RefundRequest, Tokenized};
+use crate::core::dates::add_business_days;
+use crate::core::method::check_microdeposits;
+use crate::core::money::Money;
+use crate::error::invalid;
+use crate::ledger::sandbox::{self as store, ChargeRow};
+
+/// The micro-deposits the sandbox "sends" to every bank account.
+pub const MICRO_DEPOSITS: (Money, Money) = (Money::from_cents(32), Money::from_cents(45));
+
+/// A bank charge to a returning test account is returned this many business days later.
+const RETURN_AFTER_BUSINESS_DAYS: u32 = 2;
+
+/// Failures injected with `HCPAY_SANDBOX_FAULT`, for fault tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The process dies right after the charge is made, before hcpay records it.
+    CrashAfterCharge,
+    /// The charge is made but its answer never arrives.
+    Timeout,
+}
+
+impl Fault {
+    pub fn from_env() -> Result<Option<Fault>> {
+        match std::env::var("HCPAY_SANDBOX_FAULT").unwrap_or_default().as_str() {
+            "" => Ok(None),
+            "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),
+            "timeout" => Ok(Some(Fault::Timeout)),
+            other => Err(invalid(format!(
+                "HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_after_charge or timeout)"
+            ))
+            .into()),
+        }
+    }
+}
+
+pub struct Sandbox {
+    conn: Connection,
+    fault: Option<Fault>,
+}
+
+/// What a test number does when charged.
+fn behaviour(instrument: &Instrument) -> &'static str {
+    match instrument {
+        Instrument::Card { number, .. } => match *number {
+            "4000000000000002" => "fail:card_declined",
+            "4000000000009995" => "fail:insufficient_funds",
+            "4000000000000069" => "fail:expired_card",
+            _ => "approve",
+        },
+        Instrument::Bank {
+            routing: "110000000",
+            account_number,
+            ..
+        } => match *account_number {
+            "000222222227" => "return:R01",
+            "000111111113" => "fail:account_closed",
+            "000111111116" => "fail:no_account",
+            _ => "approve",
+        },
+        Instrument::Bank { .. } => "approve",
+    }
+}
+
+impl Sandbox {
+    pub fn open(ledger: &Path, fault: Option<Fault>) -> Result<Sandbox> {
+        let conn = Connection::open(ledger).with_context(|| format!("sandbox: cannot open {}", ledger.display()))?;
+        conn.busy_timeout(Duration::from_secs(60))?;
+        Ok(Sandbox { conn, fault })
+    }
+
+    fn store_error(e: anyhow::Error) -> GatewayError {
+        GatewayError::NoReply(format!("sandbox storage: {e:#}"))
+    }
+
+    fn reply(row: &ChargeRow) -> Charge {
+        Charge {
+            outcome: match &row.failure_code {
+                None => Outcome::Succeeded,
+                Some(code) => Outcome::Failed { code: code.clone() },
+            },
+            reference: row.reference.clone(),
+            returns_on: row.returns_on,
+        }
+    }
+
+    /// Records a charge or refund under its key (once), then applies the fault.
+    fn record(&self, row: ChargeRow) -> Result<Charge, GatewayError> {
+        if let Some(existing) = store::charge_by_key(&self.conn, &row.idempotency_key).map_err(Self::store_error)? {
+            return Ok(Self::reply(&existing));
+        }
+        store::insert_charge(&self.conn, &row).map_err(Self::store_error)?;
+        match self.fault {
+            Some(Fault::CrashAfterCharge) => std::process::abort(),
+            Some(Fault::Timeout) => Err(GatewayError::Timeout(0)),
+            None => Ok(Self::reply(&row)),
+        }
+    }
+
+    fn next_reference(&self, prefix: &str) -> Result<String, GatewayError> {
+        let n = store::count_charges(&self.conn).map_err(Self::store_error)?;
+        Ok(format!("{prefix}_sbx_{:06}", n + 1))
+    }
+}
+
+impl Gateway for Sandbox {
+    fn tokenize(&self, instrument: &Instrument, _key: &str) -> Result<Tokenized, GatewayError> {
+        let n = store::count_tokens(&self.conn).map_err(Self::store_error)?;
+        let (kind, verified) = match instrument {
+            // Cards pass the zero-amount check, even the declining test cards.
+            Instrument::Card { .. } => ("card", true),
+            Instrument::Bank { .. } => ("bank", false),
+        };
+        let token = format!("tok_sbx_{kind}_{:06}", n + 1);
+        store::insert_token(&self.conn, &token, kind, behaviour(instrument)).map_err(Self::store_error)?;
+        Ok(Tokenized { token, verified })
+    }
+
+    fn verify(&self, token: &str, amounts: (Money, Money), _key: &str) -> Result<bool, GatewayError> {
+        if store::token_behaviour(&self.conn, token)
+            .map_err(Self::store_error)?
+            .is_none()
+        {
+            return Err(GatewayError::Refused(format!("unknown token {token}")));
+        }
+        Ok(check_microdeposits(MICRO_DEPOSITS, &[amounts.0, amounts.1]))
+    }
+
+    fn charge(&self, request: &ChargeRequest) -> Result<Charge, GatewayError> {
+        let behaviour = store::token_behaviour(&self.conn, request.token)
+            .map_err(Self::store_error)?
+            .ok_or_else(|| GatewayError::Refused(format!("unknown token {}", request.token)))?;
+        let (failure_code, returns_on) = match behaviour.split_once(':') {
+            Some(("fail", code)) => (Some(code.to_string()), None),
+            Some(("return", _)) => (None, Some(add_business_days(request.on, RETURN_AFTER_BUSINESS_DAYS))),
+            _ => (None, None),
+        };
+        let row = ChargeRow {
+            idempotency_key: request.idempotency_key.to_string(),
+            token: request.token.to_string(),
+            amount_cents: request.amount.cents(),
+            kind: "charge",
+            status: if failure_code.is_some() { "failed" } else { "succeeded" }.to_string(),
+            failure_code,
+            reference: self.next_reference("ch")?,
+            charged_on: request.on,
+            returns_on,
+        };
+        self.record(row)
+    }
+
+    fn lookup(&self, key: &str) -> Result<Option<Charge>, GatewayError> {
+        Ok(store::charge_by_key(&self.conn, key)
+            .map_err(Self::store_error)?
+            .map(|row| Self::reply(&row)))
+    }
+
+    fn refund(&self, request: &RefundRequest) -> Result<Charge, GatewayError> {
+        let row = ChargeRow {
+            idempotency_key: request.idempotency_key.to_string(),
+            token: request.token.to_string(),
+            amount_cents: request.amount.cents(),
+            kind: "refund",
+            status: "succeeded".into(),
+            failure_code: None,
+            reference: self.next_reference("re")?,
+            charged_on: request.on,
+            returns_on: None,
+        };
+        self.record(row)
+    }
+}

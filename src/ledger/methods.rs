@@ -1,0 +1,177 @@
+//! Payment methods: tokens and last four digits, never full numbers.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::core::policy::MethodKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Method {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: MethodKind,
+    pub nickname: Option<String>,
+    /// Card brand (Visa...) or bank account kind (checking, savings).
+    pub brand: String,
+    pub last4: String,
+    /// Cards: `MM/YY`.
+    pub exp: Option<String>,
+    pub holder: String,
+    pub zip: Option<String>,
+    pub routing: Option<String>,
+    /// As stored: unverified, verified, verification_failed, removed.
+    /// (`expired` is worked out from `exp` and the clock.)
+    pub state: String,
+    pub token: String,
+    pub is_default: bool,
+    pub verify_attempts: u32,
+}
+
+/// The fields of a method as added or replaced.
+#[derive(Debug, Clone)]
+pub struct MethodFields {
+    pub kind: MethodKind,
+    pub nickname: Option<String>,
+    pub brand: String,
+    pub last4: String,
+    pub exp: Option<String>,
+    pub holder: String,
+    pub zip: Option<String>,
+    pub routing: Option<String>,
+    pub state: String,
+    pub token: String,
+}
+
+const COLUMNS: &str = "id, account_id, kind, nickname, brand, last4, exp, holder, zip, routing, state, token, \
+                       is_default, verify_attempts";
+
+fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Method> {
+    let kind: String = row.get(2)?;
+    Ok(Method {
+        id: row.get(0)?,
+        account_id: row.get(1)?,
+        kind: if kind == "bank" {
+            MethodKind::Bank
+        } else {
+            MethodKind::Card
+        },
+        nickname: row.get(3)?,
+        brand: row.get(4)?,
+        last4: row.get(5)?,
+        exp: row.get(6)?,
+        holder: row.get(7)?,
+        zip: row.get(8)?,
+        routing: row.get(9)?,
+        state: row.get(10)?,
+        token: row.get(11)?,
+        is_default: row.get(12)?,
+        verify_attempts: row.get(13)?,
+    })
+}
+
+pub fn kind_str(kind: MethodKind) -> &'static str {
+    match kind {
+        MethodKind::Bank => "bank",
+        MethodKind::Card => "card",
+    }
+}
+
+/// Adds a method; an account's first method becomes its default.
+pub fn insert(conn: &Connection, account_id: i64, f: &MethodFields, today: NaiveDate) -> Result<i64> {
+    let has_default: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM methods WHERE account_id = ?1 AND is_default = 1 AND state != 'removed')",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO methods (account_id, kind, nickname, brand, last4, exp, holder, zip, routing, state, token,
+                              is_default, created_on, updated_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            account_id,
+            kind_str(f.kind),
+            f.nickname,
+            f.brand,
+            f.last4,
+            f.exp,
+            f.holder,
+            f.zip,
+            f.routing,
+            f.state,
+            f.token,
+            !has_default,
+            today.to_string()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces a method's fields, keeping its id (so autopay follows it).
+pub fn replace(conn: &Connection, id: i64, f: &MethodFields, today: NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE methods SET nickname = ?2, brand = ?3, last4 = ?4, exp = ?5, holder = ?6, zip = ?7, routing = ?8,
+                            state = ?9, token = ?10, verify_attempts = CASE WHEN token = ?10 THEN verify_attempts ELSE 0 END,
+                            updated_on = ?11
+         WHERE id = ?1",
+        params![id, f.nickname, f.brand, f.last4, f.exp, f.holder, f.zip, f.routing, f.state, f.token, today.to_string()],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Method>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM methods WHERE id = ?1"))?;
+    Ok(stmt.query_row([id], from_row).optional()?)
+}
+
+/// An account's methods, removed ones left out.
+pub fn list(conn: &Connection, account_id: i64) -> Result<Vec<Method>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM methods WHERE account_id = ?1 AND state != 'removed' ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([account_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// How many methods an account has ever had, removed ones included.
+pub fn count(conn: &Connection, account_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM methods WHERE account_id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn default_for(conn: &Connection, account_id: i64) -> Result<Option<Method>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM methods WHERE account_id = ?1 AND is_default = 1 AND state != 'removed'"
+    ))?;
+    Ok(stmt.query_row([account_id], from_row).optional()?)
+}
+
+pub fn set_state(conn: &Connection, id: i64, state: &str, verify_attempts: u32, today: NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE methods SET state = ?2, verify_attempts = ?3, updated_on = ?4 WHERE id = ?1",
+        params![id, state, verify_attempts, today.to_string()],
+    )?;
+    Ok(())
+}
+
+pub fn set_default(conn: &Connection, account_id: i64, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE methods SET is_default = (id = ?2) WHERE account_id = ?1",
+        params![account_id, id],
+    )?;
+    Ok(())
+}
+
+/// Removes a method: its row stays (payments name it), marked removed.
+pub fn remove(conn: &Connection, id: i64, today: NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE methods SET state = 'removed', is_default = 0, updated_on = ?2 WHERE id = ?1",
+        params![id, today.to_string()],
+    )?;
+    Ok(())
+}

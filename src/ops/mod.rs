@@ -1,0 +1,5 @@
+//! Operations that span the ledger and a gateway: the steps of a charge,
+//! each in its own transaction, so that a crash between any two leaves a
+//! ledger the next command completes.
+
+pub mod charge;
