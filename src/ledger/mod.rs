@@ -72,10 +72,14 @@ impl Ledger {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("cannot open ledger {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // FULL: in WAL mode each commit then survives a power loss, not only a crash.
-        conn.pragma_update(None, "synchronous", "full")?;
+        // The first statements read the file: one that is not SQLite fails here, so name it.
+        let setup = || -> rusqlite::Result<()> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "foreign_keys", true)?;
+            // FULL: in WAL mode each commit then survives a power loss, not only a crash.
+            conn.pragma_update(None, "synchronous", "full")
+        };
+        setup().with_context(|| format!("cannot open ledger {}", path.display()))?;
         let mut ledger = Ledger {
             conn,
             path: path.to_path_buf(),

@@ -210,3 +210,161 @@ fn record_answer(
         Ok(payments::get(tx, payment.id)?.expect("payment exists"))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_date;
+    use crate::core::policy::MethodKind;
+    use crate::gateway::sandbox::Sandbox;
+    use crate::gateway::Instrument;
+    use crate::ledger::methods::{self, MethodFields};
+    use crate::ledger::{accounts, sandbox as store};
+    use proptest::prelude::*;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        ledger: Ledger,
+        sandbox: Sandbox,
+        account: Account,
+        method: Method,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.db");
+        let mut ledger = Ledger::open_or_create(&path).unwrap();
+        let today = parse_date("2027-01-05").unwrap();
+        let sandbox = Sandbox::open(&path, None).unwrap();
+        let card = Instrument::Card {
+            number: "4242424242424242",
+            exp: "12/30",
+            holder: "A",
+            zip: None,
+        };
+        let token = sandbox.tokenize(&card, "t").unwrap().token;
+        let method_id = ledger
+            .write(|tx| {
+                let new = accounts::NewAccount {
+                    handle: "a".into(),
+                    name: "A".into(),
+                    ..Default::default()
+                };
+                let id = accounts::insert(tx, &new, today)?;
+                let fields = MethodFields {
+                    kind: MethodKind::Card,
+                    nickname: None,
+                    brand: "Visa".into(),
+                    last4: "4242".into(),
+                    exp: Some("12/30".into()),
+                    holder: "A".into(),
+                    zip: None,
+                    routing: None,
+                    state: "verified".into(),
+                    token,
+                };
+                methods::insert(tx, id, &fields, today)
+            })
+            .unwrap();
+        let account = accounts::find(ledger.conn(), "a").unwrap().unwrap();
+        let method = methods::get(ledger.conn(), method_id).unwrap().unwrap();
+        Fixture {
+            _dir: dir,
+            ledger,
+            sandbox,
+            account,
+            method,
+        }
+    }
+
+    /// What a caller can do, including dying at each point of the flow.
+    #[derive(Debug, Clone)]
+    enum Call {
+        Pay {
+            key: u8,
+            cents: i64,
+        },
+        /// Dies after committing `pending`, before the gateway is asked.
+        DieBeforeCharge {
+            key: u8,
+            cents: i64,
+        },
+        /// Dies after the gateway charged, before the answer is committed.
+        DieAfterCharge {
+            key: u8,
+            cents: i64,
+        },
+        /// A later command settles what is unsettled.
+        Settle,
+    }
+
+    fn call() -> impl Strategy<Value = Call> {
+        let key = 0u8..3;
+        let cents = prop_oneof![Just(1_000i64), Just(2_000i64)];
+        prop_oneof![
+            (key.clone(), cents.clone()).prop_map(|(key, cents)| Call::Pay { key, cents }),
+            (key.clone(), cents.clone()).prop_map(|(key, cents)| Call::DieBeforeCharge { key, cents }),
+            (key, cents).prop_map(|(key, cents)| Call::DieAfterCharge { key, cents }),
+            Just(Call::Settle),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the sequence of calls and crashes, once settled the ledger
+        /// holds one payment per key, and the money it records as paid is
+        /// exactly what the gateway charged: none lost, none taken twice.
+        #[test]
+        fn a_key_is_charged_at_most_once(calls in prop::collection::vec(call(), 1..12)) {
+            let mut f = fixture();
+            let today = parse_date("2027-01-05").unwrap();
+            for c in &calls {
+                let (key, cents) = match c {
+                    Call::Pay { key, cents } | Call::DieBeforeCharge { key, cents } | Call::DieAfterCharge { key, cents } => (*key, *cents),
+                    Call::Settle => {
+                        settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, today).unwrap();
+                        continue;
+                    }
+                };
+                let key_text = format!("k{key}");
+                let spec = ChargeSpec {
+                    account: &f.account, method: &f.method, amount: Money::from_cents(cents), line: None,
+                    idempotency_key: Some(&key_text), memo: None, command: "test",
+                };
+                // The same key for another amount is refused before anything moves.
+                let Ok(earlier) = replay(&f.ledger, &spec) else { continue };
+                match c {
+                    Call::Pay { .. } => { charge(&mut f.ledger, &f.sandbox, &spec, today).unwrap(); }
+                    _ if earlier.is_some() => {}
+                    Call::DieBeforeCharge { .. } => { begin(&mut f.ledger, &spec, today).unwrap(); }
+                    Call::DieAfterCharge { .. } => {
+                        let pending = begin(&mut f.ledger, &spec, today).unwrap();
+                        let request = ChargeRequest {
+                            idempotency_key: &key_text, token: &f.method.token, amount: spec.amount,
+                            account: "a", description: "", on: today,
+                        };
+                        f.sandbox.charge(&request).unwrap();
+                        prop_assert!(payments::get(f.ledger.conn(), pending.id).unwrap().unwrap().unsettled());
+                    }
+                    Call::Settle => unreachable!(),
+                }
+            }
+            settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, today).unwrap();
+            let conn = f.ledger.conn();
+            let rows = payments::for_account(conn, f.account.rowid).unwrap();
+            let mut keys: Vec<&str> = rows.iter().filter_map(|p| p.idempotency_key.as_deref()).collect();
+            let total = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), total, "two payments share a key");
+            prop_assert!(rows.iter().all(|p| !p.unsettled()), "left unsettled after settling");
+            let paid: i64 = rows.iter().filter(|p| p.status == "succeeded").map(|p| p.amount.cents()).sum();
+            let charged: i64 = conn
+                .query_row("SELECT coalesce(sum(amount_cents), 0) FROM sandbox_charges WHERE status = 'succeeded'", [], |r| r.get(0))
+                .unwrap();
+            prop_assert_eq!(paid, charged, "ledger and gateway disagree");
+            prop_assert_eq!(store::count_charges(conn).unwrap() as usize, rows.iter().filter(|p| p.status != "failed").count());
+        }
+    }
+}
