@@ -24,7 +24,6 @@ pub struct Context {
     pub format: Format,
     pub yes: bool,
     pub quiet: bool,
-    pub verbose: bool,
     pub color: bool,
 }
 
@@ -58,7 +57,6 @@ impl Context {
             format,
             yes: global.yes,
             quiet: global.quiet,
-            verbose: global.verbose,
             color,
         })
     }

@@ -17,8 +17,6 @@ pub enum ExitCode {
 pub enum ErrorKind {
     /// Bad input, an unknown id, a duplicate: nothing was changed (exit 2).
     Invalid,
-    /// A payment was declined or failed (exit 3).
-    Declined,
     /// Try again later: a lock is held, or a gateway timed out (exit 75).
     Unavailable,
 }
@@ -76,7 +74,6 @@ pub(crate) use bail_invalid;
 pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     match user_error(err).map(|e| e.kind) {
         Some(ErrorKind::Invalid) => ExitCode::Usage,
-        Some(ErrorKind::Declined) => ExitCode::Declined,
         Some(ErrorKind::Unavailable) => ExitCode::Unavailable,
         None => ExitCode::Failed,
     }

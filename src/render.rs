@@ -158,7 +158,6 @@ pub fn new_table(headers: &[&str]) -> Table {
 /// What a command has to show.
 #[derive(Debug, Clone)]
 pub enum Output {
-    Nothing,
     /// A confirmation of a change: hidden by --quiet in table form.
     Done {
         text: String,
@@ -175,7 +174,6 @@ pub enum Output {
 /// Writes `output` on stdout in `format`.
 pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> {
     let text = match (output, format) {
-        (Output::Nothing, _) => return Ok(()),
         (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
         (Output::List(list), Format::Json) => pretty(&list.to_json()),
         (Output::List(list), Format::Csv) => list.to_csv()?,

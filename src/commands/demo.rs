@@ -1,15 +1,18 @@
-//! `demo`: a sample household in a fresh ledger, a year of bills and
-//! payments (one late, cured in grace; a mid-year subsidy change; a check
-//! paying ahead), then `status` and `bills` as they stand at the end.
+//! `demo`: a sample household in a fresh sandbox ledger and a year of bills
+//! and payments: card payments through the sandbox gateway, a declined card
+//! and its retry, a mid-year subsidy change, a month missed and cured in
+//! grace, a check recorded paying ahead; then `status` and `bills`.
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
+use super::history::{self, HistoryArgs, Kind};
 use super::{bills, status, Outcome};
 use crate::commands::bills::BillsArgs;
+use crate::commands::method::add::{card_fields, CardArgs};
 use crate::commands::status::StatusArgs;
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
@@ -17,9 +20,13 @@ use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::core::payment::Via;
 use crate::error::invalid;
-use crate::ledger::accounts::{self, NewAccount};
+use crate::gateway::sandbox::Sandbox;
+use crate::ledger::accounts::{self, Account, NewAccount};
+use crate::ledger::methods::{self, Method};
+use crate::ledger::payments::Payment;
 use crate::ledger::payments::{self, RecordedPayment};
 use crate::ledger::{audit, plans, Ledger};
+use crate::ops::charge::{self, ChargeSpec};
 use crate::render::Output;
 
 const HANDLE: &str = "smith";
@@ -57,6 +64,31 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     story.push(format!(
         "{enrolled_on}  enrolled smith from {start}: health $612.00 - APTC $410.00 = $202.00, dental $38.00"
     ));
+    let sandbox = Sandbox::open(&path, None)?;
+    let setup = Context {
+        as_of: enrolled_on,
+        ..ctx.clone()
+    };
+    let good = add_card(
+        &setup,
+        &mut ledger,
+        &sandbox,
+        account_id,
+        "4242424242424242",
+        "everyday",
+    )?;
+    let declining = add_card(
+        &setup,
+        &mut ledger,
+        &sandbox,
+        account_id,
+        "4000000000000002",
+        "old card",
+    )?;
+    story.push(format!(
+        "{enrolled_on}  cards added: Visa ending 4242 (default) and Visa ending 0002 (sandbox: declines)"
+    ));
+    let account = accounts::find(ledger.conn(), HANDLE)?.expect("just added");
 
     let mut share = Money::from_cents(24_000);
     for k in 0..12 {
@@ -75,8 +107,11 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                     "Silver 2000",
                     "Harvard Pilgrim",
                 );
-                record(&mut ledger, account_id, usual_day, share, month, Via::Portal)?;
-                story.push(format!("{usual_day}  paid {} for {month} (portal)", share.dollars()));
+                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
+                story.push(format!(
+                    "{usual_day}  paid {} for {month} (card ending 4242)",
+                    share.dollars()
+                ));
                 ledger.write(|tx| {
                     plans::insert(tx, account_id, &period(Line::Health, from, health, reported))?;
                     audit::append(tx, reported, Some(account_id), "demo", "income change reported")
@@ -106,9 +141,25 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                 ));
             }
             9 => story.push(format!("{}  {month} paid from credit", ctx.policy().due_date(month))),
+            // A declined card, then the retry with the good one.
+            1 => {
+                let failed = card_payment(&mut ledger, &sandbox, &account, &declining, share, usual_day)?;
+                story.push(format!(
+                    "{usual_day}  card ending 0002 declined ({}) for {month}",
+                    failed.failure_code.as_deref().unwrap_or("failed")
+                ));
+                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
+                story.push(format!(
+                    "{usual_day}  retried with card ending 4242: paid {}",
+                    share.dollars()
+                ));
+            }
             _ => {
-                record(&mut ledger, account_id, usual_day, share, month, Via::Portal)?;
-                story.push(format!("{usual_day}  paid {} for {month} (portal)", share.dollars()));
+                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
+                story.push(format!(
+                    "{usual_day}  paid {} for {month} (card ending 4242)",
+                    share.dollars()
+                ));
             }
         }
     }
@@ -132,12 +183,24 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         Output::List(list) => (list.table(), list.to_json()),
         _ => unreachable!("bills is a listing"),
     };
+    let history_args = HistoryArgs {
+        since: None,
+        until: None,
+        kind: Some(Kind::Payment),
+        status: None,
+        limit: Some(8),
+        upcoming: false,
+    };
+    let (history_text, history_json) = match history::run(&view, &history_args)?.output {
+        Output::List(list) => (list.table(), list.to_json()),
+        _ => unreachable!("history is a listing"),
+    };
     let text = format!(
-        "{}\n\n== status as of {end} ==\n{status_text}\n\n== bills ==\n{bills_text}\n\nexplore it:  hcpay --ledger {} --as-of {end} status",
+        "{}\n\n== status as of {end} ==\n{status_text}\n\n== bills ==\n{bills_text}\n\n== latest payments (history) ==\n{history_text}\n\nexplore it:  hcpay --ledger {} --as-of {end} status",
         story.join("\n"),
         path.display()
     );
-    let json = json!({"ledger": path.display().to_string(), "as_of": end, "status": status_json, "bills": bills_json});
+    let json = json!({"ledger": path.display().to_string(), "as_of": end, "status": status_json, "bills": bills_json, "history": history_json});
     Ok(Output::Doc { text, json }.into())
 }
 
@@ -216,4 +279,55 @@ fn record(
             &format!("recorded payment {}", payment.confirmation),
         )
     })
+}
+
+fn add_card(
+    ctx: &Context,
+    ledger: &mut Ledger,
+    sandbox: &Sandbox,
+    account_id: i64,
+    number: &str,
+    nickname: &str,
+) -> Result<Method> {
+    let args = CardArgs {
+        number: Some(number.into()),
+        exp: format!("12/{:02}", (ctx.as_of.year() + 3) % 100),
+        holder: "Jordan Smith".into(),
+        zip: Some("02108".into()),
+        nickname: Some(nickname.into()),
+    };
+    let fields = card_fields(ctx, args, sandbox, &format!("demo:{nickname}"))?;
+    let id = ledger.write(|tx| {
+        let id = methods::insert(tx, account_id, &fields, ctx.as_of)?;
+        audit::append(
+            tx,
+            ctx.as_of,
+            Some(account_id),
+            "demo",
+            &format!("added card ending {}", fields.last4),
+        )?;
+        Ok(id)
+    })?;
+    Ok(methods::get(ledger.conn(), id)?.expect("just added"))
+}
+
+/// A one-time payment through the sandbox, as `pay` makes it.
+fn card_payment(
+    ledger: &mut Ledger,
+    sandbox: &Sandbox,
+    account: &Account,
+    method: &Method,
+    amount: Money,
+    on: NaiveDate,
+) -> Result<Payment> {
+    let spec = ChargeSpec {
+        account,
+        method,
+        amount,
+        line: None,
+        idempotency_key: None,
+        memo: None,
+        command: "demo",
+    };
+    Ok(charge::charge(ledger, sandbox, &spec, on)?.payment)
 }

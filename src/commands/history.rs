@@ -123,7 +123,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
     if args.upcoming {
         events.sort_by_key(|e| e.date);
     } else {
-        events.sort_by(|a, b| b.date.cmp(&a.date));
+        events.sort_by_key(|e| std::cmp::Reverse(e.date));
     }
     if let Some(limit) = args.limit {
         events.truncate(limit);

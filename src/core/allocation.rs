@@ -68,13 +68,11 @@ pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
             }
         };
         if let Some(line) = fund.line {
-            for i in cursor..slots.len() {
+            for i in (cursor..slots.len()).filter(|&i| slots[i].line == line) {
                 if left.is_zero() {
                     break;
                 }
-                if slots[i].line == line {
-                    take(i, &mut left, &mut paid);
-                }
+                take(i, &mut left, &mut paid);
             }
         }
         while left.is_positive() && cursor < slots.len() {

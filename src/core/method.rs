@@ -111,6 +111,7 @@ pub fn luhn_valid(digits: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && luhn_sum(digits, false) % 10 == 0
 }
 
+#[cfg(test)]
 /// The digit that, appended to `payload`, makes it pass the Luhn check; `None`
 /// unless `payload` is ASCII digits.
 pub fn luhn_check_digit(payload: &str) -> Option<u32> {
@@ -364,6 +365,7 @@ impl Expiry {
     }
 
     /// The last day the card can be used: the day alerts count towards.
+    #[cfg(test)]
     pub fn last_day(self) -> NaiveDate {
         self.0.last_day()
     }

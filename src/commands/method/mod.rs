@@ -1,6 +1,6 @@
 //! `method add|list|show|verify|update|default|remove`: bank accounts and cards.
 
-mod add;
+pub mod add;
 mod update;
 mod verify;
 
