@@ -9,7 +9,7 @@
 # Knobs (environment):
 #   BENCH_SKIP_BUILD=1    do not run `cargo build --release`
 #   BENCH_HCPAY=PATH      binary to test (default: target/release/hcpay)
-#   BENCH_AS_OF=DATE      the clock for every hcpay command (default: 2027-06-01)
+#   BENCH_AS_OF=DATE      the clock for every hcpay command (default: 2027-12-01, after the roster's last payment)
 #   BENCH_RUNS=30 BENCH_WARMUP=3 BENCH_RSS_RUNS=3
 set -euo pipefail
 
@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 OUT=bench/out
 RESULTS=$OUT/results.jsonl
-AS_OF=${BENCH_AS_OF:-2027-06-01}
+AS_OF=${BENCH_AS_OF:-2027-12-01}
 RUNS=${BENCH_RUNS:-30}
 WARMUP=${BENCH_WARMUP:-3}
 RSS_RUNS=${BENCH_RSS_RUNS:-3}
@@ -79,6 +79,9 @@ for N in "${SIZES[@]}"; do
     width=${#N}; [ "$width" -ge 6 ] || width=6
     MID=$(printf "acct%0${width}d" $(( (N + 1) / 2 )))
     echo "account $MID: balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null)"
+    # `pay` charges the sandbox: the account needs a card.
+    "$HCPAY" "${G[@]}" method add card --account "$MID" --number 4242424242424242 --exp 12/30 --holder Bench \
+        --quiet </dev/null
 
     # Side-by-side benchmarks: one line each, `add NAME COMMAND...`; the first is
     # the floor every other command is compared with.
@@ -87,7 +90,8 @@ for N in "${SIZES[@]}"; do
     add floor   sqlite3 "$L" 'select 1'
     add balance "$HCPAY" "${G[@]}" balance --account "$MID"
     add status  "$HCPAY" "${G[@]}" status --account "$MID" --json
-    # add history "$HCPAY" "${G[@]}" history --account "$MID" --limit 20
+    add history "$HCPAY" "${G[@]}" history --account "$MID" --limit 20
+    add pay     "$HCPAY" "${G[@]}" pay 1.00 --account "$MID" --yes --allow-overpay --json
     measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
         --results "$RESULTS" "${CMDS[@]}"
 done
@@ -96,6 +100,7 @@ echo "== summary"
 measure summary --results "$RESULTS" --out "$OUT/results.txt" \
     --title "hcpay bench $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo none), $(nproc) cpus, as-of $AS_OF" \
     --check 'balance.ratio<=2' --check 'status.ratio<=2' \
+    --check 'history.ratio<=3' --check 'pay.ratio<=3' \
     --check 'balance.growth<=1.3' --check 'status.growth<=1.3' \
     --check 'status.rss_mb<20' \
     --check 'import_enrollments.seconds<10' --check 'import_payments.seconds<10'
