@@ -1,1 +1,16 @@
+//! The one integration-test binary: it drives the real `hcpay` executable.
+//! `common` is the test environment; each other module is one topic.
+
+mod common;
+
+mod accounts;
+mod bills;
+mod config;
+mod coverage;
+mod demo;
 mod docs;
+mod files;
+mod import;
+mod plans;
+mod status;
+mod validation;
