@@ -42,10 +42,16 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "init" -d 'Create the co
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "account" -d 'Households: add, list, show'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -210,6 +216,138 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcom
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "end" -d 'End coverage of a line (or every line) after a month'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'The rate periods of an account, oldest first'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "add" -d 'Add a bank account or a card; numbers can come from a hidden prompt or `-` (stdin)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "list" -d 'The account\'s methods'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "show" -d 'One method in full'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "verify" -d 'Confirm a bank account\'s two micro-deposit amounts (three wrong tries lock it)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "update" -d 'Change a method, keeping its id (autopay follows it); new numbers mean a new token'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "default" -d 'Make a method the one payments use unless told otherwise'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "remove" -d 'Remove a method (its past payments keep naming it)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and not __fish_seen_subcommand_from add list show verify update default remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -f -a "bank" -d 'A checking or savings account, verified by two micro-deposits'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -f -a "card" -d 'A card, verified at once by the gateway\'s zero-amount check'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from add" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l amounts -d 'The two deposits as they appear on the statement, e.g. 0.32,0.45' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l nickname -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l holder -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l exp -d 'Cards: a new expiry, MM/YY' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l zip -d 'Cards: billing ZIP code' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l number -d 'Cards: a new number (`-` reads it from stdin): a new token' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l routing -d 'Banks: a new routing number (with --account-number): a new token and a new verification' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l account-number -d 'Banks: a new account number (`-` reads it from stdin)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l kind -d 'Banks: checking or savings' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a bank account or a card; numbers can come from a hidden prompt or `-` (stdin)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "list" -d 'The account\'s methods'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "show" -d 'One method in full'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Confirm a bank account\'s two micro-deposit amounts (three wrong tries lock it)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a method, keeping its id (autopay follows it); new numbers mean a new token'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a method the one payments use unless told otherwise'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a method (its past payments keep naming it)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand import; and not __fish_seen_subcommand_from enrollments payments help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -296,6 +434,92 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s q -l quiet -d 'Pri
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l line -d 'Pay this line\'s bills first' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l method -d 'The method to charge [default: the account\'s default method]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l idempotency-key -d 'A key of yours: the same key again returns the first result and charges nothing' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l memo -d 'A note kept with the payment' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l record -d 'Record a payment made elsewhere (check, portal, phone...) instead of charging' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l paid-on -d 'With --record: the day it was paid' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l confirmation -d 'With --record: the exchange\'s confirmation number' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l via -d 'With --record: check, portal, phone, in-person or money-order' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l dry-run -d 'Show what would happen; change nothing'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l allow-overpay -d 'Allow a payment that leaves more credit than three months of premiums'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand refund" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l reason -d 'Why (kept in the history)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand void" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand receipt" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l since -d 'From this date on' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l until -d 'Up to this date' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l kind -d 'Which events [default: payments, invoices and refunds; `all` adds the audit log]' -r -f -a "payment\t''
+invoice\t''
+refund\t''
+audit\t''
+all\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l status -d 'Only events in this state (succeeded, failed, unknown, open, paid, void...)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l limit -d 'At most this many rows' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l upcoming -d 'What is ahead instead: due dates (and drafts) after the clock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s h -l help -d 'Print help'
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -323,22 +547,35 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s q -l quiet -d 'Print
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "account" -d 'Households: add, list, show'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan import status balance bills completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "account" -d 'Households: add, list, show'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the accounts'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'One account in full, with its coverage as of the clock'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "set" -d 'Add a rate period: an enrollment, a renewal or a life event'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "end" -d 'End coverage of a line (or every line) after a month'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'The rate periods of an account, oldest first'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "add" -d 'Add a bank account or a card; numbers can come from a hidden prompt or `-` (stdin)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "list" -d 'The account\'s methods'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "show" -d 'One method in full'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "verify" -d 'Confirm a bank account\'s two micro-deposit amounts (three wrong tries lock it)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "update" -d 'Change a method, keeping its id (autopay follows it); new numbers mean a new token'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "default" -d 'Make a method the one payments use unless told otherwise'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "remove" -d 'Remove a method (its past payments keep naming it)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "enrollments" -d 'A roster, one row per rate period; creates accounts it does not know. Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "payments" -d 'Payments made elsewhere (a portal\'s history), allocated oldest bill first. Columns: account,paid_on,amount,confirmation,via'
