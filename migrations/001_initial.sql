@@ -41,13 +41,17 @@ CREATE TABLE payments (
     method_id       INTEGER,
     via             TEXT,
     confirmation    TEXT,
-    idempotency_key TEXT UNIQUE,
+    idempotency_key TEXT,
     memo            TEXT,
     reversed_on     TEXT
 );
 CREATE INDEX payments_by_account ON payments(account_id, paid_on);
 CREATE UNIQUE INDEX payments_by_confirmation ON payments(account_id, confirmation)
     WHERE confirmation IS NOT NULL;
+-- One payment per idempotency key. Recorded payments have none: partial
+-- indexes keep bulk imports from paying for entries they never use.
+CREATE UNIQUE INDEX payments_by_key ON payments(idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
 
 -- What every command that changed the ledger did. Never a secret.
 CREATE TABLE audit (

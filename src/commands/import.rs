@@ -1,6 +1,7 @@
 //! `import enrollments|payments`: bulk loads, all-or-nothing, errors name the row.
 
 use std::collections::HashMap;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -42,11 +43,10 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<Outcome> {
 struct Sheet {
     file: String,
     columns: HashMap<String, usize>,
-    records: Vec<(usize, StringRecord)>,
 }
 
 impl Sheet {
-    fn read(path: &Path, required: &[&str], optional: &[&str]) -> Result<Sheet> {
+    fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
         let file = path.display().to_string();
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
@@ -69,12 +69,20 @@ impl Sheet {
         if let Some(unknown) = headers.iter().find(|h| !required.contains(h) && !optional.contains(h)) {
             return Err(invalid(format!("{file}: unknown column `{unknown}`")).into());
         }
-        let mut records = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| invalid(format!("{file} row {}: {e}", i + 1)))?;
-            records.push((i + 1, record));
-        }
-        Ok(Sheet { file, columns, records })
+        Ok((Sheet { file, columns }, reader))
+    }
+
+    /// The rows, numbered from 1, each read when asked for: a big file is
+    /// never held in memory whole.
+    fn rows<'a>(
+        &'a self,
+        reader: &'a mut csv::Reader<File>,
+    ) -> impl Iterator<Item = Result<(usize, StringRecord)>> + 'a {
+        reader.records().enumerate().map(move |(i, record)| {
+            record
+                .map(|r| (i + 1, r))
+                .map_err(|e| invalid(format!("{} row {}: {e}", self.file, i + 1)).into())
+        })
     }
 
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
@@ -128,7 +136,7 @@ struct EnrollmentRow {
 }
 
 fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
-    let sheet = Sheet::read(
+    let (sheet, mut reader) = Sheet::open(
         path,
         &["account", "line", "from", "premium"],
         &[
@@ -142,9 +150,11 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             "carrier",
         ],
     )?;
-    let mut rows = Vec::with_capacity(sheet.records.len());
-    for (row, record) in &sheet.records {
-        let (row, record) = (*row, record);
+    // Every row is checked before the ledger is touched (or even created).
+    let mut rows = Vec::new();
+    for next in sheet.rows(&mut reader) {
+        let (row, record) = next?;
+        let record = &record;
         let account = NewAccount {
             handle: sheet.require(row, record, "account", |v| Ok(v.to_string()))?,
             name: sheet.get(record, "name").unwrap_or_default().to_string(),
@@ -176,6 +186,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
         ));
     }
     let mut ledger = ctx.ledger_for_write()?;
+    ledger.bulk()?;
     let (accounts_created, periods) = ledger.write(|tx| {
         let mut known: HashMap<String, i64> = HashMap::new();
         let mut created = 0;
@@ -214,11 +225,11 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
 }
 
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
-    let sheet = Sheet::read(path, &["account", "paid_on", "amount", "confirmation"], &["via"])?;
+    let (sheet, mut reader) = Sheet::open(path, &["account", "paid_on", "amount", "confirmation"], &["via"])?;
     let as_of = ctx.as_of;
-    let mut rows = Vec::with_capacity(sheet.records.len());
-    for (row, record) in &sheet.records {
-        let (row, record) = (*row, record);
+    // One row at a time, checked and inserted in one transaction: a bad row
+    // rolls everything back.
+    let parse = |row: usize, record: &StringRecord| -> Result<(String, RecordedPayment)> {
         let handle = sheet.require(row, record, "account", |v| Ok(v.to_string()))?;
         let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
         if paid_on > as_of {
@@ -229,41 +240,45 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         })?;
         let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
         let via = sheet.parse(row, record, "via", |v| v.parse::<Via>())?;
-        rows.push((
-            row,
-            handle,
-            RecordedPayment {
-                account_id: 0,
-                paid_on,
-                amount,
-                line: None,
-                confirmation,
-                via,
-                memo: None,
-            },
-        ));
-    }
+        let payment = RecordedPayment {
+            account_id: 0,
+            paid_on,
+            amount,
+            line: None,
+            confirmation,
+            via,
+            memo: None,
+        };
+        Ok((handle, payment))
+    };
     let mut ledger = ctx.ledger()?;
+    ledger.bulk()?;
     let (count, total) = ledger.write(|tx| {
         let mut known: HashMap<String, i64> = HashMap::new();
         let mut total = Money::ZERO;
-        for (row, handle, payment) in &mut rows {
+        let mut count = 0;
+        for next in sheet.rows(&mut reader) {
+            let (row, record) = next?;
+            let (handle, mut payment) = parse(row, &record)?;
             let id = match known.get(handle.as_str()) {
                 Some(&id) => id,
                 None => {
-                    let id = accounts::find(tx, handle)?
-                        .ok_or_else(|| sheet.error(*row, "account", format!("no account `{handle}`")))?
+                    let id = accounts::find(tx, &handle)?
+                        .ok_or_else(|| sheet.error(row, "account", format!("no account `{handle}`")))?
                         .rowid;
                     known.insert(handle.clone(), id);
                     id
                 }
             };
             payment.account_id = id;
-            match payments::insert_recorded(tx, payment, as_of) {
-                Ok(_) => total += payment.amount,
+            match payments::insert_recorded(tx, &payment, as_of) {
+                Ok(_) => {
+                    total += payment.amount;
+                    count += 1;
+                }
                 Err(InsertError::DuplicateConfirmation) => {
                     return Err(sheet.error(
-                        *row,
+                        row,
                         "confirmation",
                         format!("`{}` is already recorded for account {handle}", payment.confirmation),
                     ))
@@ -271,14 +286,9 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                 Err(InsertError::Other(e)) => return Err(e).context(format!("{} row {row}", sheet.file)),
             }
         }
-        let detail = format!(
-            "imported {} payments totalling {} from {}",
-            rows.len(),
-            total,
-            sheet.file
-        );
+        let detail = format!("imported {count} payments totalling {} from {}", total, sheet.file);
         audit::append(tx, as_of, None, "import payments", &detail)?;
-        Ok((rows.len(), total))
+        Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());
     Ok(Output::Done {

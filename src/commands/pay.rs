@@ -78,11 +78,17 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     };
 
     // The same key again: the first result, nothing charged.
-    if key.is_some() {
+    if let Some(k) = key {
         let snap = snapshot(ctx, ledger.conn(), &account)?;
-        let amount = amount_for(args, &snap)?;
+        let amount = match payments::by_key(ledger.conn(), k)? {
+            // `due` and `ahead` mean what was owed when the key was first
+            // used: once that payment counts, less is owed, yet a retry of
+            // it is the same request.
+            Some(earlier) if matches!(args.what.trim(), "due" | "ahead") => earlier.amount,
+            _ => amount_for(args, &snap)?,
+        };
         let spec = spec(&account, &method, amount, args, key);
-        if let Some(earlier) = charge::replay(&ledger, &spec)? {
+        if let Some(earlier) = charge::replay(ledger.conn(), &spec)? {
             if args.dry_run {
                 return Ok(Output::Doc {
                     text: format!(
@@ -258,7 +264,8 @@ fn check_overpay(ctx: &Context, args: &PayArgs, snap: &Snapshot, amount: Money) 
 fn dry_run(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot, spec: &ChargeSpec) -> Result<Outcome> {
     let periods = plans::for_account(conn, account.rowid)?;
     let mut facts = payments::facts_for(conn, account.rowid)?;
-    const PREVIEW: i64 = -1;
+    // After every real payment, those of the same day included.
+    const PREVIEW: i64 = i64::MAX;
     facts.push(PaymentFacts {
         id: PREVIEW,
         paid_on: ctx.as_of,

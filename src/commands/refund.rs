@@ -72,10 +72,37 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             payment.status
         );
     }
-    let earlier = payments::refunds_for_payment(ledger.conn(), payment.id)?;
-    if let Some(open) = earlier.iter().find(|r| r.status != "succeeded" && r.status != "failed") {
-        return Err(crate::error::unavailable(format!("refund {} of this payment is still unknown", open.id)).into());
+    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    // A refund whose answer never came is looked up by its key, never sent again.
+    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?
+        .iter()
+        .filter(|r| !r.settled())
+    {
+        let status = match gateway.lookup(&open.idempotency_key) {
+            Ok(Some(answer)) if answer.outcome == GatewayOutcome::Succeeded => "succeeded",
+            Ok(_) => "failed",
+            Err(GatewayError::Refused(_)) => "failed",
+            Err(e) => {
+                return Err(crate::error::unavailable(format!(
+                    "refund {} of this payment is still unknown: {e}",
+                    open.id
+                ))
+                .hint("try again later")
+                .into())
+            }
+        };
+        ledger.write(|tx| {
+            payments::settle_refund(tx, open.id, status, None)?;
+            audit::append(
+                tx,
+                ctx.as_of,
+                Some(account.rowid),
+                "refund",
+                &format!("refund {}: settled {status}", open.id),
+            )
+        })?;
     }
+    let earlier = payments::refunds_for_payment(ledger.conn(), payment.id)?;
     let refunded: Money = earlier
         .iter()
         .filter(|r| r.status == "succeeded")
@@ -115,7 +142,6 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         }
         .into());
     }
-    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
     let key = format!("refund:{}:{}", payment.id, earlier.len() + 1);
     let refund_id = ledger.write(|tx| {
         let id = payments::insert_refund(tx, payment.id, amount, &key, ctx.as_of)?;

@@ -76,6 +76,9 @@ impl Sandbox {
     pub fn open(ledger: &Path, fault: Option<Fault>) -> Result<Sandbox> {
         let conn = Connection::open(ledger).with_context(|| format!("sandbox: cannot open {}", ledger.display()))?;
         conn.busy_timeout(Duration::from_secs(60))?;
+        // The sandbox stands in for a processor's own books; hcpay's pending
+        // row, written with a full sync before the charge, is what recovery needs.
+        conn.pragma_update(None, "synchronous", "normal")?;
         Ok(Sandbox { conn, fault })
     }
 

@@ -105,6 +105,23 @@ impl Ledger {
         Ok(value)
     }
 
+    /// Like `write`, for a change that a power loss may undo because the next
+    /// command redoes it (a gateway's answer, recovered by looking its key up):
+    /// it skips the fsync that `write` pays for. Never for a change that must
+    /// be on disk before money moves.
+    pub fn write_recoverable<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "normal")?;
+        let result = self.write(f);
+        self.conn.pragma_update(None, "synchronous", "full")?;
+        result
+    }
+
+    /// A bigger page cache for one command that writes many rows (an import).
+    pub fn bulk(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        Ok(())
+    }
+
     fn migrate(&mut self) -> Result<()> {
         let version: usize = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > MIGRATIONS.len() {

@@ -272,6 +272,12 @@ pub struct Refund {
     pub reference: Option<String>,
 }
 
+impl Refund {
+    pub fn settled(&self) -> bool {
+        matches!(self.status.as_str(), "succeeded" | "failed")
+    }
+}
+
 fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
     Ok(Refund {
         id: row.get(0)?,

@@ -9,6 +9,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rusqlite::Connection;
 
 use crate::core::billing::Line;
 use crate::core::money::Money;
@@ -39,11 +40,11 @@ pub struct Charged {
 
 /// The payment an idempotency key already names, if it is the same request.
 /// The same key for a different request is an input error.
-pub fn replay(ledger: &Ledger, spec: &ChargeSpec) -> Result<Option<Payment>> {
+pub fn replay(conn: &Connection, spec: &ChargeSpec) -> Result<Option<Payment>> {
     let Some(key) = spec.idempotency_key else {
         return Ok(None);
     };
-    let Some(earlier) = payments::by_key(ledger.conn(), key)? else {
+    let Some(earlier) = payments::by_key(conn, key)? else {
         return Ok(None);
     };
     let same = earlier.account_id == spec.account.rowid
@@ -63,30 +64,44 @@ pub fn replay(ledger: &Ledger, spec: &ChargeSpec) -> Result<Option<Payment>> {
     Ok(Some(earlier))
 }
 
-/// Charges under `spec`, or returns the earlier result for the same key.
-pub fn charge(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
-    if let Some(earlier) = replay(ledger, spec)? {
-        let payment = if earlier.unsettled() {
-            settle(ledger, gateway, &earlier, today)?
-        } else {
-            earlier
-        };
-        return Ok(Charged {
-            payment,
-            replayed: true,
-        });
-    }
-    let pending = begin(ledger, spec, today)?;
-    let payment = send(ledger, gateway, spec, &pending, today)?;
-    Ok(Charged {
-        payment,
-        replayed: false,
-    })
+/// What step 1 found: a new attempt, or the one this key already made.
+pub enum Begun {
+    New(Payment),
+    Earlier(Payment),
 }
 
-/// Step 1: the attempt, committed as `pending` with its key.
-pub fn begin(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Result<Payment> {
+/// Charges under `spec`, or returns the earlier result for the same key.
+pub fn charge(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
+    match begin(ledger, spec, today)? {
+        Begun::Earlier(earlier) => {
+            let payment = if earlier.unsettled() {
+                settle(ledger, gateway, &earlier, today)?
+            } else {
+                earlier
+            };
+            Ok(Charged {
+                payment,
+                replayed: true,
+            })
+        }
+        Begun::New(pending) => {
+            let payment = send(ledger, gateway, spec, &pending, today)?;
+            Ok(Charged {
+                payment,
+                replayed: false,
+            })
+        }
+    }
+}
+
+/// Step 1: the attempt, committed as `pending` with its key. The key is
+/// checked inside the same write transaction, so two commands with one key
+/// cannot both start a charge.
+pub fn begin(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Result<Begun> {
     ledger.write(|tx| {
+        if let Some(earlier) = replay(tx, spec)? {
+            return Ok(Begun::Earlier(earlier));
+        }
         let new = NewCharge {
             account_id: spec.account.rowid,
             account: &spec.account.handle,
@@ -107,7 +122,7 @@ pub fn begin(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Result
             payment.idempotency_key.as_deref().unwrap_or("-")
         );
         audit::append(tx, today, Some(spec.account.rowid), spec.command, &detail)?;
-        Ok(payment)
+        Ok(Begun::New(payment))
     })
 }
 
@@ -198,7 +213,8 @@ fn record_answer(
         }
     };
     let settled_on = (status != "unknown").then_some(today);
-    ledger.write(|tx| {
+    // Lost to a power cut, this answer is found again by looking the key up.
+    ledger.write_recoverable(|tx| {
         payments::settle(tx, payment.id, status, code, reference, settled_on)?;
         audit::append(
             tx,
@@ -333,13 +349,15 @@ mod tests {
                     idempotency_key: Some(&key_text), memo: None, command: "test",
                 };
                 // The same key for another amount is refused before anything moves.
-                let Ok(earlier) = replay(&f.ledger, &spec) else { continue };
+                let Ok(earlier) = replay(f.ledger.conn(), &spec) else { continue };
                 match c {
                     Call::Pay { .. } => { charge(&mut f.ledger, &f.sandbox, &spec, today).unwrap(); }
                     _ if earlier.is_some() => {}
                     Call::DieBeforeCharge { .. } => { begin(&mut f.ledger, &spec, today).unwrap(); }
                     Call::DieAfterCharge { .. } => {
-                        let pending = begin(&mut f.ledger, &spec, today).unwrap();
+                        let Begun::New(pending) = begin(&mut f.ledger, &spec, today).unwrap() else {
+                            unreachable!("no earlier payment under this key")
+                        };
                         let request = ChargeRequest {
                             idempotency_key: &key_text, token: &f.method.token, amount: spec.amount,
                             account: "a", description: "", on: today,

@@ -315,14 +315,20 @@ impl<'e> Run<'e> {
 
     /// Runs it, whatever the exit code.
     pub fn output(self) -> Outcome {
-        let mut cmd = assert_cmd::Command::from_std(self.command());
-        cmd.write_stdin(self.stdin.clone().unwrap_or_default());
-        let out = cmd.output().expect("run hcpay");
+        let out = self.raw();
         Outcome {
             code: out.status.code().expect("hcpay exited (not killed by a signal)"),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
         }
+    }
+
+    /// Runs it, whatever happens, a death by a signal too (fault tests):
+    /// the process's own status and output.
+    pub fn raw(self) -> std::process::Output {
+        let mut cmd = assert_cmd::Command::from_std(self.command());
+        cmd.write_stdin(self.stdin.clone().unwrap_or_default());
+        cmd.output().expect("run hcpay")
     }
 
     /// The command line and environment of this run, not started (stdin
