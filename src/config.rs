@@ -153,9 +153,24 @@ impl Config {
             located(path, line, key.as_deref(), e.message())
         })?;
         if let Err(problem) = config.policy.validate() {
-            let line = find_key(text, "policy", problem.key);
-            let key = format!("policy.{}", problem.key);
-            return Err(located(path, line, Some(&key), &problem.message));
+            // A rule between two days (autopay by the due day) may be broken by
+            // the one key the file sets: point at that one.
+            let key = [problem.key, "due_day"]
+                .into_iter()
+                .find(|k| find_key(text, "policy", k).is_some())
+                .unwrap_or(problem.key);
+            let line = find_key(text, "policy", key);
+            let message = if key == problem.key {
+                problem.message
+            } else {
+                format!(
+                    "{} (policy.{} is {})",
+                    problem.message,
+                    problem.key,
+                    problem.value(&config.policy)
+                )
+            };
+            return Err(located(path, line, Some(&format!("policy.{key}")), &message));
         }
         Ok(config)
     }
@@ -249,6 +264,13 @@ mod tests {
         assert!(err.contains("line 2, key `policy.grace_months_subsidized`"), "{err}");
         let err = parse("[gateway]\nkind = \"paypal\"\n").unwrap_err();
         assert!(err.contains("line 2, key `gateway.kind`"), "{err}");
+    }
+
+    #[test]
+    fn a_rule_broken_by_the_one_key_set_points_at_it() {
+        let err = parse("[policy]\ndue_day = 15\n").unwrap_err();
+        assert!(err.contains("line 2, key `policy.due_day`"), "{err}");
+        assert!(err.contains("autopay_draft_day is 22"), "{err}");
     }
 
     #[test]

@@ -52,8 +52,9 @@ pub enum MethodError {
     RoutingNotDigits(char),
     #[error("routing number must be 9 digits (it has {0})")]
     RoutingLength(usize),
-    #[error("routing number {0} fails the ABA checksum")]
-    RoutingChecksum(String),
+    // Not echoed either: nine digits may be an account number in the wrong field.
+    #[error("routing number ending {last4} fails the ABA checksum")]
+    RoutingChecksum { last4: String },
 
     #[error("account number may contain only digits, spaces and dashes (found `{0}`)")]
     AccountNotDigits(char),
@@ -85,6 +86,33 @@ pub fn last4(text: &str) -> String {
 /// `****1234`, for `Debug` and tables.
 fn masked(digits: &str) -> String {
     format!("****{}", last4(digits))
+}
+
+/// `text` fit to be echoed in an error about some other field: a run of more
+/// than five digits (a card or account number typed into the wrong place) is
+/// masked but for its last four, `12/************4242`.
+pub fn echo_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() > 5 {
+            out.extend(std::iter::repeat_n('*', run.len() - 4));
+            out.push_str(&run[run.len() - 4..]);
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for ch in text.chars() {
+        if ch.is_ascii_digit() {
+            run.push(ch);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// The digits of `text` with spaces and dashes (as printed on cards and
@@ -264,7 +292,7 @@ impl FromStr for CardBrand {
         CardBrand::ALL
             .into_iter()
             .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| MethodError::CardBrandName(s.to_string()))
+            .ok_or_else(|| MethodError::CardBrandName(echo_safe(s)))
     }
 }
 
@@ -338,7 +366,7 @@ impl Expiry {
     /// it has passed: for reading a stored expiry back. New input goes through
     /// `parse_expiry`. A two-digit year is 20YY.
     pub fn parse(text: &str) -> Result<Expiry, MethodError> {
-        let malformed = || MethodError::ExpiryMalformed(text.to_string());
+        let malformed = || MethodError::ExpiryMalformed(echo_safe(text));
         let (mm, yy) = text.trim().split_once('/').ok_or_else(malformed)?;
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if !(1..=2).contains(&mm.len()) || !matches!(yy.len(), 2 | 4) || !all_digits(mm) || !all_digits(yy) {
@@ -350,7 +378,7 @@ impl Expiry {
             year += 2000;
         }
         if !(1..=12).contains(&month) {
-            return Err(MethodError::ExpiryMonth(text.trim().to_string()));
+            return Err(MethodError::ExpiryMonth(echo_safe(text.trim())));
         }
         // Only a four-digit year before 1900 can fail here.
         Expiry::new(year, month).ok_or_else(malformed)
@@ -435,7 +463,7 @@ impl FromStr for BankKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "checking" => Ok(BankKind::Checking),
             "savings" => Ok(BankKind::Savings),
-            _ => Err(MethodError::BankKind(s.to_string())),
+            _ => Err(MethodError::BankKind(echo_safe(s))),
         }
     }
 }
@@ -480,7 +508,7 @@ pub fn parse_routing(text: &str) -> Result<RoutingNumber, MethodError> {
         return Err(MethodError::RoutingLength(digits.len()));
     }
     if !aba_valid(digits) {
-        return Err(MethodError::RoutingChecksum(digits.to_string()));
+        return Err(MethodError::RoutingChecksum { last4: last4(digits) });
     }
     Ok(RoutingNumber(digits.to_string()))
 }
@@ -747,16 +775,31 @@ mod tests {
     }
 
     #[test]
+    fn errors_do_not_echo_a_number_typed_into_the_wrong_field() {
+        assert_eq!(echo_safe("12/30"), "12/30");
+        assert_eq!(echo_safe("02108-1234"), "02108-1234");
+        assert_eq!(echo_safe("4242424242424242"), "************4242");
+        assert_eq!(echo_safe("12/4242424242424242 x"), "12/************4242 x");
+        assert_eq!(echo_safe("123456"), "**3456");
+        let text = parse_expiry("4242424242424242", day(2027, 1, 5))
+            .unwrap_err()
+            .to_string();
+        assert!(!text.contains("4242424242424242") && text.contains("4242"), "{text}");
+        let text = "000123456789".parse::<BankKind>().unwrap_err().to_string();
+        assert!(!text.contains("000123456789"), "{text}");
+    }
+
+    #[test]
     fn routing_numbers() {
         assert_eq!(parse_routing("110000000").unwrap().to_string(), "110000000");
         assert_eq!(parse_routing(" 021000021 ").unwrap().as_str(), "021000021");
         assert_eq!(
             parse_routing("110000001").unwrap_err().to_string(),
-            "routing number 110000001 fails the ABA checksum"
+            "routing number ending 0001 fails the ABA checksum"
         );
         assert_eq!(
             parse_routing("123456789").unwrap_err().to_string(),
-            "routing number 123456789 fails the ABA checksum"
+            "routing number ending 6789 fails the ABA checksum"
         );
         assert_eq!(parse_routing("11000000"), Err(MethodError::RoutingLength(8)));
         assert_eq!(parse_routing("1100000000"), Err(MethodError::RoutingLength(10)));

@@ -56,6 +56,18 @@ pub struct PolicyProblem {
     pub message: String,
 }
 
+impl PolicyProblem {
+    /// The current value of the problem's day key, for messages.
+    pub fn value(&self, policy: &Policy) -> u32 {
+        match self.key {
+            "statement_day" => policy.statement_day,
+            "autopay_draft_day" => policy.autopay_draft_day,
+            "change_cutoff_day" => policy.change_cutoff_day,
+            _ => policy.due_day,
+        }
+    }
+}
+
 impl Policy {
     /// Checks the values that serde cannot: ranges and how days relate.
     pub fn validate(&self) -> Result<(), PolicyProblem> {

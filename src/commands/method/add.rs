@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use super::{gateway_failed, label, method_json};
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::core::method::{parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind};
+use crate::core::method::{echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind};
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
 use crate::gateway::{self, Instrument};
@@ -136,7 +136,7 @@ pub fn check_zip(zip: Option<String>) -> Result<Option<String>> {
         _ => false,
     } && digits.iter().all(|d| d.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
-        bail_invalid!("`{zip}` is not a ZIP code (12345 or 12345-6789)");
+        bail_invalid!("`{}` is not a ZIP code (12345 or 12345-6789)", echo_safe(&zip));
     }
     Ok(Some(zip))
 }
