@@ -94,11 +94,7 @@ pub struct GatewayConfig {
 
 impl Default for GatewayConfig {
     fn default() -> Self {
-        GatewayConfig {
-            kind: GatewayKind::Sandbox,
-            program: None,
-            timeout_secs: 30,
-        }
+        GatewayConfig { kind: GatewayKind::Sandbox, program: None, timeout_secs: 30 }
     }
 }
 
@@ -163,12 +159,7 @@ impl Config {
             let message = if key == problem.key {
                 problem.message
             } else {
-                format!(
-                    "{} (policy.{} is {})",
-                    problem.message,
-                    problem.key,
-                    problem.value(&config.policy)
-                )
+                format!("{} (policy.{} is {})", problem.message, problem.key, problem.value(&config.policy))
             };
             return Err(located(path, line, Some(&format!("policy.{key}")), &message));
         }
@@ -205,11 +196,7 @@ fn key_at(text: &str, line: usize) -> Option<String> {
             if trimmed.starts_with('[') || key.is_empty() {
                 return Some(table);
             }
-            return Some(if table.is_empty() {
-                key.to_string()
-            } else {
-                format!("{table}.{key}")
-            });
+            return Some(if table.is_empty() { key.to_string() } else { format!("{table}.{key}") });
         }
     }
     None
@@ -246,20 +233,14 @@ mod tests {
     #[test]
     fn an_unknown_key_names_file_line_and_key() {
         let err = parse("[policy]\ndue_day = 20\nstatment_day = 5\n").unwrap_err();
-        assert!(
-            err.starts_with("config /c/config.toml, line 3, key `policy.statment_day`"),
-            "{err}"
-        );
+        assert!(err.starts_with("config /c/config.toml, line 3, key `policy.statment_day`"), "{err}");
         assert!(err.contains("unknown field"), "{err}");
     }
 
     #[test]
     fn a_bad_value_names_file_line_and_key() {
         let err = parse("[policy]\n\ndue_day = 31\n").unwrap_err();
-        assert!(
-            err.starts_with("config /c/config.toml, line 3, key `policy.due_day`"),
-            "{err}"
-        );
+        assert!(err.starts_with("config /c/config.toml, line 3, key `policy.due_day`"), "{err}");
         let err = parse("[policy]\ngrace_months_subsidized = \"three\"\n").unwrap_err();
         assert!(err.contains("line 2, key `policy.grace_months_subsidized`"), "{err}");
         let err = parse("[gateway]\nkind = \"paypal\"\n").unwrap_err();

@@ -29,20 +29,12 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
-        let ledger_path = global
-            .ledger
-            .clone()
-            .unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join("ledger.db"));
-        let config_path = global
-            .config
-            .clone()
-            .unwrap_or_else(|| xdg_dir("XDG_CONFIG_HOME", ".config").join("config.toml"));
+        let ledger_path =
+            global.ledger.clone().unwrap_or_else(|| xdg_dir("XDG_DATA_HOME", ".local/share").join("ledger.db"));
+        let config_path =
+            global.config.clone().unwrap_or_else(|| xdg_dir("XDG_CONFIG_HOME", ".config").join("config.toml"));
         let config = Config::load(&config_path)?;
-        let format = if global.json {
-            Format::Json
-        } else {
-            global.format.unwrap_or(Format::Table)
-        };
+        let format = if global.json { Format::Json } else { global.format.unwrap_or(Format::Table) };
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && format == Format::Table

@@ -46,20 +46,12 @@ impl UserError {
 
 /// Bad input: exits 2.
 pub fn invalid(message: impl Into<String>) -> UserError {
-    UserError {
-        kind: ErrorKind::Invalid,
-        message: message.into(),
-        hint: None,
-    }
+    UserError { kind: ErrorKind::Invalid, message: message.into(), hint: None }
 }
 
 /// Try again later (a lock, a gateway that did not answer): exits 75.
 pub fn unavailable(message: impl Into<String>) -> UserError {
-    UserError {
-        kind: ErrorKind::Unavailable,
-        message: message.into(),
-        hint: None,
-    }
+    UserError { kind: ErrorKind::Unavailable, message: message.into(), hint: None }
 }
 
 /// Shorthand for returning an invalid-input error from an anyhow function.

@@ -31,10 +31,10 @@ fn main() {
 /// Prints an error as one line (and a hint), and picks its exit code.
 fn report(err: &anyhow::Error, verbose: bool) -> ExitCode {
     // `hcpay history | head` closes the pipe early: that is not an error.
-    if err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    }) {
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    {
         return ExitCode::Done;
     }
     let mut stderr = std::io::stderr().lock();

@@ -21,10 +21,7 @@ pub fn confirm(yes: bool, question: &str) -> Result<bool> {
             .hint("pass --yes to go ahead without a prompt")
             .into());
     }
-    Ok(dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()?)
+    Ok(dialoguer::Confirm::new().with_prompt(question).default(false).interact()?)
 }
 
 /// A secret number (card, bank account): from the flag, from stdin with `-`,
@@ -43,9 +40,7 @@ pub fn secret(value: Option<String>, flag: &str, label: &str) -> Result<String> 
         Some(text) => Ok(text.to_string()),
         None if interactive() => Ok(dialoguer::Password::new().with_prompt(label).interact()?),
         None => Err(invalid(format!("{flag} is required"))
-            .hint(format!(
-                "pass `{flag} -` to read it from standard input, so it stays out of shell history"
-            ))
+            .hint(format!("pass `{flag} -` to read it from standard input, so it stays out of shell history"))
             .into()),
     }
 }

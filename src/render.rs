@@ -89,11 +89,7 @@ pub struct Listing {
 
 impl Listing {
     pub fn new(columns: &[(&'static str, &'static str)], empty: impl Into<String>) -> Listing {
-        Listing {
-            columns: columns.to_vec(),
-            rows: Vec::new(),
-            empty: empty.into(),
-        }
+        Listing { columns: columns.to_vec(), rows: Vec::new(), empty: empty.into() }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -106,12 +102,8 @@ impl Listing {
             self.rows
                 .iter()
                 .map(|row| {
-                    let object: Map<String, Value> = self
-                        .columns
-                        .iter()
-                        .zip(row)
-                        .map(|((key, _), cell)| (key.to_string(), cell.json()))
-                        .collect();
+                    let object: Map<String, Value> =
+                        self.columns.iter().zip(row).map(|((key, _), cell)| (key.to_string(), cell.json())).collect();
                     Value::Object(object)
                 })
                 .collect(),
@@ -148,9 +140,7 @@ impl Listing {
 /// A table for people, in the house style.
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(headers.iter().copied());
     table
 }

@@ -54,9 +54,7 @@ pub fn validate(account: &NewAccount) -> Result<(), String> {
     let handle_ok = !handle.is_empty()
         && handle.len() <= 32
         && handle.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && handle
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+        && handle.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
     if !handle_ok {
         return Err(format!(
             "`{handle}` is not a valid account id (lowercase letters, digits, '-', '_' or '.', up to 32, starting with a letter or digit)"
@@ -66,9 +64,7 @@ pub fn validate(account: &NewAccount) -> Result<(), String> {
         return Err("the name is empty".into());
     }
     if let Some(email) = &account.email {
-        let valid = email
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        let valid = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
         if !valid {
             return Err(format!("`{email}` is not an email address"));
         }
@@ -105,23 +101,13 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         )
     })?;
     let found = accounts::find(ledger.conn(), &account.handle)?.expect("just inserted");
-    Ok(Output::Done {
-        text: format!("added account {} ({})", found.handle, found.name),
-        json: json!(found),
-    }
-    .into())
+    Ok(Output::Done { text: format!("added account {} ({})", found.handle, found.name), json: json!(found) }.into())
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let mut listing = Listing::new(
-        &[
-            ("account", "Account"),
-            ("name", "Name"),
-            ("member_id", "Member ID"),
-            ("email", "Email"),
-            ("phone", "Phone"),
-        ],
+        &[("account", "Account"), ("name", "Name"), ("member_id", "Member ID"), ("email", "Email"), ("phone", "Phone")],
         "no accounts yet: add one with `hcpay account add ID --name NAME`",
     );
     for a in accounts::list(ledger.conn())? {
@@ -152,18 +138,11 @@ fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
         render::paint(state.unwrap_or("not enrolled"), ctx.color),
     );
     for line in &snap.lines {
-        text.push_str(&format!(
-            "\n  {:<7}  {}",
-            line.line,
-            render::paint(line.state.as_str(), ctx.color)
-        ));
+        text.push_str(&format!("\n  {:<7}  {}", line.line, render::paint(line.state.as_str(), ctx.color)));
     }
     let mut json = json!(account);
     json["coverage_state"] = json!(state);
-    json["lines"] = json!(snap
-        .lines
-        .iter()
-        .map(|l| json!({"line": l.line, "coverage_state": l.state}))
-        .collect::<Vec<_>>());
+    json["lines"] =
+        json!(snap.lines.iter().map(|l| json!({"line": l.line, "coverage_state": l.state})).collect::<Vec<_>>());
     Ok(Output::Doc { text, json }.into())
 }

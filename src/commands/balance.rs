@@ -13,9 +13,5 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let json = json!({"account": account.handle, "as_of": snap.as_of, "amount_due": snap.amount_due});
-    Ok(Output::Doc {
-        text: snap.amount_due.to_string(),
-        json,
-    }
-    .into())
+    Ok(Output::Doc { text: snap.amount_due.to_string(), json }.into())
 }

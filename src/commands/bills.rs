@@ -31,16 +31,9 @@ pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
             ("open", "Left"),
             ("state", "State"),
         ],
-        if args.open {
-            "nothing open: every issued bill is paid"
-        } else {
-            "no bills issued yet"
-        },
+        if args.open { "nothing open: every issued bill is paid" } else { "no bills issued yet" },
     );
-    let shown = snap
-        .bills
-        .iter()
-        .filter(|b| !args.open || matches!(b.state, BillState::Open | BillState::Partial));
+    let shown = snap.bills.iter().filter(|b| !args.open || matches!(b.state, BillState::Open | BillState::Partial));
     for b in shown {
         listing.push(vec![
             b.month.to_string().into(),

@@ -47,14 +47,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
             phone: None,
         };
         let id = accounts::insert(tx, &account, enrolled_on)?;
-        let health = rate(
-            61_200,
-            41_000,
-            Some(64_000),
-            Program::Aptc,
-            "Silver 2000",
-            "Harvard Pilgrim",
-        );
+        let health = rate(61_200, 41_000, Some(64_000), Program::Aptc, "Silver 2000", "Harvard Pilgrim");
         let dental = rate(3_800, 0, None, Program::Unsubsidized, "Dental Basic", "Altus Dental");
         plans::insert(tx, id, &period(Line::Health, start, health, enrolled_on))?;
         plans::insert(tx, id, &period(Line::Dental, start, dental, enrolled_on))?;
@@ -65,26 +58,9 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         "{enrolled_on}  enrolled smith from {start}: health $612.00 - APTC $410.00 = $202.00, dental $38.00"
     ));
     let sandbox = Sandbox::open(&path, None)?;
-    let setup = Context {
-        as_of: enrolled_on,
-        ..ctx.clone()
-    };
-    let good = add_card(
-        &setup,
-        &mut ledger,
-        &sandbox,
-        account_id,
-        "4242424242424242",
-        "everyday",
-    )?;
-    let declining = add_card(
-        &setup,
-        &mut ledger,
-        &sandbox,
-        account_id,
-        "4000000000000002",
-        "old card",
-    )?;
+    let setup = Context { as_of: enrolled_on, ..ctx.clone() };
+    let good = add_card(&setup, &mut ledger, &sandbox, account_id, "4242424242424242", "everyday")?;
+    let declining = add_card(&setup, &mut ledger, &sandbox, account_id, "4000000000000002", "old card")?;
     story.push(format!(
         "{enrolled_on}  cards added: Visa ending 4242 (default) and Visa ending 0002 (sandbox: declines)"
     ));
@@ -99,35 +75,23 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
             3 => {
                 let reported = month.prev().day(25);
                 let from = ctx.policy().change_applies_from(reported);
-                let health = rate(
-                    61_200,
-                    38_000,
-                    Some(64_000),
-                    Program::Aptc,
-                    "Silver 2000",
-                    "Harvard Pilgrim",
-                );
+                let health = rate(61_200, 38_000, Some(64_000), Program::Aptc, "Silver 2000", "Harvard Pilgrim");
                 card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!(
-                    "{usual_day}  paid {} for {month} (card ending 4242)",
-                    share.dollars()
-                ));
+                story.push(format!("{usual_day}  paid {} for {month} (card ending 4242)", share.dollars()));
                 ledger.write(|tx| {
                     plans::insert(tx, account_id, &period(Line::Health, from, health, reported))?;
                     audit::append(tx, reported, Some(account_id), "demo", "income change reported")
                 })?;
-                story.push(format!(
-                    "{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"
-                ));
+                story
+                    .push(format!("{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"));
                 share = Money::from_cents(27_000);
             }
             // Missed: both lines go into grace, and a payment after the due date cures it.
             6 => {
                 let due = ctx.policy().due_date(month);
                 let late = month.day(5);
-                story.push(format!(
-                    "{due}  {month} not paid by its due date: grace starts (health 3 months, dental 1)"
-                ));
+                story
+                    .push(format!("{due}  {month} not paid by its due date: grace starts (health 3 months, dental 1)"));
                 record(&mut ledger, account_id, late, share, month, Via::Phone)?;
                 story.push(format!("{late}  paid {} late by phone: grace cured", share.dollars()));
             }
@@ -149,17 +113,11 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                     failed.failure_code.as_deref().unwrap_or("failed")
                 ));
                 card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!(
-                    "{usual_day}  retried with card ending 4242: paid {}",
-                    share.dollars()
-                ));
+                story.push(format!("{usual_day}  retried with card ending 4242: paid {}", share.dollars()));
             }
             _ => {
                 card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!(
-                    "{usual_day}  paid {} for {month} (card ending 4242)",
-                    share.dollars()
-                ));
+                story.push(format!("{usual_day}  paid {} for {month} (card ending 4242)", share.dollars()));
             }
         }
     }
@@ -208,12 +166,9 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
 fn demo_ledger_path(ctx: &Context) -> Result<PathBuf> {
     if ctx.ledger_named {
         if ctx.ledger_path.exists() {
-            return Err(invalid(format!(
-                "{} exists: the demo builds a fresh ledger",
-                ctx.ledger_path.display()
-            ))
-            .hint("name a new file with --ledger, or leave --ledger out to use a temporary one")
-            .into());
+            return Err(invalid(format!("{} exists: the demo builds a fresh ledger", ctx.ledger_path.display()))
+                .hint("name a new file with --ledger, or leave --ledger out to use a temporary one")
+                .into());
         }
         return Ok(ctx.ledger_path.clone());
     }
@@ -238,13 +193,7 @@ fn rate(premium: i64, aptc: i64, slcsp: Option<i64>, program: Program, plan: &st
 }
 
 fn period(line: Line, from: Month, rate: Rate, recorded_on: NaiveDate) -> RatePeriod {
-    RatePeriod {
-        id: 0,
-        line,
-        from,
-        kind: PeriodKind::Rate(rate),
-        recorded_on,
-    }
+    RatePeriod { id: 0, line, from, kind: PeriodKind::Rate(rate), recorded_on }
 }
 
 fn record(
@@ -271,13 +220,7 @@ fn record(
             }
             payments::InsertError::Other(e) => e,
         })?;
-        audit::append(
-            tx,
-            paid_on,
-            Some(account_id),
-            "demo",
-            &format!("recorded payment {}", payment.confirmation),
-        )
+        audit::append(tx, paid_on, Some(account_id), "demo", &format!("recorded payment {}", payment.confirmation))
     })
 }
 
@@ -299,13 +242,7 @@ fn add_card(
     let fields = card_fields(ctx, args, sandbox, &format!("demo:{nickname}"))?;
     let id = ledger.write(|tx| {
         let id = methods::insert(tx, account_id, &fields, ctx.as_of)?;
-        audit::append(
-            tx,
-            ctx.as_of,
-            Some(account_id),
-            "demo",
-            &format!("added card ending {}", fields.last4),
-        )?;
+        audit::append(tx, ctx.as_of, Some(account_id), "demo", &format!("added card ending {}", fields.last4))?;
         Ok(id)
     })?;
     Ok(methods::get(ledger.conn(), id)?.expect("just added"))
@@ -320,14 +257,6 @@ fn card_payment(
     amount: Money,
     on: NaiveDate,
 ) -> Result<Payment> {
-    let spec = ChargeSpec {
-        account,
-        method,
-        amount,
-        line: None,
-        idempotency_key: None,
-        memo: None,
-        command: "demo",
-    };
+    let spec = ChargeSpec { account, method, amount, line: None, idempotency_key: None, memo: None, command: "demo" };
     Ok(charge::charge(ledger, sandbox, &spec, on)?.payment)
 }

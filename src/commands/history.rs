@@ -73,12 +73,7 @@ pub fn payment_cells(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<
         Some(id) => methods::get(conn, id)?.map(|m| crate::commands::method::label(&m)),
         None => p.via.clone(),
     };
-    let oldest: Option<Month> = snap
-        .allocations
-        .iter()
-        .filter(|a| a.payment_id == p.id)
-        .map(|a| a.month)
-        .min();
+    let oldest: Option<Month> = snap.allocations.iter().filter(|a| a.payment_id == p.id).map(|a| a.month).min();
     let detail = match (&p.void_reason, &p.memo) {
         (Some(reason), _) => Some(format!("void: {reason}")),
         (None, memo) => memo.clone(),
@@ -109,11 +104,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
     let conn = ledger.conn();
     let account = accounts::resolve(conn, ctx.account())?;
     let snap = snapshot(ctx, conn, &account)?;
-    let mut events = if args.upcoming {
-        upcoming(&snap)
-    } else {
-        past(ctx, conn, &account, &snap, args)?
-    };
+    let mut events = if args.upcoming { upcoming(&snap) } else { past(ctx, conn, &account, &snap, args)? };
     events.retain(|e| {
         args.since.is_none_or(|s| e.date >= s)
             && args.until.is_none_or(|u| e.date <= u)
@@ -128,14 +119,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
     if let Some(limit) = args.limit {
         events.truncate(limit);
     }
-    let mut listing = Listing::new(
-        COLUMNS,
-        if args.upcoming {
-            "nothing ahead"
-        } else {
-            "no history yet"
-        },
-    );
+    let mut listing = Listing::new(COLUMNS, if args.upcoming { "nothing ahead" } else { "no history yet" });
     for e in events {
         listing.push(e.cells);
     }
@@ -207,10 +191,7 @@ fn past(
             });
         }
         let periods = plans::for_account(conn, account.rowid)?;
-        for a in adjustments(&periods, ctx.policy())
-            .into_iter()
-            .filter(|a| a.on <= ctx.as_of)
-        {
+        for a in adjustments(&periods, ctx.policy()).into_iter().filter(|a| a.on <= ctx.as_of) {
             events.push(Event {
                 date: a.on,
                 status: Some("adjusted".into()),
@@ -224,13 +205,7 @@ fn past(
                     Cell::Null,
                     a.month.to_string().into(),
                     Cell::Null,
-                    format!(
-                        "{} bill re-priced from {} to {}",
-                        a.line,
-                        a.from.dollars(),
-                        a.to.dollars()
-                    )
-                    .into(),
+                    format!("{} bill re-priced from {} to {}", a.line, a.from.dollars(), a.to.dollars()).into(),
                 ],
             });
         }
@@ -261,11 +236,7 @@ fn past(
 fn upcoming(snap: &Snapshot) -> Vec<Event> {
     snap.upcoming
         .iter()
-        .chain(
-            snap.bills
-                .iter()
-                .filter(|b| b.due_date >= snap.as_of && b.open.is_positive()),
-        )
+        .chain(snap.bills.iter().filter(|b| b.due_date >= snap.as_of && b.open.is_positive()))
         .map(|b| Event {
             date: b.due_date,
             status: Some("due".into()),
@@ -279,13 +250,7 @@ fn upcoming(snap: &Snapshot) -> Vec<Event> {
                 Cell::Null,
                 b.month.to_string().into(),
                 Cell::Null,
-                format!(
-                    "{} bill of {} (issued {})",
-                    b.line,
-                    b.amount.dollars(),
-                    b.statement_date
-                )
-                .into(),
+                format!("{} bill of {} (issued {})", b.line, b.amount.dollars(), b.statement_date).into(),
             ],
         })
         .collect()

@@ -48,10 +48,8 @@ struct Sheet {
 impl Sheet {
     fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
         let file = path.display().to_string();
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| match e.kind() {
+        let mut reader =
+            csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| match e.kind() {
                 csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
                     invalid(format!("no file {file}"))
                 }
@@ -79,27 +77,17 @@ impl Sheet {
         reader: &'a mut csv::Reader<File>,
     ) -> impl Iterator<Item = Result<(usize, StringRecord)>> + 'a {
         reader.records().enumerate().map(move |(i, record)| {
-            record
-                .map(|r| (i + 1, r))
-                .map_err(|e| invalid(format!("{} row {}: {e}", self.file, i + 1)).into())
+            record.map(|r| (i + 1, r)).map_err(|e| invalid(format!("{} row {}: {e}", self.file, i + 1)).into())
         })
     }
 
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
-        self.columns
-            .get(column)
-            .and_then(|&i| record.get(i))
-            .filter(|v| !v.is_empty())
+        self.columns.get(column).and_then(|&i| record.get(i)).filter(|v| !v.is_empty())
     }
 
     /// An error for a row (1 = the first row after the header) and column.
     fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
-        invalid(format!(
-            "{} row {row} (line {}), {column}: {problem}",
-            self.file,
-            row + 1
-        ))
-        .into()
+        invalid(format!("{} row {row} (line {}), {column}: {problem}", self.file, row + 1)).into()
     }
 
     fn parse<T>(
@@ -109,9 +97,7 @@ impl Sheet {
         column: &str,
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Result<Option<T>> {
-        self.get(record, column)
-            .map(|v| parse(v).map_err(|e| self.error(row, column, e)))
-            .transpose()
+        self.get(record, column).map(|v| parse(v).map_err(|e| self.error(row, column, e))).transpose()
     }
 
     fn require<T>(
@@ -121,8 +107,7 @@ impl Sheet {
         column: &str,
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Result<T> {
-        self.parse(row, record, column, parse)?
-            .ok_or_else(|| self.error(row, column, "is empty"))
+        self.parse(row, record, column, parse)?.ok_or_else(|| self.error(row, column, "is empty"))
     }
 }
 
@@ -139,16 +124,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
     let (sheet, mut reader) = Sheet::open(
         path,
         &["account", "line", "from", "premium"],
-        &[
-            "name",
-            "member_id",
-            "email",
-            "aptc",
-            "slcsp",
-            "program",
-            "plan",
-            "carrier",
-        ],
+        &["name", "member_id", "email", "aptc", "slcsp", "program", "plan", "carrier"],
     )?;
     // Every row is checked before the ledger is touched (or even created).
     let mut rows = Vec::new();
@@ -175,13 +151,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             row,
             EnrollmentRow {
                 account,
-                period: RatePeriod {
-                    id: 0,
-                    line,
-                    from,
-                    kind: PeriodKind::Rate(rate),
-                    recorded_on: ctx.as_of,
-                },
+                period: RatePeriod { id: 0, line, from, kind: PeriodKind::Rate(rate), recorded_on: ctx.as_of },
             },
         ));
     }
@@ -208,20 +178,12 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             };
             plans::insert(tx, id, &r.period)?;
         }
-        let detail = format!(
-            "imported {} rate periods ({created} new accounts) from {}",
-            rows.len(),
-            sheet.file
-        );
+        let detail = format!("imported {} rate periods ({created} new accounts) from {}", rows.len(), sheet.file);
         audit::append(tx, ctx.as_of, None, "import enrollments", &detail)?;
         Ok((created, rows.len()))
     })?;
     let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
-    Ok(Output::Done {
-        text,
-        json: json!({"rate_periods": periods, "accounts_created": accounts_created}),
-    }
-    .into())
+    Ok(Output::Done { text, json: json!({"rate_periods": periods, "accounts_created": accounts_created}) }.into())
 }
 
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
@@ -235,20 +197,10 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         if paid_on > as_of {
             return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
         }
-        let amount = sheet.require(row, record, "amount", |v| {
-            Money::parse_payment(v).map_err(|e| e.to_string())
-        })?;
+        let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
         let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
         let via = sheet.parse(row, record, "via", |v| v.parse::<Via>())?;
-        let payment = RecordedPayment {
-            account_id: 0,
-            paid_on,
-            amount,
-            line: None,
-            confirmation,
-            via,
-            memo: None,
-        };
+        let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
         Ok((handle, payment))
     };
     let mut ledger = ctx.ledger()?;
@@ -291,9 +243,5 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());
-    Ok(Output::Done {
-        text,
-        json: json!({"payments": count, "total": total}),
-    }
-    .into())
+    Ok(Output::Done { text, json: json!({"payments": count, "total": total}) }.into())
 }

@@ -35,10 +35,7 @@ pub struct Outcome {
 
 impl From<Output> for Outcome {
     fn from(output: Output) -> Outcome {
-        Outcome {
-            output,
-            code: ExitCode::Done,
-        }
+        Outcome { output, code: ExitCode::Done }
     }
 }
 

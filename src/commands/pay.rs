@@ -91,10 +91,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
         if let Some(earlier) = charge::replay(ledger.conn(), &spec)? {
             if args.dry_run {
                 return Ok(Output::Doc {
-                    text: format!(
-                        "payment {} already made under this key; nothing would be charged",
-                        earlier.id
-                    ),
+                    text: format!("payment {} already made under this key; nothing would be charged", earlier.id),
                     json: json!({"dry_run": true, "replayed": true, "payment_id": earlier.id}),
                 }
                 .into());
@@ -122,30 +119,18 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     let amount = amount_for(args, &snap)?;
     if amount.is_zero() {
         let text = format!("nothing is due for {}: no payment made", account.handle);
-        return Ok(Output::Doc {
-            text,
-            json: json!({"account": account.handle, "amount": amount, "charged": false}),
-        }
-        .into());
+        return Ok(
+            Output::Doc { text, json: json!({"account": account.handle, "amount": amount, "charged": false}) }.into()
+        );
     }
     check_overpay(ctx, args, &snap, amount)?;
     let spec = spec(&account, &method, amount, args, key);
     if args.dry_run {
         return dry_run(ctx, ledger.conn(), &account, &snap, &spec);
     }
-    let question = format!(
-        "Pay {} to {} from {} ({})?",
-        amount.dollars(),
-        account.handle,
-        label(&method),
-        method.id
-    );
+    let question = format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
     if !prompt::confirm(ctx.yes, &question)? {
-        return Ok(Output::Done {
-            text: "not paid".into(),
-            json: json!({"charged": false}),
-        }
-        .into());
+        return Ok(Output::Done { text: "not paid".into(), json: json!({"charged": false}) }.into());
     }
     let charged = charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of)?;
     shown(ctx, &ledger, &account, &charged.payment, charged.replayed)
@@ -187,26 +172,14 @@ fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option
     match effective_state(&method, ctx.as_of) {
         "verified" => {}
         "unverified" => {
-            return Err(
-                invalid(format!("method {} ({}) is not verified yet", method.id, label(&method)))
-                    .hint(format!(
-                        "confirm its micro-deposits with `hcpay method verify {} --amounts A,B`",
-                        method.id
-                    ))
-                    .into(),
-            )
+            return Err(invalid(format!("method {} ({}) is not verified yet", method.id, label(&method)))
+                .hint(format!("confirm its micro-deposits with `hcpay method verify {} --amounts A,B`", method.id))
+                .into())
         }
-        state => bail_invalid!(
-            "method {} ({}) cannot be charged: it is {state}",
-            method.id,
-            label(&method)
-        ),
+        state => bail_invalid!("method {} ({}) cannot be charged: it is {state}", method.id, label(&method)),
     }
     if !ctx.policy().accepted_methods.contains(&method.kind) {
-        bail_invalid!(
-            "this exchange does not take {} payments",
-            methods::kind_str(method.kind)
-        );
+        bail_invalid!("this exchange does not take {} payments", methods::kind_str(method.kind));
     }
     Ok(method)
 }
@@ -219,12 +192,8 @@ fn amount_for(args: &PayArgs, snap: &Snapshot) -> Result<Money> {
         "due" => Ok(due),
         "ahead" => {
             let next = snap.upcoming.iter().filter(|b| on_line(b.line)).map(|b| b.month).min();
-            let ahead: Money = snap
-                .upcoming
-                .iter()
-                .filter(|b| Some(b.month) == next && on_line(b.line))
-                .map(|b| b.open)
-                .sum();
+            let ahead: Money =
+                snap.upcoming.iter().filter(|b| Some(b.month) == next && on_line(b.line)).map(|b| b.open).sum();
             Ok(due + ahead)
         }
         text => Money::parse_payment(text)
@@ -238,13 +207,7 @@ fn check_overpay(ctx: &Context, args: &PayArgs, snap: &Snapshot, amount: Money) 
         return Ok(());
     }
     let next = Month::of(ctx.as_of).next();
-    let monthly: Money = snap
-        .bills
-        .iter()
-        .chain(&snap.upcoming)
-        .filter(|b| b.month == next)
-        .map(|b| b.amount)
-        .sum();
+    let monthly: Money = snap.bills.iter().chain(&snap.upcoming).filter(|b| b.month == next).map(|b| b.amount).sum();
     let limit = monthly.times(3);
     let credit_after = snap.credit + amount.saturating_sub(snap.amount_due);
     if credit_after > limit {
@@ -285,11 +248,7 @@ fn dry_run(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot,
     for a in after.allocations.iter().filter(|a| a.payment_id == PREVIEW) {
         text.push_str(&format!("\n  {} {:<6} {}", a.month, a.line, a.amount.dollars()));
     }
-    text.push_str(&format!(
-        "\ncredit after: {} (now {})",
-        after.credit.dollars(),
-        snap.credit.dollars()
-    ));
+    text.push_str(&format!("\ncredit after: {} (now {})", after.credit.dollars(), snap.credit.dollars()));
     let json = json!({
         "dry_run": true,
         "account": account.handle,
@@ -318,11 +277,7 @@ pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Paymen
     let mut json = payment_json(ledger.conn(), payment, &snap)?;
     json["replayed"] = json!(replayed);
     json["allocations"] = allocations_json(&snap, payment.id);
-    let what = if replayed {
-        "already made (same idempotency key): nothing charged"
-    } else {
-        ""
-    };
+    let what = if replayed { "already made (same idempotency key): nothing charged" } else { "" };
     let (text, code) = match payment.status.as_str() {
         "failed" => (
             format!("payment {} of {} failed: {}", payment.id, payment.amount.dollars(), payment.failure_code.as_deref().unwrap_or("failed")),
@@ -341,15 +296,8 @@ pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Paymen
             (text, ExitCode::Done)
         }
     };
-    let text = if what.is_empty() {
-        text
-    } else {
-        format!("{text}\n{what}")
-    };
-    Ok(Outcome {
-        output: Output::Doc { text, json },
-        code,
-    })
+    let text = if what.is_empty() { text } else { format!("{text}\n{what}") };
+    Ok(Outcome { output: Output::Doc { text, json }, code })
 }
 
 /// `pay --record`: a payment made elsewhere, kept as proof.
@@ -378,10 +326,7 @@ fn record(ctx: &Context, args: &PayArgs, amount: Money) -> Result<Outcome> {
             ))),
             InsertError::Other(e) => e,
         })?;
-        let detail = format!(
-            "recorded payment {id}: {} paid {paid_on}, confirmation {confirmation}",
-            amount.dollars()
-        );
+        let detail = format!("recorded payment {id}: {} paid {paid_on}, confirmation {confirmation}", amount.dollars());
         audit::append(tx, ctx.as_of, Some(account.rowid), "pay --record", &detail)?;
         Ok(id)
     })?;

@@ -77,14 +77,7 @@ pub fn run(ctx: &Context, cmd: PlanCommand) -> Result<Outcome> {
 }
 
 fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
-    let rate = match Rate::new(
-        args.premium,
-        args.aptc,
-        args.slcsp,
-        args.program,
-        args.plan,
-        args.carrier,
-    ) {
+    let rate = match Rate::new(args.premium, args.aptc, args.slcsp, args.program, args.plan, args.carrier) {
         Ok(rate) => rate,
         Err(problem) => bail_invalid!("{problem}"),
     };
@@ -111,13 +104,7 @@ fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         "slcsp": rate.slcsp, "program": rate.program,
         "plan": rate.plan, "carrier": rate.carrier,
     });
-    let period = RatePeriod {
-        id: 0,
-        line: args.line,
-        from,
-        kind: PeriodKind::Rate(rate),
-        recorded_on: ctx.as_of,
-    };
+    let period = RatePeriod { id: 0, line: args.line, from, kind: PeriodKind::Rate(rate), recorded_on: ctx.as_of };
     ledger.write(|tx| {
         plans::insert(tx, account.rowid, &period)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "plan set", &text)
@@ -133,10 +120,7 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let periods = plans::for_account(ledger.conn(), account.rowid)?;
-    let enrolled: Vec<Line> = Line::ALL
-        .into_iter()
-        .filter(|l| periods.iter().any(|p| p.line == *l))
-        .collect();
+    let enrolled: Vec<Line> = Line::ALL.into_iter().filter(|l| periods.iter().any(|p| p.line == *l)).collect();
     let lines = match args.line {
         Some(line) if !enrolled.contains(&line) => {
             bail_invalid!("account {} has no {line} line", account.handle)
@@ -149,21 +133,10 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
     };
     let from = args.after.next();
     let names: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
-    let text = format!(
-        "{}: {} coverage ends after {}",
-        account.handle,
-        names.join(" and "),
-        args.after
-    );
+    let text = format!("{}: {} coverage ends after {}", account.handle, names.join(" and "), args.after);
     ledger.write(|tx| {
         for &line in &lines {
-            let period = RatePeriod {
-                id: 0,
-                line,
-                from,
-                kind: PeriodKind::End,
-                recorded_on: ctx.as_of,
-            };
+            let period = RatePeriod { id: 0, line, from, kind: PeriodKind::End, recorded_on: ctx.as_of };
             plans::insert(tx, account.rowid, &period)?;
         }
         audit::append(tx, ctx.as_of, Some(account.rowid), "plan end", &text)
@@ -191,10 +164,7 @@ fn show(ctx: &Context) -> Result<Outcome> {
             ("slcsp", "SLCSP"),
             ("recorded_on", "Recorded"),
         ],
-        format!(
-            "account {} has no rate periods: add one with `hcpay plan set`",
-            account.handle
-        ),
+        format!("account {} has no rate periods: add one with `hcpay plan set`", account.handle),
     );
     for p in periods {
         let (kind, rate) = match &p.kind {

@@ -22,11 +22,7 @@ pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
     let conn = ledger.conn();
     let (account, payment) = find_payment(ctx, conn, args.payment_id)?;
     let snap = snapshot(ctx, conn, &account)?;
-    let method = payment
-        .method_id
-        .map(|id| methods::get(conn, id))
-        .transpose()?
-        .flatten();
+    let method = payment.method_id.map(|id| methods::get(conn, id)).transpose()?.flatten();
     let refunds = payments::refunds_for_payment(conn, payment.id)?;
     let paid: Vec<_> = snap.allocations.iter().filter(|a| a.payment_id == payment.id).collect();
 
@@ -80,13 +76,7 @@ pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
         }
     }
     for r in &refunds {
-        text.push_str(&format!(
-            "\nrefund {}: {} on {} ({})",
-            r.id,
-            r.amount.dollars(),
-            r.refunded_on,
-            r.status
-        ));
+        text.push_str(&format!("\nrefund {}: {} on {} ({})", r.id, r.amount.dollars(), r.refunded_on, r.status));
     }
     Ok(Output::Doc { text, json }.into())
 }

@@ -38,9 +38,7 @@ pub struct VoidArgs {
 /// A payment of the account in context (or of its own account when none is named).
 pub fn find_payment(ctx: &Context, conn: &rusqlite::Connection, id: i64) -> Result<(Account, Payment)> {
     let Some(payment) = payments::get(conn, id)? else {
-        return Err(invalid(format!("no payment {id}"))
-            .hint("`hcpay history --kind payment` lists payments")
-            .into());
+        return Err(invalid(format!("no payment {id}")).hint("`hcpay history --kind payment` lists payments").into());
     };
     let account = match ctx.account() {
         Some(handle) => accounts::resolve(conn, Some(handle))?,
@@ -55,10 +53,7 @@ pub fn find_payment(ctx: &Context, conn: &rusqlite::Connection, id: i64) -> Resu
 pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let (account, payment) = find_payment(ctx, ledger.conn(), args.payment_id)?;
-    let Some(method) = payment
-        .method_id
-        .and_then(|id| methods::get(ledger.conn(), id).ok().flatten())
-    else {
+    let Some(method) = payment.method_id.and_then(|id| methods::get(ledger.conn(), id).ok().flatten()) else {
         bail_invalid!(
             "payment {} was made elsewhere ({}): ask the exchange for its refund",
             payment.id,
@@ -66,18 +61,11 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         );
     };
     if !matches!(payment.status.as_str(), "succeeded" | "refunded") {
-        bail_invalid!(
-            "payment {} is {}: only a payment that went through can be refunded",
-            payment.id,
-            payment.status
-        );
+        bail_invalid!("payment {} is {}: only a payment that went through can be refunded", payment.id, payment.status);
     }
     let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
     // A refund whose answer never came is looked up by its key, never sent again.
-    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?
-        .iter()
-        .filter(|r| !r.settled())
-    {
+    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?.iter().filter(|r| !r.settled()) {
         let status = match gateway.lookup(&open.idempotency_key) {
             Ok(Some(answer)) if answer.outcome == GatewayOutcome::Succeeded => "succeeded",
             Ok(_) => "failed",
@@ -103,11 +91,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         })?;
     }
     let earlier = payments::refunds_for_payment(ledger.conn(), payment.id)?;
-    let refunded: Money = earlier
-        .iter()
-        .filter(|r| r.status == "succeeded")
-        .map(|r| r.amount)
-        .sum();
+    let refunded: Money = earlier.iter().filter(|r| r.status == "succeeded").map(|r| r.amount).sum();
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let refundable = snap.credit.min(payment.amount - refunded);
     if !refundable.is_positive() {
@@ -129,38 +113,21 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             refunded.dollars()
         );
     }
-    let question = format!(
-        "Refund {} of payment {} to {}?",
-        amount.dollars(),
-        payment.id,
-        super::method::label(&method)
-    );
+    let question =
+        format!("Refund {} of payment {} to {}?", amount.dollars(), payment.id, super::method::label(&method));
     if !prompt::confirm(ctx.yes, &question)? {
-        return Ok(Output::Done {
-            text: "not refunded".into(),
-            json: json!({"refunded": false}),
-        }
-        .into());
+        return Ok(Output::Done { text: "not refunded".into(), json: json!({"refunded": false}) }.into());
     }
     let key = format!("refund:{}:{}", payment.id, earlier.len() + 1);
     let refund_id = ledger.write(|tx| {
         let id = payments::insert_refund(tx, payment.id, amount, &key, ctx.as_of)?;
-        let detail = format!(
-            "refund {id}: sending {} of payment {} back, key {key}",
-            amount.dollars(),
-            payment.id
-        );
+        let detail = format!("refund {id}: sending {} of payment {} back, key {key}", amount.dollars(), payment.id);
         audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &detail)?;
         Ok(id)
     })?;
     let charge_key = payment.idempotency_key.clone().unwrap_or_default();
-    let request = RefundRequest {
-        idempotency_key: &key,
-        charge_key: &charge_key,
-        token: &method.token,
-        amount,
-        on: ctx.as_of,
-    };
+    let request =
+        RefundRequest { idempotency_key: &key, charge_key: &charge_key, token: &method.token, amount, on: ctx.as_of };
     let (status, reference) = match gateway.refund(&request) {
         Ok(answer) => match answer.outcome {
             GatewayOutcome::Succeeded => ("succeeded", Some(answer.reference)),
@@ -174,13 +141,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         if status == "succeeded" && refunded + amount == payment.amount {
             payments::settle(tx, payment.id, "refunded", None, None, payment.settled_on)?;
         }
-        audit::append(
-            tx,
-            ctx.as_of,
-            Some(account.rowid),
-            "refund",
-            &format!("refund {refund_id}: {status}"),
-        )
+        audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &format!("refund {refund_id}: {status}"))
     })?;
     let json = json!({
         "id": refund_id, "payment_id": payment.id, "date": ctx.as_of, "amount": amount,
@@ -188,30 +149,16 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     });
     let (text, code) = match status {
         "succeeded" => (
-            format!(
-                "refunded {} of payment {} to {}",
-                amount.dollars(),
-                payment.id,
-                super::method::label(&method)
-            ),
+            format!("refunded {} of payment {} to {}", amount.dollars(), payment.id, super::method::label(&method)),
             ExitCode::Done,
         ),
-        "failed" => (
-            format!("refund {refund_id} of {} failed", amount.dollars()),
-            ExitCode::Declined,
-        ),
+        "failed" => (format!("refund {refund_id} of {} failed", amount.dollars()), ExitCode::Declined),
         _ => (
-            format!(
-                "refund {refund_id} of {} is unknown: the gateway did not answer",
-                amount.dollars()
-            ),
+            format!("refund {refund_id} of {} is unknown: the gateway did not answer", amount.dollars()),
             ExitCode::Unavailable,
         ),
     };
-    Ok(Outcome {
-        output: Output::Doc { text, json },
-        code,
-    })
+    Ok(Outcome { output: Output::Doc { text, json }, code })
 }
 
 pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
@@ -231,12 +178,7 @@ pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
     if payment.status == "void" {
         bail_invalid!("payment {} is already void", payment.id);
     }
-    let text = format!(
-        "voided payment {} ({} of {}): {reason}",
-        payment.id,
-        payment.amount.dollars(),
-        payment.paid_on
-    );
+    let text = format!("voided payment {} ({} of {}): {reason}", payment.id, payment.amount.dollars(), payment.paid_on);
     ledger.write(|tx| {
         payments::void(tx, payment.id, reason)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "void", &text)
@@ -244,10 +186,7 @@ pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
     let payment = payments::get(ledger.conn(), payment.id)?.expect("exists");
     super::pay::shown(ctx, &ledger, &account, &payment, false).map(|mut o| {
         if let Output::Doc { json, .. } = o.output {
-            o.output = Output::Done {
-                text: text.clone(),
-                json,
-            };
+            o.output = Output::Done { text: text.clone(), json };
         }
         o
     })

@@ -23,15 +23,8 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let warnings = warnings(ctx, &snap);
-    let code = if args.check && snap.needs_attention() {
-        ExitCode::Attention
-    } else {
-        ExitCode::Done
-    };
-    let output = Output::Doc {
-        text: text(ctx, &account, &snap, &warnings),
-        json: to_json(&account, &snap, &warnings),
-    };
+    let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
+    let output = Output::Doc { text: text(ctx, &account, &snap, &warnings), json: to_json(&account, &snap, &warnings) };
     Ok(Outcome { output, code })
 }
 

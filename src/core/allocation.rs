@@ -45,9 +45,7 @@ impl Fill {
 
 /// Allocates `funds` in order over `slots` (oldest first).
 pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
-    debug_assert!(slots
-        .windows(2)
-        .all(|w| (w[0].month, w[0].line) <= (w[1].month, w[1].line)));
+    debug_assert!(slots.windows(2).all(|w| (w[0].month, w[0].line) <= (w[1].month, w[1].line)));
     let mut paid = vec![Money::ZERO; slots.len()];
     let mut allocations = Vec::new();
     let mut credit = Money::ZERO;
@@ -60,11 +58,7 @@ pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
             if share.is_positive() {
                 paid[i] += share;
                 *left -= share;
-                allocations.push(Allocation {
-                    payment_id: fund.payment_id,
-                    slot: i,
-                    amount: share,
-                });
+                allocations.push(Allocation { payment_id: fund.payment_id, slot: i, amount: share });
             }
         };
         if let Some(line) = fund.line {
@@ -83,11 +77,7 @@ pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
         }
         credit += left;
     }
-    Fill {
-        paid,
-        credit,
-        allocations,
-    }
+    Fill { paid, credit, allocations }
 }
 
 #[cfg(test)]
@@ -96,33 +86,18 @@ mod tests {
     use proptest::prelude::*;
 
     fn slot(line: Line, month: i32, cents: i64) -> Slot {
-        Slot {
-            line,
-            month: Month::from_index(month),
-            amount: Money::from_cents(cents),
-        }
+        Slot { line, month: Month::from_index(month), amount: Money::from_cents(cents) }
     }
 
     fn funds(id: i64, cents: i64, line: Option<Line>) -> Funds {
-        Funds {
-            payment_id: id,
-            amount: Money::from_cents(cents),
-            line,
-        }
+        Funds { payment_id: id, amount: Money::from_cents(cents), line }
     }
 
     #[test]
     fn oldest_bill_first_then_credit() {
-        let slots = [
-            slot(Line::Health, 1, 100),
-            slot(Line::Dental, 1, 50),
-            slot(Line::Health, 2, 100),
-        ];
+        let slots = [slot(Line::Health, 1, 100), slot(Line::Dental, 1, 50), slot(Line::Health, 2, 100)];
         let fill = allocate(&slots, &[funds(1, 120, None), funds(2, 200, None)]);
-        assert_eq!(
-            fill.paid,
-            vec![Money::from_cents(100), Money::from_cents(50), Money::from_cents(100)]
-        );
+        assert_eq!(fill.paid, vec![Money::from_cents(100), Money::from_cents(50), Money::from_cents(100)]);
         assert_eq!(fill.credit, Money::from_cents(70));
         assert_eq!(fill.allocations.len(), 4);
     }

@@ -82,9 +82,7 @@ impl FromStr for Program {
             "connectorcare" => Ok(Program::Connectorcare),
             "aptc" => Ok(Program::Aptc),
             "unsubsidized" => Ok(Program::Unsubsidized),
-            other => Err(format!(
-                "`{other}` is not a program (expected connectorcare, aptc or unsubsidized)"
-            )),
+            other => Err(format!("`{other}` is not a program (expected connectorcare, aptc or unsubsidized)")),
         }
     }
 }
@@ -112,29 +110,14 @@ impl Rate {
         carrier: Option<String>,
     ) -> Result<Rate, String> {
         if aptc > premium {
-            return Err(format!(
-                "the APTC ({}) is more than the premium ({})",
-                aptc.dollars(),
-                premium.dollars()
-            ));
+            return Err(format!("the APTC ({}) is more than the premium ({})", aptc.dollars(), premium.dollars()));
         }
-        let program = program.unwrap_or(if aptc.is_positive() {
-            Program::Aptc
-        } else {
-            Program::Unsubsidized
-        });
+        let program = program.unwrap_or(if aptc.is_positive() { Program::Aptc } else { Program::Unsubsidized });
         if program == Program::Unsubsidized && aptc.is_positive() {
             return Err("an unsubsidized plan has no APTC".into());
         }
         let tidy = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        Ok(Rate {
-            premium,
-            aptc,
-            slcsp,
-            program,
-            plan: tidy(plan),
-            carrier: tidy(carrier),
-        })
+        Ok(Rate { premium, aptc, slcsp, program, plan: tidy(plan), carrier: tidy(carrier) })
     }
 
     /// Gross premium less the subsidy, never below zero.
@@ -257,14 +240,8 @@ pub fn adjustments(periods: &[RatePeriod], policy: &Policy) -> Vec<Adjustment> {
         let after: Vec<RatePeriod> = sorted[..=k].iter().map(|p| (*p).clone()).collect();
         let old = plan_bills(&before, period.line, policy, through);
         let new = plan_bills(&after, period.line, policy, through);
-        for bill in new
-            .iter()
-            .filter(|b| b.month >= period.from && b.statement_date <= period.recorded_on)
-        {
-            let was = old
-                .iter()
-                .find(|o| o.month == bill.month)
-                .map_or(Money::ZERO, |o| o.amount);
+        for bill in new.iter().filter(|b| b.month >= period.from && b.statement_date <= period.recorded_on) {
+            let was = old.iter().find(|o| o.month == bill.month).map_or(Money::ZERO, |o| o.amount);
             if was != bill.amount {
                 found.push(Adjustment {
                     line: period.line,
@@ -308,69 +285,27 @@ mod tests {
     }
 
     fn period(id: i64, line: Line, from: &str, kind: PeriodKind, on: &str) -> RatePeriod {
-        RatePeriod {
-            id,
-            line,
-            from: Month::parse(from).unwrap(),
-            kind,
-            recorded_on: parse_date(on).unwrap(),
-        }
+        RatePeriod { id, line, from: Month::parse(from).unwrap(), kind, recorded_on: parse_date(on).unwrap() }
     }
 
     #[test]
     fn a_rate_is_checked_as_entered() {
         let m = Money::from_cents;
-        assert!(Rate::new(m(100), m(101), None, None, None, None)
-            .unwrap_err()
-            .contains("more than the premium"));
-        assert_eq!(
-            Rate::new(m(100), m(40), None, None, None, None).unwrap().program,
-            Program::Aptc
-        );
-        assert_eq!(
-            Rate::new(m(100), m(0), None, None, None, None).unwrap().program,
-            Program::Unsubsidized
-        );
+        assert!(Rate::new(m(100), m(101), None, None, None, None).unwrap_err().contains("more than the premium"));
+        assert_eq!(Rate::new(m(100), m(40), None, None, None, None).unwrap().program, Program::Aptc);
+        assert_eq!(Rate::new(m(100), m(0), None, None, None, None).unwrap().program, Program::Unsubsidized);
         assert!(Rate::new(m(100), m(40), None, Some(Program::Unsubsidized), None, None).is_err());
-        assert_eq!(
-            Rate::new(m(100), m(100), None, None, None, None)
-                .unwrap()
-                .member_share(),
-            Money::ZERO
-        );
+        assert_eq!(Rate::new(m(100), m(100), None, None, None, None).unwrap().member_share(), Money::ZERO);
     }
 
     #[test]
     fn monthly_bills_follow_the_latest_rate() {
         let periods = vec![
-            period(
-                1,
-                Line::Health,
-                "2027-01",
-                rate(50_000, 30_000, Program::Aptc),
-                "2026-11-01",
-            ),
-            period(
-                2,
-                Line::Health,
-                "2027-03",
-                rate(50_000, 10_000, Program::Aptc),
-                "2027-02-01",
-            ),
-            period(
-                3,
-                Line::Dental,
-                "2027-01",
-                rate(4_000, 0, Program::Unsubsidized),
-                "2026-11-01",
-            ),
+            period(1, Line::Health, "2027-01", rate(50_000, 30_000, Program::Aptc), "2026-11-01"),
+            period(2, Line::Health, "2027-03", rate(50_000, 10_000, Program::Aptc), "2027-02-01"),
+            period(3, Line::Dental, "2027-01", rate(4_000, 0, Program::Unsubsidized), "2026-11-01"),
         ];
-        let bills = plan_bills(
-            &periods,
-            Line::Health,
-            &Policy::default(),
-            Month::parse("2027-04").unwrap(),
-        );
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-04").unwrap());
         let amounts: Vec<i64> = bills.iter().map(|b| b.amount.cents()).collect();
         assert_eq!(amounts, vec![20_000, 20_000, 40_000, 40_000]);
         assert!(bills[0].starts_enrollment && !bills[1].starts_enrollment);
@@ -381,55 +316,21 @@ mod tests {
     #[test]
     fn the_same_month_recorded_twice_takes_the_later_row() {
         let periods = vec![
-            period(
-                1,
-                Line::Health,
-                "2027-01",
-                rate(50_000, 0, Program::Unsubsidized),
-                "2026-11-01",
-            ),
-            period(
-                2,
-                Line::Health,
-                "2027-01",
-                rate(45_000, 0, Program::Unsubsidized),
-                "2026-11-02",
-            ),
+            period(1, Line::Health, "2027-01", rate(50_000, 0, Program::Unsubsidized), "2026-11-01"),
+            period(2, Line::Health, "2027-01", rate(45_000, 0, Program::Unsubsidized), "2026-11-02"),
         ];
-        let bills = plan_bills(
-            &periods,
-            Line::Health,
-            &Policy::default(),
-            Month::parse("2027-01").unwrap(),
-        );
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-01").unwrap());
         assert_eq!(bills[0].amount.cents(), 45_000);
     }
 
     #[test]
     fn an_end_stops_bills_and_a_later_rate_starts_a_new_enrollment() {
         let periods = vec![
-            period(
-                1,
-                Line::Health,
-                "2027-01",
-                rate(10_000, 0, Program::Unsubsidized),
-                "2026-11-01",
-            ),
+            period(1, Line::Health, "2027-01", rate(10_000, 0, Program::Unsubsidized), "2026-11-01"),
             period(2, Line::Health, "2027-03", PeriodKind::End, "2027-02-01"),
-            period(
-                3,
-                Line::Health,
-                "2027-06",
-                rate(10_000, 0, Program::Unsubsidized),
-                "2027-05-01",
-            ),
+            period(3, Line::Health, "2027-06", rate(10_000, 0, Program::Unsubsidized), "2027-05-01"),
         ];
-        let bills = plan_bills(
-            &periods,
-            Line::Health,
-            &Policy::default(),
-            Month::parse("2027-07").unwrap(),
-        );
+        let bills = plan_bills(&periods, Line::Health, &Policy::default(), Month::parse("2027-07").unwrap());
         let months: Vec<String> = bills.iter().map(|b| b.month.to_string()).collect();
         assert_eq!(months, ["2027-01", "2027-02", "2027-06", "2027-07"]);
         assert!(bills[2].starts_enrollment);
@@ -440,20 +341,8 @@ mod tests {
     #[test]
     fn a_late_change_shows_as_an_adjustment_of_the_issued_bill() {
         let periods = vec![
-            period(
-                1,
-                Line::Health,
-                "2027-01",
-                rate(50_000, 30_000, Program::Aptc),
-                "2026-11-01",
-            ),
-            period(
-                2,
-                Line::Health,
-                "2027-01",
-                rate(50_000, 35_000, Program::Aptc),
-                "2026-12-15",
-            ),
+            period(1, Line::Health, "2027-01", rate(50_000, 30_000, Program::Aptc), "2026-11-01"),
+            period(2, Line::Health, "2027-01", rate(50_000, 35_000, Program::Aptc), "2026-12-15"),
         ];
         let found = adjustments(&periods, &Policy::default());
         assert_eq!(found.len(), 1);
@@ -465,13 +354,7 @@ mod tests {
     fn a_late_enrollment_is_billed_at_once() {
         let p = Policy::default();
         let jan = Month::parse("2027-01").unwrap();
-        assert_eq!(
-            first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(),
-            "2026-12-15"
-        );
-        assert_eq!(
-            first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(),
-            "2026-12-10"
-        );
+        assert_eq!(first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(), "2026-12-15");
+        assert_eq!(first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(), "2026-12-10");
     }
 }

@@ -44,9 +44,7 @@ impl PaymentFacts {
 
     /// Dates on which this payment changes what counts.
     fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        std::iter::once(self.paid_on)
-            .chain(self.reversed_on)
-            .chain(self.refunds.iter().map(|(d, _)| *d))
+        std::iter::once(self.paid_on).chain(self.reversed_on).chain(self.refunds.iter().map(|(d, _)| *d))
     }
 }
 
@@ -76,10 +74,7 @@ impl CoverageState {
 
     /// Something a member must act on (`status --check` exits 4).
     pub fn needs_attention(self) -> bool {
-        matches!(
-            self,
-            CoverageState::Terminated | CoverageState::NotEffective | CoverageState::Grace
-        )
+        matches!(self, CoverageState::Terminated | CoverageState::NotEffective | CoverageState::Grace)
     }
 }
 
@@ -265,11 +260,7 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
     let mut bills: Vec<SimBill> = Line::ALL
         .iter()
         .flat_map(|&line| plan_bills(periods, line, policy, through))
-        .map(|plan| SimBill {
-            starts: plan.starts_enrollment,
-            plan,
-            fate: Fate::Live,
-        })
+        .map(|plan| SimBill { starts: plan.starts_enrollment, plan, fate: Fate::Live })
         .collect();
     bills.sort_by_key(|b| (b.plan.month, b.plan.line));
     let mut ordered: Vec<&PaymentFacts> = payments.iter().collect();
@@ -277,12 +268,7 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
     let lines = Line::ALL
         .iter()
         .filter(|&&line| bills.iter().any(|b| b.plan.line == line))
-        .map(|&line| LineSim {
-            line,
-            phase: Phase::Idle,
-            floor: Month::from_index(i32::MIN),
-            covered: Vec::new(),
-        })
+        .map(|&line| LineSim { line, phase: Phase::Idle, floor: Month::from_index(i32::MIN), covered: Vec::new() })
         .collect();
     let checkpoints = bills
         .iter()
@@ -290,15 +276,7 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
         .chain(ordered.iter().flat_map(|p| p.dates()))
         .filter(|d| *d < as_of)
         .collect();
-    let mut sim = Sim {
-        policy,
-        as_of,
-        bills,
-        payments: ordered,
-        lines,
-        checkpoints,
-        decisions: 0,
-    };
+    let mut sim = Sim { policy, as_of, bills, payments: ordered, lines, checkpoints, decisions: 0 };
     while let Some(day) = sim.checkpoints.pop_first() {
         sim.step(day, Mode::EndOfDay);
     }
@@ -314,11 +292,7 @@ impl Sim<'_> {
     fn funds_at(&self, day: NaiveDate) -> Vec<Funds> {
         self.payments
             .iter()
-            .map(|p| Funds {
-                payment_id: p.id,
-                amount: p.amount_at(day),
-                line: p.line,
-            })
+            .map(|p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
             .filter(|f| f.amount.is_positive())
             .collect()
     }
@@ -429,23 +403,13 @@ impl Sim<'_> {
                 let subsidized = self.bills[i].plan.subsidized;
                 let last_month = missed.plus(self.policy.grace_months(subsidized) as i32 - 1);
                 let deadline = last_month.day(self.policy.due_day);
-                self.lines[li].phase = Phase::Grace {
-                    start,
-                    missed,
-                    deadline,
-                    subsidized,
-                };
+                self.lines[li].phase = Phase::Grace { start, missed, deadline, subsidized };
                 if deadline < self.as_of {
                     self.checkpoints.insert(deadline.max(day));
                 }
                 true
             }
-            Phase::Grace {
-                start,
-                missed,
-                deadline,
-                subsidized,
-            } => {
+            Phase::Grace { start, missed, deadline, subsidized } => {
                 if first_late.is_none() {
                     self.lines[li].phase = Phase::Active { start };
                     return true;
@@ -456,12 +420,7 @@ impl Sim<'_> {
                 // The deadline passed with bills unpaid: coverage ends retroactively.
                 let through = if subsidized { missed } else { missed.prev() };
                 let tag = self.decide(li, through, day);
-                self.lines[li].phase = Phase::Terminated {
-                    start,
-                    through,
-                    deadline,
-                    tag,
-                };
+                self.lines[li].phase = Phase::Terminated { start, through, deadline, tag };
                 if let Some(last) = self.lines[li].covered.last_mut() {
                     last.1 = Some(through);
                 }
@@ -477,11 +436,7 @@ impl Sim<'_> {
         self.decisions += 1;
         let tag = self.decisions;
         let mut restart = None;
-        for b in self
-            .bills
-            .iter_mut()
-            .filter(|b| b.plan.line == line && b.plan.month > through)
-        {
+        for b in self.bills.iter_mut().filter(|b| b.plan.line == line && b.plan.month > through) {
             if b.fate != Fate::Live {
                 continue;
             }
@@ -489,19 +444,11 @@ impl Sim<'_> {
                 restart = Some(b.plan.month);
                 break;
             }
-            b.fate = if b.plan.statement_date <= day {
-                Fate::Void(tag)
-            } else {
-                Fate::Dropped(tag)
-            };
+            b.fate = if b.plan.statement_date <= day { Fate::Void(tag) } else { Fate::Dropped(tag) };
         }
         if let Some(month) = restart {
             let policy = self.policy;
-            if let Some(b) = self
-                .bills
-                .iter_mut()
-                .find(|b| b.plan.line == line && b.plan.month == month)
-            {
+            if let Some(b) = self.bills.iter_mut().find(|b| b.plan.line == line && b.plan.month == month) {
                 b.starts = true;
                 b.plan.statement_date = first_statement_date(policy, month, b.plan.priced_on);
             }
@@ -562,11 +509,7 @@ impl Sim<'_> {
     fn bill_view(&self, i: usize, paid: Money) -> Bill {
         let plan = &self.bills[i].plan;
         let void = self.bills[i].fate != Fate::Live;
-        let (paid, open) = if void {
-            (Money::ZERO, Money::ZERO)
-        } else {
-            (paid, plan.amount - paid)
-        };
+        let (paid, open) = if void { (Money::ZERO, Money::ZERO) } else { (paid, plan.amount - paid) };
         let state = if void {
             BillState::Void
         } else if open.is_zero() {
@@ -625,30 +568,18 @@ impl Sim<'_> {
             projected_open[i] = Some(pfill.open(&pslots, k));
             projected_paid[i] = pfill.paid[k];
         }
-        let upcoming: Vec<Bill> = pindex
-            .iter()
-            .filter(|&&i| !issued(i))
-            .map(|&i| self.bill_view(i, projected_paid[i]))
-            .collect();
+        let upcoming: Vec<Bill> =
+            pindex.iter().filter(|&&i| !issued(i)).map(|&i| self.bill_view(i, projected_paid[i])).collect();
         let next_due_date = pindex
             .iter()
             .filter(|&&i| self.bills[i].plan.due_date >= as_of && projected_open[i].is_some_and(Money::is_positive))
             .map(|&i| self.bills[i].plan.due_date)
             .min();
         let next_due_amount = next_due_date.map(|due| {
-            pindex
-                .iter()
-                .filter(|&&i| self.bills[i].plan.due_date == due)
-                .filter_map(|&i| projected_open[i])
-                .sum()
+            pindex.iter().filter(|&&i| self.bills[i].plan.due_date == due).filter_map(|&i| projected_open[i]).sum()
         });
 
-        let lines = self
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(li, l)| self.line_status(li, l, &projected_open))
-            .collect();
+        let lines = self.lines.iter().enumerate().map(|(li, l)| self.line_status(li, l, &projected_open)).collect();
         Snapshot {
             as_of,
             bills,
@@ -709,12 +640,7 @@ impl Sim<'_> {
                     }
                 }
             }
-            Phase::Grace {
-                start,
-                missed,
-                deadline,
-                subsidized,
-            } => {
+            Phase::Grace { start, missed, deadline, subsidized } => {
                 status.state = CoverageState::Grace;
                 status.paid_through = paid_through(start, None);
                 status.grace_deadline = Some(deadline);
@@ -728,12 +654,7 @@ impl Sim<'_> {
                 let through = if subsidized { missed } else { missed.prev() };
                 status.terminates_on = Some(through.last_day());
             }
-            Phase::Terminated {
-                start,
-                through,
-                deadline,
-                tag,
-            } => {
+            Phase::Terminated { start, through, deadline, tag } => {
                 status.state = CoverageState::Terminated;
                 status.paid_through = paid_through(start, Some(through));
                 status.terminates_on = Some(through.last_day());
@@ -770,11 +691,7 @@ impl Sim<'_> {
     /// The mandate asks for health coverage: a lapse of the health line (or of
     /// the only line) longer than the policy's gap is a tax risk.
     fn gap_risk(&self) -> Option<GapRisk> {
-        let l = self
-            .lines
-            .iter()
-            .find(|l| l.line == Line::Health)
-            .or(self.lines.first())?;
+        let l = self.lines.iter().find(|l| l.line == Line::Health).or(self.lines.first())?;
         let lapse_from = match l.phase {
             Phase::Terminated { through, .. } => through.next(),
             Phase::NotEffective { month } => l.covered.last().and_then(|c| c.1).map_or(month, Month::next),
@@ -795,11 +712,7 @@ impl Sim<'_> {
         };
         let restart = self.policy.change_applies_from(restart_from);
         let months = (restart.index() - lapse_from.index()).max(0) as u32;
-        (months > self.policy.mandate_gap_months).then_some(GapRisk {
-            line: l.line,
-            from: lapse_from,
-            months,
-        })
+        (months > self.policy.mandate_gap_months).then_some(GapRisk { line: l.line, from: lapse_from, months })
     }
 }
 

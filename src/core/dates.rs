@@ -138,18 +138,9 @@ mod tests {
     #[test]
     fn business_days_skip_weekends() {
         // 2027-01-07 is a Thursday.
-        assert_eq!(
-            add_business_days(parse_date("2027-01-07").unwrap(), 2).to_string(),
-            "2027-01-11"
-        );
-        assert_eq!(
-            add_business_days(parse_date("2027-01-04").unwrap(), 2).to_string(),
-            "2027-01-06"
-        );
-        assert_eq!(
-            add_business_days(parse_date("2027-01-09").unwrap(), 2).to_string(),
-            "2027-01-12"
-        );
+        assert_eq!(add_business_days(parse_date("2027-01-07").unwrap(), 2).to_string(), "2027-01-11");
+        assert_eq!(add_business_days(parse_date("2027-01-04").unwrap(), 2).to_string(), "2027-01-06");
+        assert_eq!(add_business_days(parse_date("2027-01-09").unwrap(), 2).to_string(), "2027-01-12");
     }
 
     #[test]

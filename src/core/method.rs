@@ -143,10 +143,7 @@ pub fn luhn_valid(digits: &str) -> bool {
 /// The digit that, appended to `payload`, makes it pass the Luhn check; `None`
 /// unless `payload` is ASCII digits.
 pub fn luhn_check_digit(payload: &str) -> Option<u32> {
-    payload
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| (10 - luhn_sum(payload, true) % 10) % 10)
+    payload.bytes().all(|b| b.is_ascii_digit()).then(|| (10 - luhn_sum(payload, true) % 10) % 10)
 }
 
 /// Sums digits from the right, doubling every second one (subtracting 9 when
@@ -198,12 +195,7 @@ pub enum CardBrand {
 }
 
 impl CardBrand {
-    pub const ALL: [CardBrand; 4] = [
-        CardBrand::Visa,
-        CardBrand::Mastercard,
-        CardBrand::Amex,
-        CardBrand::Discover,
-    ];
+    pub const ALL: [CardBrand; 4] = [CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover];
 
     /// The stored and JSON form: `visa`, `mastercard`, `amex`, `discover`.
     pub fn as_str(self) -> &'static str {
@@ -338,10 +330,7 @@ pub fn parse_card_number(text: &str) -> Result<CardNumber, MethodError> {
         return Err(MethodError::UnknownBrand { last4 });
     };
     if !brand.lengths().contains(&digits.len()) {
-        return Err(MethodError::CardLength {
-            brand,
-            digits: digits.len(),
-        });
+        return Err(MethodError::CardLength { brand, digits: digits.len() });
     }
     if !luhn_valid(&digits) {
         return Err(MethodError::CardChecksum { last4: last4(&digits) });
@@ -586,14 +575,8 @@ mod tests {
     fn other_brands_and_lengths() {
         assert_eq!(parse_card_number("378282246310005").unwrap().brand(), CardBrand::Amex);
         assert_eq!(parse_card_number("371449635398431").unwrap().brand(), CardBrand::Amex);
-        assert_eq!(
-            parse_card_number("6011111111111117").unwrap().brand(),
-            CardBrand::Discover
-        );
-        assert_eq!(
-            parse_card_number("2223003122003222").unwrap().brand(),
-            CardBrand::Mastercard
-        );
+        assert_eq!(parse_card_number("6011111111111117").unwrap().brand(), CardBrand::Discover);
+        assert_eq!(parse_card_number("2223003122003222").unwrap().brand(), CardBrand::Mastercard);
         assert_eq!(parse_card_number("4222222222222").unwrap().brand(), CardBrand::Visa);
         // 13 digits
     }
@@ -621,62 +604,28 @@ mod tests {
 
     #[test]
     fn separators_are_spaces_and_dashes_only() {
-        for ok in [
-            "4242 4242 4242 4242",
-            "4242-4242-4242-4242",
-            "  4242424242424242 ",
-            "3782 822463 10005",
-        ] {
+        for ok in ["4242 4242 4242 4242", "4242-4242-4242-4242", "  4242424242424242 ", "3782 822463 10005"] {
             assert!(parse_card_number(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "4242.4242.4242.4242",
-            "4242_4242_4242_4242",
-            "4242424242424242x",
-            "４242424242424242",
-        ] {
-            assert!(
-                matches!(parse_card_number(bad), Err(MethodError::CardNotDigits(_))),
-                "{bad}"
-            );
+        for bad in ["4242.4242.4242.4242", "4242_4242_4242_4242", "4242424242424242x", "４242424242424242"] {
+            assert!(matches!(parse_card_number(bad), Err(MethodError::CardNotDigits(_))), "{bad}");
         }
         assert_eq!(parse_card_number("  - "), Err(MethodError::CardEmpty));
     }
 
     #[test]
     fn errors_say_what_is_wrong() {
-        assert_eq!(
-            card_err("4242424242424243"),
-            "card number fails the checksum (ending 4243)"
-        );
-        assert_eq!(
-            card_err("424242424242424"),
-            "card number has 15 digits; a Visa has 13, 16 or 19"
-        );
-        assert_eq!(
-            card_err("55555555555544"),
-            "card number has 14 digits; a Mastercard has 16"
-        );
-        assert_eq!(
-            card_err("3782822463100050"),
-            "card number has 16 digits; an American Express card has 15"
-        );
-        assert_eq!(
-            card_err("601111111111111"),
-            "card number has 15 digits; a Discover card has 16 to 19"
-        );
+        assert_eq!(card_err("4242424242424243"), "card number fails the checksum (ending 4243)");
+        assert_eq!(card_err("424242424242424"), "card number has 15 digits; a Visa has 13, 16 or 19");
+        assert_eq!(card_err("55555555555544"), "card number has 14 digits; a Mastercard has 16");
+        assert_eq!(card_err("3782822463100050"), "card number has 16 digits; an American Express card has 15");
+        assert_eq!(card_err("601111111111111"), "card number has 15 digits; a Discover card has 16 to 19");
         assert_eq!(
             card_err("9999888877776666"),
             "card number ending 6666 is not a Visa, Mastercard, American Express or Discover number"
         );
-        assert_eq!(
-            card_err("9999"),
-            "card number is not a Visa, Mastercard, American Express or Discover number"
-        );
-        assert_eq!(
-            card_err("4242 4242 424x"),
-            "card number may contain only digits, spaces and dashes (found `x`)"
-        );
+        assert_eq!(card_err("9999"), "card number is not a Visa, Mastercard, American Express or Discover number");
+        assert_eq!(card_err("4242 4242 424x"), "card number may contain only digits, spaces and dashes (found `x`)");
     }
 
     #[test]
@@ -687,12 +636,7 @@ mod tests {
         let account = parse_account_number("000123456789").unwrap();
         assert_eq!(format!("{account:?}"), "AccountNumber(****6789)");
         assert_eq!(account.last4(), "6789");
-        for bad in [
-            "4242424242424243",
-            "424242424242424",
-            "9999888877776666",
-            "4242424242424242424242",
-        ] {
+        for bad in ["4242424242424243", "424242424242424", "9999888877776666", "4242424242424242424242"] {
             let err = parse_card_number(bad).unwrap_err();
             assert!(!err.to_string().contains(bad), "{err}");
             assert!(!format!("{err:?}").contains(bad), "{err:?}");
@@ -724,18 +668,9 @@ mod tests {
         let today = day(2027, 3, 31);
         assert_eq!(parse_expiry("03/27", today).unwrap().to_string(), "03/27");
         assert_eq!(parse_expiry("03/2027", today).unwrap().to_string(), "03/27");
-        assert_eq!(
-            parse_expiry("02/27", today),
-            Err(MethodError::ExpiryPast(Expiry::new(2027, 2).unwrap()))
-        );
-        assert_eq!(
-            parse_expiry("02/27", today).unwrap_err().to_string(),
-            "expiry 02/27 is in the past"
-        );
-        assert_eq!(
-            parse_expiry("12/26", day(2027, 1, 1)).unwrap_err().to_string(),
-            "expiry 12/26 is in the past"
-        );
+        assert_eq!(parse_expiry("02/27", today), Err(MethodError::ExpiryPast(Expiry::new(2027, 2).unwrap())));
+        assert_eq!(parse_expiry("02/27", today).unwrap_err().to_string(), "expiry 02/27 is in the past");
+        assert_eq!(parse_expiry("12/26", day(2027, 1, 1)).unwrap_err().to_string(), "expiry 12/26 is in the past");
         assert!(parse_expiry("01/28", day(2027, 12, 31)).is_ok());
     }
 
@@ -750,13 +685,8 @@ mod tests {
             "`13/27` has no such month (months are 01 to 12)"
         );
         assert!(matches!(parse_expiry("00/27", today), Err(MethodError::ExpiryMonth(_))));
-        for bad in [
-            "", "0127", "01-27", "01/7", "01/027", "001/27", "ab/cd", "01/27/01", "/27", "01/", "+1/27",
-        ] {
-            assert!(
-                matches!(parse_expiry(bad, today), Err(MethodError::ExpiryMalformed(_))),
-                "{bad}"
-            );
+        for bad in ["", "0127", "01-27", "01/7", "01/027", "001/27", "ab/cd", "01/27/01", "/27", "01/", "+1/27"] {
+            assert!(matches!(parse_expiry(bad, today), Err(MethodError::ExpiryMalformed(_))), "{bad}");
         }
     }
 
@@ -781,9 +711,7 @@ mod tests {
         assert_eq!(echo_safe("4242424242424242"), "************4242");
         assert_eq!(echo_safe("12/4242424242424242 x"), "12/************4242 x");
         assert_eq!(echo_safe("123456"), "**3456");
-        let text = parse_expiry("4242424242424242", day(2027, 1, 5))
-            .unwrap_err()
-            .to_string();
+        let text = parse_expiry("4242424242424242", day(2027, 1, 5)).unwrap_err().to_string();
         assert!(!text.contains("4242424242424242") && text.contains("4242"), "{text}");
         let text = "000123456789".parse::<BankKind>().unwrap_err().to_string();
         assert!(!text.contains("000123456789"), "{text}");
@@ -809,28 +737,15 @@ mod tests {
 
     #[test]
     fn account_numbers() {
-        for ok in [
-            "000123456789",
-            "000222222227",
-            "000111111113",
-            "000111111116",
-            "1234",
-            "12345678901234567",
-        ] {
+        for ok in ["000123456789", "000222222227", "000111111113", "000111111116", "1234", "12345678901234567"] {
             assert_eq!(parse_account_number(ok).unwrap().expose_digits(), ok);
         }
-        assert_eq!(
-            parse_account_number("0001-2345 6789").unwrap().expose_digits(),
-            "000123456789"
-        );
+        assert_eq!(parse_account_number("0001-2345 6789").unwrap().expose_digits(), "000123456789");
         assert_eq!(
             parse_account_number("123").unwrap_err().to_string(),
             "account number must be 4 to 17 digits (it has 3)"
         );
-        assert_eq!(
-            parse_account_number("123456789012345678"),
-            Err(MethodError::AccountLength(18))
-        );
+        assert_eq!(parse_account_number("123456789012345678"), Err(MethodError::AccountLength(18)));
         assert_eq!(parse_account_number(""), Err(MethodError::AccountLength(0)));
         assert_eq!(parse_account_number("12345a"), Err(MethodError::AccountNotDigits('a')));
     }

@@ -43,9 +43,7 @@ impl FromStr for Via {
             "phone" => Ok(Via::Phone),
             "in-person" => Ok(Via::InPerson),
             "money-order" => Ok(Via::MoneyOrder),
-            other => Err(format!(
-                "`{other}` is not a way to pay (check, portal, phone, in-person or money-order)"
-            )),
+            other => Err(format!("`{other}` is not a way to pay (check, portal, phone, in-person or money-order)")),
         }
     }
 }
@@ -57,9 +55,7 @@ pub fn check_confirmation(text: &str) -> Result<String, String> {
         return Err("the confirmation is empty".into());
     }
     if text.len() > 64 || !text.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(format!(
-            "`{text}` is not a confirmation number (up to 64 letters, digits or marks, no spaces)"
-        ));
+        return Err(format!("`{text}` is not a confirmation number (up to 64 letters, digits or marks, no spaces)"));
     }
     Ok(text.to_string())
 }

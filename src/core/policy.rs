@@ -86,16 +86,10 @@ impl Policy {
             return problem("statement_day", "a bill cannot be issued after it is due".into());
         }
         if self.autopay_draft_day > self.due_day {
-            return problem(
-                "autopay_draft_day",
-                "autopay must draft on or before the due day".into(),
-            );
+            return problem("autopay_draft_day", "autopay must draft on or before the due day".into());
         }
         if self.accepted_methods.is_empty() {
-            return problem(
-                "accepted_methods",
-                "at least one of \"bank\" or \"card\" is needed".into(),
-            );
+            return problem("accepted_methods", "at least one of \"bank\" or \"card\" is needed".into());
         }
         for (key, months) in [
             ("grace_months_subsidized", self.grace_months_subsidized),
@@ -165,15 +159,9 @@ mod tests {
 
     #[test]
     fn bad_days_name_their_key() {
-        let p = Policy {
-            due_day: 31,
-            ..Policy::default()
-        };
+        let p = Policy { due_day: 31, ..Policy::default() };
         assert_eq!(p.validate().unwrap_err().key, "due_day");
-        let p = Policy {
-            statement_day: 25,
-            ..Policy::default()
-        };
+        let p = Policy { statement_day: 25, ..Policy::default() };
         assert_eq!(p.validate().unwrap_err().key, "statement_day");
     }
 

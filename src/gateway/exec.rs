@@ -27,10 +27,7 @@ impl Exec {
         let program = config.program.clone().ok_or_else(|| {
             invalid("the exec gateway needs a program").hint("set `program = \"/path/to/adapter\"` under [gateway]")
         })?;
-        Ok(Exec {
-            program,
-            timeout: Duration::from_secs(config.timeout_secs.max(1)),
-        })
+        Ok(Exec { program, timeout: Duration::from_secs(config.timeout_secs.max(1)) })
     }
 
     /// Runs the program once with `request` and returns its reply.
@@ -85,67 +82,37 @@ fn garbage(what: &str) -> GatewayError {
 
 /// Reads a charge or refund reply: `status`, `reference`, `failure_code`, `returns_on`.
 fn charge_reply(reply: &Value) -> Result<Charge, GatewayError> {
-    let reference = reply
-        .get("reference")
-        .and_then(Value::as_str)
-        .ok_or_else(|| garbage("reference"))?;
+    let reference = reply.get("reference").and_then(Value::as_str).ok_or_else(|| garbage("reference"))?;
     let outcome = match reply.get("status").and_then(Value::as_str) {
         Some("succeeded") => Outcome::Succeeded,
-        Some("failed") => Outcome::Failed {
-            code: reply
-                .get("failure_code")
-                .and_then(Value::as_str)
-                .unwrap_or("failed")
-                .to_string(),
-        },
+        Some("failed") => {
+            Outcome::Failed { code: reply.get("failure_code").and_then(Value::as_str).unwrap_or("failed").to_string() }
+        }
         _ => return Err(garbage("status")),
     };
     let returns_on = match reply.get("returns_on").and_then(Value::as_str) {
         Some(date) => Some(parse_date(date).map_err(|_| garbage("returns_on"))?),
         None => None,
     };
-    Ok(Charge {
-        outcome,
-        reference: reference.to_string(),
-        returns_on,
-    })
+    Ok(Charge { outcome, reference: reference.to_string(), returns_on })
 }
 
 impl Gateway for Exec {
     fn tokenize(&self, instrument: &Instrument, key: &str) -> Result<Tokenized, GatewayError> {
         let request = match instrument {
-            Instrument::Card {
-                number,
-                exp,
-                holder,
-                zip,
-            } => json!({
+            Instrument::Card { number, exp, holder, zip } => json!({
                 "op": "tokenize", "idempotency_key": key, "kind": "card",
                 "number": number, "exp": exp, "holder": holder, "zip": zip,
             }),
-            Instrument::Bank {
-                routing,
-                account_number,
-                kind,
-                holder,
-            } => json!({
+            Instrument::Bank { routing, account_number, kind, holder } => json!({
                 "op": "tokenize", "idempotency_key": key, "kind": "bank",
                 "routing": routing, "account_number": account_number, "account_kind": kind, "holder": holder,
             }),
         };
         let reply = self.call(&request)?;
-        let token = reply
-            .get("token")
-            .and_then(Value::as_str)
-            .ok_or_else(|| garbage("token"))?;
-        let verified = reply
-            .get("verified")
-            .and_then(Value::as_bool)
-            .ok_or_else(|| garbage("verified"))?;
-        Ok(Tokenized {
-            token: token.to_string(),
-            verified,
-        })
+        let token = reply.get("token").and_then(Value::as_str).ok_or_else(|| garbage("token"))?;
+        let verified = reply.get("verified").and_then(Value::as_bool).ok_or_else(|| garbage("verified"))?;
+        Ok(Tokenized { token: token.to_string(), verified })
     }
 
     fn verify(&self, token: &str, amounts: (Money, Money), key: &str) -> Result<bool, GatewayError> {
@@ -153,10 +120,7 @@ impl Gateway for Exec {
             "op": "verify", "idempotency_key": key, "token": token,
             "amounts": [amounts.0, amounts.1],
         });
-        self.call(&request)?
-            .get("verified")
-            .and_then(Value::as_bool)
-            .ok_or_else(|| garbage("verified"))
+        self.call(&request)?.get("verified").and_then(Value::as_bool).ok_or_else(|| garbage("verified"))
     }
 
     fn charge(&self, r: &ChargeRequest) -> Result<Charge, GatewayError> {

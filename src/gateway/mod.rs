@@ -18,18 +18,8 @@ use crate::core::money::Money;
 
 /// Card or bank details on their way to the gateway. Never stored or logged.
 pub enum Instrument<'a> {
-    Card {
-        number: &'a str,
-        exp: &'a str,
-        holder: &'a str,
-        zip: Option<&'a str>,
-    },
-    Bank {
-        routing: &'a str,
-        account_number: &'a str,
-        kind: &'a str,
-        holder: &'a str,
-    },
+    Card { number: &'a str, exp: &'a str, holder: &'a str, zip: Option<&'a str> },
+    Bank { routing: &'a str, account_number: &'a str, kind: &'a str, holder: &'a str },
 }
 
 /// What tokenizing returned: the token to keep, and whether the method is

@@ -36,10 +36,10 @@ impl Fault {
             "" => Ok(None),
             "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),
             "timeout" => Ok(Some(Fault::Timeout)),
-            other => Err(invalid(format!(
-                "HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_after_charge or timeout)"
-            ))
-            .into()),
+            other => {
+                Err(invalid(format!("HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_after_charge or timeout)"))
+                    .into())
+            }
         }
     }
 }
@@ -58,11 +58,7 @@ fn behaviour(instrument: &Instrument) -> &'static str {
             "4000000000000069" => "fail:expired_card",
             _ => "approve",
         },
-        Instrument::Bank {
-            routing: "110000000",
-            account_number,
-            ..
-        } => match *account_number {
+        Instrument::Bank { routing: "110000000", account_number, .. } => match *account_number {
             "000222222227" => "return:R01",
             "000111111113" => "fail:account_closed",
             "000111111116" => "fail:no_account",
@@ -130,10 +126,7 @@ impl Gateway for Sandbox {
     }
 
     fn verify(&self, token: &str, amounts: (Money, Money), _key: &str) -> Result<bool, GatewayError> {
-        if store::token_behaviour(&self.conn, token)
-            .map_err(Self::store_error)?
-            .is_none()
-        {
+        if store::token_behaviour(&self.conn, token).map_err(Self::store_error)?.is_none() {
             return Err(GatewayError::Refused(format!("unknown token {token}")));
         }
         Ok(check_microdeposits(MICRO_DEPOSITS, &[amounts.0, amounts.1]))
@@ -163,9 +156,7 @@ impl Gateway for Sandbox {
     }
 
     fn lookup(&self, key: &str) -> Result<Option<Charge>, GatewayError> {
-        Ok(store::charge_by_key(&self.conn, key)
-            .map_err(Self::store_error)?
-            .map(|row| Self::reply(&row)))
+        Ok(store::charge_by_key(&self.conn, key).map_err(Self::store_error)?.map(|row| Self::reply(&row)))
     }
 
     fn refund(&self, request: &RefundRequest) -> Result<Charge, GatewayError> {

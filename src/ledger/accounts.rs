@@ -57,18 +57,16 @@ pub fn get(conn: &Connection, rowid: i64) -> Result<Option<Account>> {
 pub fn resolve(conn: &Connection, handle: Option<&str>) -> Result<Account> {
     if let Some(handle) = handle {
         return find(conn, handle)?.ok_or_else(|| {
-            invalid(format!("no account `{handle}`"))
-                .hint("`hcpay account list` shows the accounts")
-                .into()
+            invalid(format!("no account `{handle}`")).hint("`hcpay account list` shows the accounts").into()
         });
     }
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY id LIMIT 2"))?;
     let found: Vec<Account> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     match found.len() {
         1 => Ok(found.into_iter().next().expect("one account")),
-        0 => Err(invalid("the ledger has no account yet")
-            .hint("add one with `hcpay account add ID --name NAME`")
-            .into()),
+        0 => {
+            Err(invalid("the ledger has no account yet").hint("add one with `hcpay account add ID --name NAME`").into())
+        }
         _ => Err(invalid("the ledger holds several accounts: say which with --account ID").into()),
     }
 }

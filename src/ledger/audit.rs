@@ -27,13 +27,7 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Entry>> {
         "SELECT id, at, as_of, command, detail FROM audit WHERE account_id = ?1 OR account_id IS NULL ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([account_id], |r| {
-        Ok(Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            as_of: super::date_col(r, 2)?,
-            command: r.get(3)?,
-            detail: r.get(4)?,
-        })
+        Ok(Entry { id: r.get(0)?, at: r.get(1)?, as_of: super::date_col(r, 2)?, command: r.get(3)?, detail: r.get(4)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

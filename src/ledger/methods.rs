@@ -51,11 +51,7 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Method> {
     Ok(Method {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        kind: if kind == "bank" {
-            MethodKind::Bank
-        } else {
-            MethodKind::Card
-        },
+        kind: if kind == "bank" { MethodKind::Bank } else { MethodKind::Card },
         nickname: row.get(3)?,
         brand: row.get(4)?,
         last4: row.get(5)?,
@@ -129,19 +125,13 @@ pub fn list(conn: &Connection, account_id: i64) -> Result<Vec<Method>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM methods WHERE account_id = ?1 AND state != 'removed' ORDER BY id"
     ))?;
-    let rows = stmt
-        .query_map([account_id], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 /// How many methods an account has ever had, removed ones included.
 pub fn count(conn: &Connection, account_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM methods WHERE account_id = ?1",
-        [account_id],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT count(*) FROM methods WHERE account_id = ?1", [account_id], |r| r.get(0))?)
 }
 
 pub fn default_for(conn: &Connection, account_id: i64) -> Result<Option<Method>> {
@@ -160,10 +150,7 @@ pub fn set_state(conn: &Connection, id: i64, state: &str, verify_attempts: u32, 
 }
 
 pub fn set_default(conn: &Connection, account_id: i64, id: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE methods SET is_default = (id = ?2) WHERE account_id = ?1",
-        params![account_id, id],
-    )?;
+    conn.execute("UPDATE methods SET is_default = (id = ?2) WHERE account_id = ?1", params![account_id, id])?;
     Ok(())
 }
 

@@ -19,10 +19,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::invalid;
 
 /// Schema steps, applied in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/001_initial.sql"),
-    include_str!("../../migrations/002_methods_gateways.sql"),
-];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../../migrations/001_initial.sql"), include_str!("../../migrations/002_methods_gateways.sql")];
 
 /// Two commands at once wait for each other this long rather than fail.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -55,12 +53,7 @@ impl Ledger {
                     .with_context(|| format!("cannot create {}", dir.display()))?;
             }
         }
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-        {
+        match fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
             Ok(_) => {}
             Err(e) if e.kind() == IoErrorKind::AlreadyExists => {}
             Err(e) => return Err(e).with_context(|| format!("cannot create ledger {}", path.display())),
@@ -80,10 +73,7 @@ impl Ledger {
             conn.pragma_update(None, "synchronous", "full")
         };
         setup().with_context(|| format!("cannot open ledger {}", path.display()))?;
-        let mut ledger = Ledger {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut ledger = Ledger { conn, path: path.to_path_buf() };
         ledger.migrate()?;
         Ok(ledger)
     }
@@ -149,8 +139,7 @@ impl Ledger {
             if now > step {
                 continue;
             }
-            tx.execute_batch(sql)
-                .with_context(|| format!("migration {} failed", step + 1))?;
+            tx.execute_batch(sql).with_context(|| format!("migration {} failed", step + 1))?;
             tx.pragma_update(None, "user_version", step + 1)?;
             tx.commit()?;
         }

@@ -83,9 +83,8 @@ pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>
         "SELECT r.payment_id, r.refunded_on, r.amount_cents FROM refunds r JOIN payments p ON p.id = r.payment_id
          WHERE p.account_id = ?1 AND r.status = 'succeeded'",
     )?;
-    let refunds = stmt.query_map([account_id], |row| {
-        Ok((row.get::<_, i64>(0)?, date_col(row, 1)?, row.get::<_, i64>(2)?))
-    })?;
+    let refunds =
+        stmt.query_map([account_id], |row| Ok((row.get::<_, i64>(0)?, date_col(row, 1)?, row.get::<_, i64>(2)?)))?;
     for refund in refunds {
         let (payment_id, on, cents) = refund?;
         if let Some(f) = facts.iter_mut().find(|f| f.id == payment_id) {
@@ -121,10 +120,7 @@ impl Payment {
     /// What identifies it to a person: the confirmation, else the gateway's
     /// reference, else the idempotency key.
     pub fn reference_label(&self) -> Option<&str> {
-        self.confirmation
-            .as_deref()
-            .or(self.reference.as_deref())
-            .or(self.idempotency_key.as_deref())
+        self.confirmation.as_deref().or(self.reference.as_deref()).or(self.idempotency_key.as_deref())
     }
 
     /// Settled neither way yet: the charge's answer is still awaited.
@@ -165,9 +161,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Payment>> {
 }
 
 pub fn by_key(conn: &Connection, key: &str) -> Result<Option<Payment>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?1"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = ?1"))?;
     Ok(stmt.query_row([key], payment_from_row).optional()?)
 }
 
@@ -176,9 +171,7 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 ORDER BY paid_on DESC, id DESC"
     ))?;
-    let rows = stmt
-        .query_map([account_id], payment_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([account_id], payment_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -187,9 +180,7 @@ pub fn unsettled(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND status IN ('pending', 'unknown') ORDER BY id"
     ))?;
-    let rows = stmt
-        .query_map([account_id], payment_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([account_id], payment_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -243,21 +234,12 @@ pub fn settle(
         "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        status,
-        failure_code,
-        reference,
-        settled_on.map(|d| d.to_string())
-    ])?;
+    .execute(params![id, status, failure_code, reference, settled_on.map(|d| d.to_string())])?;
     Ok(())
 }
 
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE payments SET status = 'void', void_reason = ?2 WHERE id = ?1",
-        params![id, reason],
-    )?;
+    conn.execute("UPDATE payments SET status = 'void', void_reason = ?2 WHERE id = ?1", params![id, reason])?;
     Ok(())
 }
 
@@ -294,12 +276,9 @@ const REFUND_COLUMNS: &str =
     "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, r.reference";
 
 pub fn refunds_for_payment(conn: &Connection, payment_id: i64) -> Result<Vec<Refund>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.payment_id = ?1 ORDER BY r.id"
-    ))?;
-    let rows = stmt
-        .query_map([payment_id], refund_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.payment_id = ?1 ORDER BY r.id"))?;
+    let rows = stmt.query_map([payment_id], refund_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -308,9 +287,7 @@ pub fn refunds_for_account(conn: &Connection, account_id: i64) -> Result<Vec<Ref
         "SELECT {REFUND_COLUMNS} FROM refunds r JOIN payments p ON p.id = r.payment_id
          WHERE p.account_id = ?1 ORDER BY r.id"
     ))?;
-    let rows = stmt
-        .query_map([account_id], refund_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([account_id], refund_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -325,9 +302,6 @@ pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, key: &st
 }
 
 pub fn settle_refund(conn: &Connection, id: i64, status: &str, reference: Option<&str>) -> Result<()> {
-    conn.execute(
-        "UPDATE refunds SET status = ?2, reference = ?3 WHERE id = ?1",
-        params![id, status, reference],
-    )?;
+    conn.execute("UPDATE refunds SET status = ?2, reference = ?3 WHERE id = ?1", params![id, status, reference])?;
     Ok(())
 }

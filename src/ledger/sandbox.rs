@@ -28,11 +28,7 @@ pub fn insert_token(conn: &Connection, token: &str, kind: &str, behaviour: &str)
 }
 
 pub fn token_behaviour(conn: &Connection, token: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT behaviour FROM sandbox_tokens WHERE token = ?1", [token], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    Ok(conn.query_row("SELECT behaviour FROM sandbox_tokens WHERE token = ?1", [token], |r| r.get(0)).optional()?)
 }
 
 pub fn count_tokens(conn: &Connection) -> Result<i64> {

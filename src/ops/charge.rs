@@ -74,22 +74,12 @@ pub enum Begun {
 pub fn charge(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
     match begin(ledger, spec, today)? {
         Begun::Earlier(earlier) => {
-            let payment = if earlier.unsettled() {
-                settle(ledger, gateway, &earlier, today)?
-            } else {
-                earlier
-            };
-            Ok(Charged {
-                payment,
-                replayed: true,
-            })
+            let payment = if earlier.unsettled() { settle(ledger, gateway, &earlier, today)? } else { earlier };
+            Ok(Charged { payment, replayed: true })
         }
         Begun::New(pending) => {
             let payment = send(ledger, gateway, spec, &pending, today)?;
-            Ok(Charged {
-                payment,
-                replayed: false,
-            })
+            Ok(Charged { payment, replayed: false })
         }
     }
 }
@@ -183,31 +173,13 @@ fn record_answer(
 ) -> Result<Payment> {
     let (status, code, reference, note) = match &answer {
         Ok(Some(charge)) => match &charge.outcome {
-            Outcome::Succeeded => (
-                "succeeded",
-                None,
-                Some(charge.reference.as_str()),
-                "succeeded".to_string(),
-            ),
-            Outcome::Failed { code } => (
-                "failed",
-                Some(code.as_str()),
-                Some(charge.reference.as_str()),
-                format!("failed: {code}"),
-            ),
+            Outcome::Succeeded => ("succeeded", None, Some(charge.reference.as_str()), "succeeded".to_string()),
+            Outcome::Failed { code } => {
+                ("failed", Some(code.as_str()), Some(charge.reference.as_str()), format!("failed: {code}"))
+            }
         },
-        Ok(None) => (
-            "failed",
-            Some("not_received"),
-            None,
-            "failed: the gateway never received it".into(),
-        ),
-        Err(GatewayError::Refused(why)) => (
-            "failed",
-            Some("refused"),
-            None,
-            format!("refused by the gateway: {why}"),
-        ),
+        Ok(None) => ("failed", Some("not_received"), None, "failed: the gateway never received it".into()),
+        Err(GatewayError::Refused(why)) => ("failed", Some("refused"), None, format!("refused by the gateway: {why}")),
         Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
             ("unknown", None, None, format!("unknown: {e}"))
         }
@@ -216,13 +188,7 @@ fn record_answer(
     // Lost to a power cut, this answer is found again by looking the key up.
     ledger.write_recoverable(|tx| {
         payments::settle(tx, payment.id, status, code, reference, settled_on)?;
-        audit::append(
-            tx,
-            today,
-            Some(payment.account_id),
-            command,
-            &format!("payment {}: {note}", payment.id),
-        )?;
+        audit::append(tx, today, Some(payment.account_id), command, &format!("payment {}: {note}", payment.id))?;
         Ok(payments::get(tx, payment.id)?.expect("payment exists"))
     })
 }
@@ -252,20 +218,11 @@ mod tests {
         let mut ledger = Ledger::open_or_create(&path).unwrap();
         let today = parse_date("2027-01-05").unwrap();
         let sandbox = Sandbox::open(&path, None).unwrap();
-        let card = Instrument::Card {
-            number: "4242424242424242",
-            exp: "12/30",
-            holder: "A",
-            zip: None,
-        };
+        let card = Instrument::Card { number: "4242424242424242", exp: "12/30", holder: "A", zip: None };
         let token = sandbox.tokenize(&card, "t").unwrap().token;
         let method_id = ledger
             .write(|tx| {
-                let new = accounts::NewAccount {
-                    handle: "a".into(),
-                    name: "A".into(),
-                    ..Default::default()
-                };
+                let new = accounts::NewAccount { handle: "a".into(), name: "A".into(), ..Default::default() };
                 let id = accounts::insert(tx, &new, today)?;
                 let fields = MethodFields {
                     kind: MethodKind::Card,
@@ -284,13 +241,7 @@ mod tests {
             .unwrap();
         let account = accounts::find(ledger.conn(), "a").unwrap().unwrap();
         let method = methods::get(ledger.conn(), method_id).unwrap().unwrap();
-        Fixture {
-            _dir: dir,
-            ledger,
-            sandbox,
-            account,
-            method,
-        }
+        Fixture { _dir: dir, ledger, sandbox, account, method }
     }
 
     /// What a caller can do, including dying at each point of the flow.

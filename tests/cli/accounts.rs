@@ -23,12 +23,7 @@ fn add_list_and_show() {
     env.add_account("jones", "2026-11-02");
 
     let list = env.json("2026-11-03", &["account", "list"]);
-    let handles: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["account"].as_str().unwrap())
-        .collect();
+    let handles: Vec<&str> = list.as_array().unwrap().iter().map(|a| a["account"].as_str().unwrap()).collect();
     assert_eq!(handles, ["jones", "smith"]);
     assert_has_keys(&list[0], &["account", "name", "member_id", "email", "phone"]);
 
@@ -47,10 +42,7 @@ fn add_list_and_show() {
 fn account_list_as_csv_has_a_header() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
-    let csv = env
-        .run(&["account", "list", "--format", "csv"])
-        .as_of("2026-11-01")
-        .ok();
+    let csv = env.run(&["account", "list", "--format", "csv"]).as_of("2026-11-01").ok();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("account,name,member_id,email,phone"));
     assert_eq!(lines.next(), Some("smith,Household smith,,,"));
@@ -71,9 +63,7 @@ fn a_duplicate_id_is_refused_and_changes_nothing() {
 fn an_unknown_account_is_a_usage_error() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
-    env.run(&["account", "show", "nobody"])
-        .as_of("2026-11-01")
-        .rejected(&["no account `nobody`"]);
+    env.run(&["account", "show", "nobody"]).as_of("2026-11-01").rejected(&["no account `nobody`"]);
     for cmd in [&["status"][..], &["bills"], &["balance"], &["plan", "show"]] {
         env.run(cmd).account("nobody").as_of("2026-11-01").rejected(&["nobody"]);
     }
@@ -88,19 +78,13 @@ fn bad_ids_emails_and_phones_are_refused() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     for bad in ["Smith", "has space", "_under", "a/b", "", &"x".repeat(33)] {
-        env.run(&["account", "add", bad, "--name", "X"])
-            .as_of("2026-11-01")
-            .rejected(&["not a valid account id"]);
+        env.run(&["account", "add", bad, "--name", "X"]).as_of("2026-11-01").rejected(&["not a valid account id"]);
     }
     env.run(&["account", "add", "ok", "--name", "X", "--email", "not-an-email"])
         .as_of("2026-11-01")
         .rejected(&["not-an-email", "email"]);
-    env.run(&["account", "add", "ok", "--name", "X", "--phone", "call me"])
-        .as_of("2026-11-01")
-        .rejected(&["phone"]);
-    env.run(&["account", "add", "ok", "--name", "  "])
-        .as_of("2026-11-01")
-        .rejected(&["name"]);
+    env.run(&["account", "add", "ok", "--name", "X", "--phone", "call me"]).as_of("2026-11-01").rejected(&["phone"]);
+    env.run(&["account", "add", "ok", "--name", "  "]).as_of("2026-11-01").rejected(&["name"]);
     let list = env.json("2026-11-01", &["account", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
@@ -108,9 +92,7 @@ fn bad_ids_emails_and_phones_are_refused() {
 #[test]
 fn a_rejected_first_account_creates_no_ledger() {
     let env = Env::new();
-    env.run(&["account", "add", "Bad!", "--name", "X"])
-        .as_of("2026-11-01")
-        .rejected(&["Bad!"]);
+    env.run(&["account", "add", "Bad!", "--name", "X"]).as_of("2026-11-01").rejected(&["Bad!"]);
     assert!(!env.ledger().exists());
 }
 
@@ -118,9 +100,7 @@ fn a_rejected_first_account_creates_no_ledger() {
 fn the_account_may_be_left_out_when_there_is_only_one() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
-    env.run(&["plan", "set", "--from", "2026-12", "--premium", "202"])
-        .as_of("2026-11-01")
-        .ok();
+    env.run(&["plan", "set", "--from", "2026-12", "--premium", "202"]).as_of("2026-11-01").ok();
     assert_eq!(env.json("2026-11-15", &["status"])["account"], "smith");
     assert_eq!(env.run(&["balance"]).as_of("2026-11-15").ok(), "202.00\n");
     assert_eq!(env.json("2026-11-15", &["account", "show"])["account"], "smith");
@@ -131,22 +111,10 @@ fn with_two_accounts_one_must_be_named() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     env.add_account("jones", "2026-11-01");
-    for cmd in [
-        &["status"][..],
-        &["balance"],
-        &["bills"],
-        &["plan", "show"],
-        &["account", "show"],
-    ] {
+    for cmd in [&["status"][..], &["balance"], &["bills"], &["plan", "show"], &["account", "show"]] {
         env.run(cmd).as_of("2026-11-15").rejected(&["--account"]);
     }
-    env.run(&["plan", "set", "--from", "2026-12", "--premium", "202"])
-        .as_of("2026-11-01")
-        .rejected(&["--account"]);
-    let named = env
-        .run(&["status", "--json"])
-        .account("jones")
-        .as_of("2026-11-15")
-        .json();
+    env.run(&["plan", "set", "--from", "2026-12", "--premium", "202"]).as_of("2026-11-01").rejected(&["--account"]);
+    let named = env.run(&["status", "--json"]).account("jones").as_of("2026-11-15").json();
     assert_eq!(named["account"], "jones");
 }

@@ -19,16 +19,7 @@ fn bills_json_has_the_documented_fields() {
     for row in rows {
         assert_has_keys(
             row,
-            &[
-                "line",
-                "coverage_month",
-                "statement_date",
-                "due_date",
-                "amount",
-                "paid",
-                "open",
-                "state",
-            ],
+            &["line", "coverage_month", "statement_date", "due_date", "amount", "paid", "open", "state"],
         );
         for key in ["amount", "paid", "open"] {
             amount(&row[key]);
@@ -63,10 +54,7 @@ fn a_part_payment_leaves_a_partial_bill() {
 fn bills_open_lists_only_what_is_left_to_pay() {
     let env = household();
     let open = bill_rows(&env.json("2027-01-15", &["bills", "--open"]));
-    assert_eq!(
-        open,
-        [("2027-02".into(), "health".into(), "open".into(), "202.00".into())]
-    );
+    assert_eq!(open, [("2027-02".into(), "health".into(), "open".into(), "202.00".into())]);
     let none = env.run(&["bills", "--open"]).as_of("2026-12-15").ok();
     assert!(none.contains("nothing open"), "{none}");
 }
@@ -77,16 +65,7 @@ fn bills_as_csv_have_a_header_and_plain_amounts() {
     let csv = env.run(&["bills", "--format", "csv"]).as_of("2027-01-15").ok();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    for column in [
-        "line",
-        "coverage_month",
-        "statement_date",
-        "due_date",
-        "amount",
-        "paid",
-        "open",
-        "state",
-    ] {
+    for column in ["line", "coverage_month", "statement_date", "due_date", "amount", "paid", "open", "state"] {
         assert!(header.contains(&column), "no {column} in {header:?}");
     }
     let feb: Vec<&str> = lines.nth(2).unwrap().split(',').collect();
@@ -111,22 +90,13 @@ fn reading_commands_show_bills_as_of_the_clock_with_nothing_run_between() {
     env.import_payments("2026-11-01", &["smith,2026-11-01,1010,C1,portal"]);
 
     let months = |as_of: &str| -> Vec<String> {
-        bill_rows(&env.json(as_of, &["bills"]))
-            .into_iter()
-            .map(|(month, ..)| month)
-            .collect()
+        bill_rows(&env.json(as_of, &["bills"])).into_iter().map(|(month, ..)| month).collect()
     };
-    assert_eq!(
-        months("2027-03-15"),
-        ["2026-12", "2027-01", "2027-02", "2027-03", "2027-04"]
-    );
+    assert_eq!(months("2027-03-15"), ["2026-12", "2027-01", "2027-02", "2027-03", "2027-04"]);
     // Looking ahead stored nothing: an earlier clock sees fewer bills again.
     assert_eq!(months("2026-12-15"), ["2026-12", "2027-01"]);
     assert_eq!(months("2026-11-10"), ["2026-12"]);
-    assert!(
-        months("2026-11-09").is_empty(),
-        "issued on the statement day, not before"
-    );
+    assert!(months("2026-11-09").is_empty(), "issued on the statement day, not before");
     let status = env.json("2027-03-15", &["status"]);
     assert_eq!(status["coverage_state"], "active");
     assert_eq!(status["credit"], "0.00");

@@ -54,10 +54,7 @@ impl Default for Env {
 
 impl Env {
     pub fn new() -> Env {
-        let dir = tempfile::Builder::new()
-            .prefix("hcpay-test-")
-            .tempdir()
-            .expect("a temp dir");
+        let dir = tempfile::Builder::new().prefix("hcpay-test-").tempdir().expect("a temp dir");
         Env { dir }
     }
 
@@ -148,10 +145,7 @@ impl Env {
     /// An account with one health line from `from` at `premium` (and `aptc`).
     pub fn enroll(&self, id: &str, as_of: &str, from: &str, premium: &str, aptc: &str) {
         self.add_account(id, as_of);
-        self.run(&["plan", "set", "--from", from, "--premium", premium, "--aptc", aptc])
-            .account(id)
-            .as_of(as_of)
-            .ok();
+        self.run(&["plan", "set", "--from", from, "--premium", premium, "--aptc", aptc]).account(id).as_of(as_of).ok();
     }
 
     /// `import payments` of these rows (without the header), as of `as_of`.
@@ -171,15 +165,13 @@ impl Env {
     /// `PRAGMA user_version` of the ledger.
     pub fn schema_version(&self) -> i64 {
         let conn = rusqlite::Connection::open(self.ledger()).expect("open the ledger");
-        conn.pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("read user_version")
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("read user_version")
     }
 
     /// Sets `PRAGMA user_version` behind hcpay's back (a ledger from the future).
     pub fn set_schema_version(&self, version: i64) {
         let conn = rusqlite::Connection::open(self.ledger()).expect("open the ledger");
-        conn.pragma_update(None, "user_version", version)
-            .expect("set user_version");
+        conn.pragma_update(None, "user_version", version).expect("set user_version");
     }
 }
 
@@ -194,11 +186,7 @@ fn csv_text(header: &str, rows: &[&str]) -> String {
 
 /// The permission bits of a file or directory (e.g. 0o600).
 pub fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .unwrap_or_else(|e| panic!("cannot stat {}: {e}", path.display()))
-        .permissions()
-        .mode()
-        & 0o777
+    fs::metadata(path).unwrap_or_else(|e| panic!("cannot stat {}: {e}", path.display())).permissions().mode() & 0o777
 }
 
 fn dump(path: &Path) -> String {
@@ -206,9 +194,7 @@ fn dump(path: &Path) -> String {
         return String::new();
     }
     let conn = rusqlite::Connection::open(path).expect("open the ledger");
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .expect("user_version");
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("user_version");
     let mut out = format!("user_version {version}\n");
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -216,15 +202,11 @@ fn dump(path: &Path) -> String {
         .expect("list tables");
     for table in tables {
         let _ = writeln!(out, "[{table}]");
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
-            .expect("select");
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid")).expect("select");
         let columns = stmt.column_count();
         let mut rows = stmt.query([]).expect("query");
         while let Some(row) = rows.next().expect("row") {
-            let values: Vec<String> = (0..columns)
-                .map(|i| show_value(row.get_ref(i).expect("value")))
-                .collect();
+            let values: Vec<String> = (0..columns).map(|i| show_value(row.get_ref(i).expect("value"))).collect();
             let _ = writeln!(out, "{}", values.join(" | "));
         }
     }
@@ -334,10 +316,8 @@ impl<'e> Run<'e> {
     /// The command line and environment of this run, not started (stdin
     /// not set up): for running it some other way, e.g. under a pseudo-terminal.
     pub fn command(&self) -> std::process::Command {
-        let as_of = self
-            .as_of
-            .as_deref()
-            .expect("every run needs a clock: add .as_of(\"YYYY-MM-DD\") (or .no_clock())");
+        let as_of =
+            self.as_of.as_deref().expect("every run needs a clock: add .as_of(\"YYYY-MM-DD\") (or .no_clock())");
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hcpay"));
         for var in SCRUBBED {
             cmd.env_remove(var);
@@ -404,11 +384,7 @@ impl<'e> Run<'e> {
         let out = self.code(code);
         assert_error_format(&out.stderr, &desc);
         for needle in needles {
-            assert!(
-                out.stderr.contains(needle),
-                "`{desc}`: the error does not say `{needle}`:\n{}",
-                out.stderr
-            );
+            assert!(out.stderr.contains(needle), "`{desc}`: the error does not say `{needle}`:\n{}", out.stderr);
         }
         out.stderr
     }
@@ -439,11 +415,7 @@ impl<'e> Run<'e> {
 
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        write!(f, "exit {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -481,9 +453,7 @@ pub fn assert_one_line_error(stderr: &str) {
 /// `"202.00"`: an amount as DESIGN §3 prints it in JSON (a string, two decimals).
 #[track_caller]
 pub fn amount(value: &Value) -> &str {
-    let text = value
-        .as_str()
-        .unwrap_or_else(|| panic!("{value} is not an amount string"));
+    let text = value.as_str().unwrap_or_else(|| panic!("{value} is not an amount string"));
     let (whole, cents) = text.split_once('.').unwrap_or((text, ""));
     assert!(
         !whole.is_empty()
@@ -497,12 +467,7 @@ pub fn amount(value: &Value) -> &str {
 
 /// The keys of a JSON object, for error messages.
 pub fn keys(value: &Value) -> Vec<&str> {
-    value
-        .as_object()
-        .unwrap_or_else(|| panic!("{value} is not an object"))
-        .keys()
-        .map(String::as_str)
-        .collect()
+    value.as_object().unwrap_or_else(|| panic!("{value} is not an object")).keys().map(String::as_str).collect()
 }
 
 /// `value` is an object holding every one of `expected` (DESIGN §3 says "at

@@ -24,9 +24,7 @@ fn an_unknown_key_names_the_file_the_line_and_the_key() {
     env.add_account("smith", "2026-11-01");
     let config = env.write_config("# my settings\n[policy]\ndue_day = 20\ngrace_month = 2\n");
     let err =
-        env.run(&["status"])
-            .as_of("2026-11-01")
-            .rejected(&[&config.display().to_string(), "line 4", "grace_month"]);
+        env.run(&["status"]).as_of("2026-11-01").rejected(&[&config.display().to_string(), "line 4", "grace_month"]);
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -35,9 +33,7 @@ fn an_unknown_table_is_named_too() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     let config = env.write_config("[polcy]\ndue_day = 20\n");
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&[&config.display().to_string(), "line 1", "polcy"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&[&config.display().to_string(), "line 1", "polcy"]);
 }
 
 #[test]
@@ -45,19 +41,13 @@ fn a_bad_value_names_the_file_the_line_and_the_key() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     let config = env.write_config("[policy]\nstatement_day = 10\n\ndue_day = 31\n");
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&[&config.display().to_string(), "line 4", "due_day"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&[&config.display().to_string(), "line 4", "due_day"]);
 
     env.write_config("[policy]\ngrace_months_subsidized = \"three\"\n");
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&["line 2", "grace_months_subsidized"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&["line 2", "grace_months_subsidized"]);
 
     env.write_config("[alerts]\nchannels = [\"stdout\", \"pager\"]\n");
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&["line 2", "channels"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&["line 2", "channels"]);
 }
 
 #[test]
@@ -65,9 +55,7 @@ fn a_bad_config_stops_writing_commands_too() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     env.write_config("[policy]\ndue_day = 0\n");
-    env.run(&["account", "add", "jones", "--name", "Al Jones"])
-        .as_of("2026-11-01")
-        .rejected(&["due_day"]);
+    env.run(&["account", "add", "jones", "--name", "Al Jones"]).as_of("2026-11-01").rejected(&["due_day"]);
 }
 
 #[test]
@@ -75,9 +63,7 @@ fn a_config_that_is_not_toml_is_named() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
     let config = env.write_config("[policy\ndue_day = 20\n");
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&[&config.display().to_string(), "line 1"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&[&config.display().to_string(), "line 1"]);
 }
 
 #[test]
@@ -88,11 +74,7 @@ fn grace_months_unsubsidized_moves_the_deadline() {
     let status = env.json("2026-12-24", &["status"]);
     let health = line(&status, "health");
     assert_eq!(health["grace_deadline"], "2027-02-23");
-    assert_eq!(
-        env.json("2027-01-24", &["status"])["coverage_state"],
-        "grace",
-        "still in grace a month in"
-    );
+    assert_eq!(env.json("2027-01-24", &["status"])["coverage_state"], "grace", "still in grace a month in");
     assert_eq!(env.json("2027-02-24", &["status"])["coverage_state"], "terminated");
 }
 

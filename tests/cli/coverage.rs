@@ -96,13 +96,7 @@ fn subsidized_coverage_ends_with_the_first_grace_month() {
     let states: Vec<(&str, &str)> = bills.iter().map(|(m, _, s, _)| (m.as_str(), s.as_str())).collect();
     assert_eq!(
         states,
-        [
-            ("2026-12", "paid"),
-            ("2027-01", "open"),
-            ("2027-02", "void"),
-            ("2027-03", "void"),
-            ("2027-04", "void"),
-        ]
+        [("2026-12", "paid"), ("2027-01", "open"), ("2027-02", "void"), ("2027-03", "void"), ("2027-04", "void"),]
     );
     assert_eq!(status["amount_due"], "202.00");
 }
@@ -173,9 +167,7 @@ fn binder_paid_in_part_is_not_enough() {
 fn after_not_effective_a_later_enrollment_starts_again() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env.run(&["plan", "set", "--from", "2027-01", "--premium", "202"])
-        .as_of("2026-11-25")
-        .ok();
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "202"]).as_of("2026-11-25").ok();
     let status = env.json("2026-12-15", &["status"]);
     assert_eq!(status["coverage_state"], "pending");
     assert_eq!(status["amount_due"], "202.00");
@@ -194,10 +186,8 @@ fn paying_the_reinstatement_amount_in_time_restores_coverage_without_a_gap() {
     let health = line(&status, "health");
     assert_eq!(health["paid_through"], "2027-03");
     assert!(health["terminates_on"].is_null(), "{health}");
-    let states: Vec<String> = bill_rows(&env.json("2027-01-31", &["bills"]))
-        .into_iter()
-        .map(|(_, _, state, _)| state)
-        .collect();
+    let states: Vec<String> =
+        bill_rows(&env.json("2027-01-31", &["bills"])).into_iter().map(|(_, _, state, _)| state).collect();
     assert_eq!(states, ["paid", "paid", "paid"]);
 }
 
@@ -210,9 +200,7 @@ fn after_the_reinstatement_window_only_a_new_enrollment_restarts_coverage() {
     // No bills while terminated.
     assert_eq!(bill_rows(&env.json("2027-06-15", &["bills"])).len(), 3);
 
-    env.run(&["plan", "set", "--from", "2027-04", "--premium", "202"])
-        .as_of("2027-03-01")
-        .ok();
+    env.run(&["plan", "set", "--from", "2027-04", "--premium", "202"]).as_of("2027-03-01").ok();
     let status = env.json("2027-03-15", &["status"]);
     assert_eq!(line(&status, "health")["coverage_state"], "pending");
     assert_eq!(status["next_due_date"], "2027-03-23");
@@ -234,9 +222,7 @@ fn a_new_rate_for_a_billed_month_reprices_it_and_the_excess_is_credit() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
     env.import_payments("2026-11-20", &["smith,2026-11-20,404,C1,portal"]);
-    env.run(&["plan", "set", "--from", "2027-01", "--premium", "150"])
-        .as_of("2026-12-15")
-        .ok();
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "150"]).as_of("2026-12-15").ok();
     let bills = env.json("2026-12-16", &["bills"]);
     assert_eq!(bills[1]["coverage_month"], "2027-01");
     assert_eq!(bills[1]["amount"], "150.00");

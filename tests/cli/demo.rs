@@ -14,12 +14,7 @@ fn demo_builds_a_fresh_ledger_and_shows_status_and_bills() {
 
     // The ledger it leaves is a real one the other commands read.
     let bills = env.run(&["bills", "--json"]).ledger(&ledger).as_of("2027-12-15").json();
-    let lines: Vec<&str> = bills
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["line"].as_str().unwrap())
-        .collect();
+    let lines: Vec<&str> = bills.as_array().unwrap().iter().map(|b| b["line"].as_str().unwrap()).collect();
     assert!(lines.contains(&"health") && lines.contains(&"dental"), "{bills}");
     assert!(bills.as_array().unwrap().len() >= 24, "a year of bills for two lines");
 }
@@ -49,8 +44,5 @@ fn demo_without_a_ledger_uses_a_temporary_one() {
     let env = Env::new();
     let out = env.run(&["demo"]).default_paths().as_of("2026-11-30").ok();
     assert!(out.contains("demo ledger"), "{out}");
-    assert!(
-        !env.xdg_data_home().join("hcpay/ledger.db").exists(),
-        "the user's own ledger is not touched"
-    );
+    assert!(!env.xdg_data_home().join("hcpay/ledger.db").exists(), "the user's own ledger is not touched");
 }

@@ -27,22 +27,12 @@ fn committed(path: &Path) -> Vec<u8> {
 fn committed_completions_match_the_binary() {
     let mut stale = Vec::new();
     for (shell, file) in [("bash", "hcpay.bash"), ("zsh", "_hcpay"), ("fish", "hcpay.fish")] {
-        let fresh = hcpay()
-            .args(["completions", shell])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let fresh = hcpay().args(["completions", shell]).assert().success().get_output().stdout.clone();
         if committed(&repo().join("completions").join(file)) != fresh {
             stale.push(format!("completions/{file}"));
         }
     }
-    assert!(
-        stale.is_empty(),
-        "{} differ from the binary's output: {HINT}",
-        stale.join(", ")
-    );
+    assert!(stale.is_empty(), "{} differ from the binary's output: {HINT}", stale.join(", "));
 }
 
 #[test]
@@ -59,11 +49,7 @@ fn committed_man_pages_match_the_binary() {
     let fresh = pages(dir.path());
     let committed_pages = pages(&repo().join("man"));
     let mut problems: Vec<String> = Vec::new();
-    problems.extend(
-        fresh
-            .difference(&committed_pages)
-            .map(|p| format!("man/{p} is missing")),
-    );
+    problems.extend(fresh.difference(&committed_pages).map(|p| format!("man/{p} is missing")));
     problems.extend(committed_pages.difference(&fresh).map(|p| format!("man/{p} is stale")));
     for page in fresh.intersection(&committed_pages) {
         if committed(&repo().join("man").join(page)) != committed(&dir.path().join(page)) {
@@ -76,8 +62,5 @@ fn committed_man_pages_match_the_binary() {
 #[test]
 fn man_prints_the_committed_top_page() {
     let fresh = hcpay().arg("man").assert().success().get_output().stdout.clone();
-    assert!(
-        committed(&repo().join("man/hcpay.1")) == fresh,
-        "man/hcpay.1 differs from `hcpay man`: {HINT}"
-    );
+    assert!(committed(&repo().join("man/hcpay.1")) == fresh, "man/hcpay.1 differs from `hcpay man`: {HINT}");
 }

@@ -26,10 +26,7 @@ fn pay<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
 }
 
 fn succeeded(env: &Env) -> usize {
-    gateway_payments(env, "2027-01-15")
-        .iter()
-        .filter(|p| p["status"] == "succeeded")
-        .count()
+    gateway_payments(env, "2027-01-15").iter().filter(|p| p["status"] == "succeeded").count()
 }
 
 // ----- the sandbox's faults -----
@@ -77,15 +74,9 @@ fn a_timeout_retried_with_its_key_is_settled_not_charged_again() {
 fn a_crash_after_the_charge_leaves_it_pending_and_the_retry_returns_the_settled_result() {
     let env = household();
     add_card(&env, VISA);
-    let died = pay(&env, &["--idempotency-key", "k1"])
-        .env(FAULT, "crash_after_charge")
-        .raw();
+    let died = pay(&env, &["--idempotency-key", "k1"]).env(FAULT, "crash_after_charge").raw();
     assert!(!died.status.success(), "{died:?}");
-    assert!(
-        !matches!(died.status.code(), Some(0 | 2 | 3)),
-        "a crash is not an answer: {:?}",
-        died.status
-    );
+    assert!(!matches!(died.status.code(), Some(0 | 2 | 3)), "a crash is not an answer: {:?}", died.status);
     let rows = gateway_payments(&env, "2027-01-15");
     assert_eq!(rows.len(), 1, "{rows:#?}");
     assert_eq!(rows[0]["status"], "pending");
@@ -127,10 +118,7 @@ fn a_fault_on_a_declining_card_is_settled_as_declined() {
     // (and declined again), the lost one is never re-sent.
     let again = pay_doc(pay(&env, &[]), 3);
     assert_ne!(again["id"], lost["id"]);
-    assert_eq!(
-        payment(&env, "2027-01-15", &lost["id"])["failure_code"],
-        "card_declined"
-    );
+    assert_eq!(payment(&env, "2027-01-15", &lost["id"])["failure_code"], "card_declined");
     assert_eq!(sandbox_charges(&env), (2, 0));
 }
 
@@ -155,18 +143,13 @@ fn adapter() -> PathBuf {
 /// The household, with the exec gateway (the test adapter, 2 s timeout).
 fn exec_household() -> Env {
     let env = household();
-    env.write_config(&format!(
-        "[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = 2\n",
-        adapter().display()
-    ));
+    env.write_config(&format!("[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = 2\n", adapter().display()));
     env
 }
 
 /// A run that talks to the adapter, its state in the environment's directory.
 fn exec<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
-    env.run(args)
-        .as_of("2027-01-15")
-        .env("HCPAY_ADAPTER_STATE", env.path("adapter-state.json"))
+    env.run(args).as_of("2027-01-15").env("HCPAY_ADAPTER_STATE", env.path("adapter-state.json"))
 }
 
 fn exec_pay<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
@@ -177,14 +160,10 @@ fn exec_pay<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
 }
 
 fn exec_card(env: &Env, number: &str) -> String {
-    let added = exec(
-        env,
-        &[
-            "method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json",
-        ],
-    )
-    .as_of("2026-11-01")
-    .json();
+    let added =
+        exec(env, &["method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json"])
+            .as_of("2026-11-01")
+            .json();
     assert_eq!(added["state"], "verified", "{added:#}");
     added["id"].to_string()
 }
@@ -243,9 +222,7 @@ fn an_adapter_that_crashes_or_prints_garbage_leaves_the_payment_unknown() {
         assert_eq!(payment(&env, "2027-01-15", &lost["id"])["status"], "unknown", "{mode}");
         assert_eq!(env.json("2027-01-15", &["status"])["amount_due"], "464.00", "{mode}");
         // While the adapter still misbehaves, nothing new is charged.
-        exec_pay(&env, &[])
-            .env("HCPAY_ADAPTER_MODE", mode)
-            .fails(75, &["unknown"]);
+        exec_pay(&env, &[]).env("HCPAY_ADAPTER_MODE", mode).fails(75, &["unknown"]);
         assert_eq!(gateway_payments(&env, "2027-01-15").len(), 1, "{mode}");
         // Back to normal: the lookup finds no charge, so the attempt failed
         // and a new one pays the bills.

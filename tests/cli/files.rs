@@ -28,10 +28,7 @@ fn init_a_second_time_says_both_exist_and_keeps_them() {
     let text = env.run(&["init"]).as_of("2026-11-02").ok();
     assert_eq!(text.matches("exists").count(), 2, "{text}");
     assert_eq!(std::fs::read_to_string(env.config()).unwrap(), config);
-    assert_eq!(
-        env.json("2026-11-02", &["account", "list"]).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(env.json("2026-11-02", &["account", "list"]).as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -74,10 +71,7 @@ fn hcpay_ledger_and_hcpay_today_stand_in_for_the_flags() {
 fn the_first_write_creates_the_ledger_privately() {
     let env = Env::new();
     let ledger = env.path("new/dir/ledger.db");
-    env.run(&["account", "add", "smith", "--name", "Jo Smith"])
-        .ledger(&ledger)
-        .as_of("2026-11-01")
-        .ok();
+    env.run(&["account", "add", "smith", "--name", "Jo Smith"]).ledger(&ledger).as_of("2026-11-01").ok();
     assert_eq!(mode(&ledger), 0o600);
     assert_eq!(mode(&env.path("new/dir")), 0o700);
 }
@@ -85,9 +79,7 @@ fn the_first_write_creates_the_ledger_privately() {
 #[test]
 fn a_reading_command_without_a_ledger_says_so_and_creates_none() {
     let env = Env::new();
-    env.run(&["status"])
-        .as_of("2026-11-01")
-        .rejected(&["no ledger", "ledger.db"]);
+    env.run(&["status"]).as_of("2026-11-01").rejected(&["no ledger", "ledger.db"]);
     assert!(!env.ledger().exists());
 }
 
@@ -101,12 +93,8 @@ fn a_ledger_from_a_newer_hcpay_is_refused_and_left_untouched() {
     let bytes = std::fs::read(env.ledger()).unwrap();
 
     env.run(&["status"]).as_of("2026-11-02").rejected(&["newer"]);
-    env.run(&["account", "add", "jones", "--name", "Al Jones"])
-        .as_of("2026-11-02")
-        .rejected(&["newer"]);
-    env.run(&["plan", "set", "--from", "2027-01", "--premium", "300"])
-        .as_of("2026-11-02")
-        .rejected(&["newer"]);
+    env.run(&["account", "add", "jones", "--name", "Al Jones"]).as_of("2026-11-02").rejected(&["newer"]);
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "300"]).as_of("2026-11-02").rejected(&["newer"]);
 
     assert_eq!(std::fs::read(env.ledger()).unwrap(), bytes, "the ledger file changed");
     assert_eq!(env.schema_version(), current + 1);
@@ -124,10 +112,7 @@ fn a_file_that_is_not_a_ledger_is_named_and_left_alone() {
     let junk = env.write_file("notes.txt", "not a database\n");
     for cmd in [&["status"][..], &["account", "add", "smith", "--name", "Jo"]] {
         let err = env.run(cmd).ledger(&junk).as_of("2026-11-01").fails(1, &[]);
-        assert!(
-            err.contains(&junk.display().to_string()),
-            "the error names the file: {err}"
-        );
+        assert!(err.contains(&junk.display().to_string()), "the error names the file: {err}");
     }
     assert_eq!(std::fs::read_to_string(&junk).unwrap(), "not a database\n");
 }

@@ -15,16 +15,10 @@ fn busy() -> Env {
     let declining = add_card(&env, DECLINED).to_string();
     let visa = add_card(&env, VISA).to_string();
     add_bank(&env, "000123456789", true);
-    env.run(&["pay", "--yes", "--method", &declining])
-        .as_of("2026-12-15")
-        .code(3);
-    let paid = env
-        .run(&["pay", "2000", "--yes", "--allow-overpay", "--method", &visa, "--json"])
-        .as_of("2026-12-20")
-        .json();
-    env.run(&["refund", &paid["id"].to_string(), "500", "--yes"])
-        .as_of("2027-01-05")
-        .ok();
+    env.run(&["pay", "--yes", "--method", &declining]).as_of("2026-12-15").code(3);
+    let paid =
+        env.run(&["pay", "2000", "--yes", "--allow-overpay", "--method", &visa, "--json"]).as_of("2026-12-20").json();
+    env.run(&["refund", &paid["id"].to_string(), "500", "--yes"]).as_of("2027-01-05").ok();
     let check = env
         .run(&[
             "pay",
@@ -40,9 +34,7 @@ fn busy() -> Env {
         ])
         .as_of("2027-01-10")
         .json();
-    env.run(&["void", &check["id"].to_string(), "--reason", "bounced"])
-        .as_of("2027-01-12")
-        .ok();
+    env.run(&["void", &check["id"].to_string(), "--reason", "bounced"]).as_of("2027-01-12").ok();
     env
 }
 
@@ -96,11 +88,7 @@ fn kind_filters_pick_one_kind_of_event() {
     let invoices = history(&env, &["--kind", "invoice"]);
     assert!(kinds(&invoices).iter().all(|k| *k == "invoice"), "{invoices:#?}");
     let months: Vec<&str> = invoices.iter().map(|i| i["coverage_month"].as_str().unwrap()).collect();
-    assert_eq!(
-        months,
-        ["2027-02", "2027-02", "2027-01", "2027-01", "2026-12", "2026-12"],
-        "{invoices:#?}"
-    );
+    assert_eq!(months, ["2027-02", "2027-02", "2027-01", "2027-01", "2026-12", "2026-12"], "{invoices:#?}");
 
     let refunds = history(&env, &["--kind", "refund"]);
     assert_eq!(kinds(&refunds), ["refund"]);
@@ -112,14 +100,8 @@ fn kind_filters_pick_one_kind_of_event() {
     assert!(kinds(&audit).iter().all(|k| *k == "audit"));
 
     let everything = history(&env, &["--kind", "all"]);
-    assert_eq!(
-        everything.len(),
-        history(&env, &[]).len() + audit.len(),
-        "all = the default kinds and the audit log"
-    );
-    env.run(&["history", "--kind", "bogus"])
-        .as_of("2027-01-15")
-        .rejected(&["bogus"]);
+    assert_eq!(everything.len(), history(&env, &[]).len() + audit.len(), "all = the default kinds and the audit log");
+    env.run(&["history", "--kind", "bogus"]).as_of("2027-01-15").rejected(&["bogus"]);
 }
 
 #[test]
@@ -143,16 +125,8 @@ fn since_and_until_bound_the_dates() {
     let env = busy();
     let december = history(&env, &["--since", "2026-12-01", "--until", "2026-12-31"]);
     assert_eq!(
-        december
-            .iter()
-            .map(|r| (r["date"].as_str().unwrap(), r["kind"].as_str().unwrap()))
-            .collect::<Vec<_>>(),
-        [
-            ("2026-12-20", "payment"),
-            ("2026-12-15", "payment"),
-            ("2026-12-10", "invoice"),
-            ("2026-12-10", "invoice"),
-        ]
+        december.iter().map(|r| (r["date"].as_str().unwrap(), r["kind"].as_str().unwrap())).collect::<Vec<_>>(),
+        [("2026-12-20", "payment"), ("2026-12-15", "payment"), ("2026-12-10", "invoice"), ("2026-12-10", "invoice"),]
     );
     // Both ends are inclusive.
     let one_day = history(&env, &["--since", "2026-12-20", "--until", "2026-12-20"]);
@@ -160,9 +134,7 @@ fn since_and_until_bound_the_dates() {
     let since = history(&env, &["--since", "2027-01-01"]);
     assert!(dates(&since).iter().all(|d| *d >= "2027-01-01"), "{since:#?}");
     assert!(!since.is_empty());
-    env.run(&["history", "--since", "2026-12-32"])
-        .as_of("2027-01-15")
-        .rejected(&["2026-12-32"]);
+    env.run(&["history", "--since", "2026-12-32"]).as_of("2027-01-15").rejected(&["2026-12-32"]);
 }
 
 #[test]
@@ -174,9 +146,7 @@ fn limit_keeps_the_newest_rows() {
     let payments = history(&env, &["--kind", "payment", "--limit", "1"]);
     assert_eq!(payments.len(), 1);
     assert_eq!(payments[0]["reference"], "CHK-9");
-    env.run(&["history", "--limit", "x"])
-        .as_of("2027-01-15")
-        .rejected(&["x"]);
+    env.run(&["history", "--limit", "x"]).as_of("2027-01-15").rejected(&["x"]);
 }
 
 #[test]
@@ -195,9 +165,7 @@ fn upcoming_lists_due_dates_ahead_soonest_first() {
     assert!(first.iter().all(|r| r["coverage_month"] == "2027-02"));
     assert!(ahead.iter().all(|r| r["coverage_month"] != "2027-01"));
     // March's, not issued yet, are ahead too.
-    assert!(ahead
-        .iter()
-        .any(|r| r["date"] == "2027-02-23" && r["coverage_month"] == "2027-03"));
+    assert!(ahead.iter().any(|r| r["date"] == "2027-02-23" && r["coverage_month"] == "2027-03"));
     // Once paid, February's are no longer ahead.
     env.import_payments("2027-01-15", &["smith,2027-01-15,464,C2,portal"]);
     let ahead = history(&env, &["--upcoming"]);
@@ -209,17 +177,10 @@ fn csv_has_a_header_and_one_row_per_event() {
     let env = busy();
     let csv = env.run(&["history", "--format", "csv"]).as_of("2027-01-15").ok();
     let mut lines = csv.lines();
-    assert_eq!(
-        lines.next(),
-        Some("id,date,kind,amount,status,failure_code,method,coverage_month,reference,detail")
-    );
+    assert_eq!(lines.next(), Some("id,date,kind,amount,status,failure_code,method,coverage_month,reference,detail"));
     let body: Vec<&str> = lines.collect();
     assert_eq!(body.len(), history(&env, &[]).len());
-    assert!(
-        body.iter()
-            .any(|l| l.contains(",payment,2000.00,succeeded,,Visa ending 4242,")),
-        "{csv}"
-    );
+    assert!(body.iter().any(|l| l.contains(",payment,2000.00,succeeded,,Visa ending 4242,")), "{csv}");
     assert!(!csv.contains('$'), "plain amounts in CSV: {csv}");
 }
 
@@ -239,10 +200,7 @@ fn the_audit_log_says_what_each_changing_command_did_and_no_full_number() {
         "void",
         "refund",
     ] {
-        assert!(
-            commands.contains(&command),
-            "no `{command}` in the audit log: {commands:?}"
-        );
+        assert!(commands.contains(&command), "no `{command}` in the audit log: {commands:?}");
     }
     let details: Vec<&str> = audit.iter().map(|r| r["detail"].as_str().unwrap()).collect();
     let said = |needle: &str| details.iter().any(|d| d.contains(needle));
@@ -257,14 +215,8 @@ fn the_audit_log_says_what_each_changing_command_did_and_no_full_number() {
     assert_eq!(dates, sorted);
 
     let table = env.run(&["history", "--kind", "all"]).as_of("2027-01-15").ok();
-    let json = env
-        .run(&["history", "--kind", "all", "--json"])
-        .as_of("2027-01-15")
-        .ok();
-    let csv = env
-        .run(&["history", "--kind", "all", "--format", "csv"])
-        .as_of("2027-01-15")
-        .ok();
+    let json = env.run(&["history", "--kind", "all", "--json"]).as_of("2027-01-15").ok();
+    let csv = env.run(&["history", "--kind", "all", "--format", "csv"]).as_of("2027-01-15").ok();
     for secret in [VISA, DECLINED, "000123456789"] {
         for (what, text) in [("table", &table), ("json", &json), ("csv", &csv)] {
             assert!(!text.contains(secret), "{what} shows {secret}:\n{text}");

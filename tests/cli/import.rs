@@ -12,10 +12,7 @@ fn two_households() -> Env {
 
 fn credit_and_due(env: &Env, account: &str, as_of: &str) -> (String, String) {
     let status = env.run(&["status", "--json"]).account(account).as_of(as_of).json();
-    (
-        status["credit"].as_str().unwrap().to_string(),
-        status["amount_due"].as_str().unwrap().to_string(),
-    )
+    (status["credit"].as_str().unwrap().to_string(), status["amount_due"].as_str().unwrap().to_string())
 }
 
 #[test]
@@ -23,46 +20,22 @@ fn imported_payments_pay_bills_oldest_first_with_credit_for_the_rest() {
     let env = two_households();
     let file = env.payments_csv(
         "p.csv",
-        &[
-            "smith,2026-11-20,$1,000.00,C1,portal",
-            "jones,2026-11-21,202,C2,check",
-            "jones,2026-11-22,100.5,C3,",
-        ],
+        &["smith,2026-11-20,$1,000.00,C1,portal", "jones,2026-11-21,202,C2,check", "jones,2026-11-22,100.5,C3,"],
     );
     // `$1,000.00` unquoted splits into two columns: a malformed row 1.
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 1"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 1"]);
 
     let file = env.payments_csv(
         "p.csv",
-        &[
-            "smith,2026-11-20,\"$1,000.00\",C1,portal",
-            "jones,2026-11-21,202,C2,check",
-            "jones,2026-11-22,100.5,C3,",
-        ],
+        &["smith,2026-11-20,\"$1,000.00\",C1,portal", "jones,2026-11-21,202,C2,check", "jones,2026-11-22,100.5,C3,"],
     );
-    let done = env
-        .run(&["import", "payments", "--json"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .json();
+    let done = env.run(&["import", "payments", "--json"]).arg(&file).as_of("2026-11-22").json();
     assert_eq!(done["payments"], 3);
     assert_eq!(done["total"], "1302.50");
-    assert_eq!(
-        credit_and_due(&env, "smith", "2026-11-22"),
-        ("798.00".into(), "0.00".into())
-    );
-    assert_eq!(
-        credit_and_due(&env, "jones", "2026-11-22"),
-        ("100.50".into(), "0.00".into())
-    );
+    assert_eq!(credit_and_due(&env, "smith", "2026-11-22"), ("798.00".into(), "0.00".into()));
+    assert_eq!(credit_and_due(&env, "jones", "2026-11-22"), ("100.50".into(), "0.00".into()));
     // January's bill (issued 2026-12-10) is paid from credit.
-    assert_eq!(
-        credit_and_due(&env, "jones", "2026-12-10"),
-        ("0.00".into(), "101.50".into())
-    );
+    assert_eq!(credit_and_due(&env, "jones", "2026-12-10"), ("0.00".into(), "101.50".into()));
 }
 
 #[test]
@@ -71,26 +44,13 @@ fn an_import_with_a_bad_third_row_imports_nothing() {
     let before = env.ledger_dump();
     let file = env.payments_csv(
         "p.csv",
-        &[
-            "smith,2026-11-20,202,C1,portal",
-            "jones,2026-11-20,202,C2,portal",
-            "smith,2026-11-21,12.345,C3,portal",
-        ],
+        &["smith,2026-11-20,202,C1,portal", "jones,2026-11-20,202,C2,portal", "smith,2026-11-21,12.345,C3,portal"],
     );
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 3", "amount", "12.345"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 3", "amount", "12.345"]);
     assert_eq!(env.ledger_dump(), before);
     // Neither row 1 nor row 2 made it: both first months are unpaid.
-    assert_eq!(
-        credit_and_due(&env, "smith", "2026-11-22"),
-        ("0.00".into(), "202.00".into())
-    );
-    assert_eq!(
-        credit_and_due(&env, "jones", "2026-11-22"),
-        ("0.00".into(), "202.00".into())
-    );
+    assert_eq!(credit_and_due(&env, "smith", "2026-11-22"), ("0.00".into(), "202.00".into()));
+    assert_eq!(credit_and_due(&env, "jones", "2026-11-22"), ("0.00".into(), "202.00".into()));
 }
 
 #[test]
@@ -98,55 +58,27 @@ fn an_error_found_while_writing_also_rolls_back_the_earlier_rows() {
     let env = two_households();
     let file = env.payments_csv(
         "p.csv",
-        &[
-            "smith,2026-11-20,202,C1,portal",
-            "jones,2026-11-20,202,C2,portal",
-            "nobody,2026-11-21,50,C3,portal",
-        ],
+        &["smith,2026-11-20,202,C1,portal", "jones,2026-11-20,202,C2,portal", "nobody,2026-11-21,50,C3,portal"],
     );
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 3", "nobody"]);
-    assert_eq!(
-        credit_and_due(&env, "smith", "2026-11-22"),
-        ("0.00".into(), "202.00".into())
-    );
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 3", "nobody"]);
+    assert_eq!(credit_and_due(&env, "smith", "2026-11-22"), ("0.00".into(), "202.00".into()));
 }
 
 #[test]
 fn a_duplicate_confirmation_in_the_file_names_the_row() {
     let env = two_households();
-    let file = env.payments_csv(
-        "p.csv",
-        &["smith,2026-11-20,100,C1,portal", "smith,2026-11-21,102,C1,portal"],
-    );
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 2", "C1"]);
-    assert_eq!(
-        credit_and_due(&env, "smith", "2026-11-22"),
-        ("0.00".into(), "202.00".into())
-    );
+    let file = env.payments_csv("p.csv", &["smith,2026-11-20,100,C1,portal", "smith,2026-11-21,102,C1,portal"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 2", "C1"]);
+    assert_eq!(credit_and_due(&env, "smith", "2026-11-22"), ("0.00".into(), "202.00".into()));
 }
 
 #[test]
 fn a_confirmation_already_in_the_ledger_names_the_row() {
     let env = two_households();
     env.import_payments("2026-11-20", &["smith,2026-11-20,202,C1,portal"]);
-    let file = env.payments_csv(
-        "again.csv",
-        &["jones,2026-11-21,202,J1,portal", "smith,2026-11-20,202,C1,portal"],
-    );
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 2", "C1", "already"]);
-    assert_eq!(
-        credit_and_due(&env, "jones", "2026-11-22"),
-        ("0.00".into(), "202.00".into())
-    );
+    let file = env.payments_csv("again.csv", &["jones,2026-11-21,202,J1,portal", "smith,2026-11-20,202,C1,portal"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 2", "C1", "already"]);
+    assert_eq!(credit_and_due(&env, "jones", "2026-11-22"), ("0.00".into(), "202.00".into()));
 }
 
 #[test]
@@ -172,10 +104,7 @@ fn bad_values_in_a_row_are_named() {
     ];
     for (row, needles) in cases {
         let file = env.payments_csv("bad.csv", &["jones,2026-11-20,1,J1,portal", row]);
-        env.run(&["import", "payments"])
-            .arg(&file)
-            .as_of("2027-03-01")
-            .rejected(needles);
+        env.run(&["import", "payments"]).arg(&file).as_of("2027-03-01").rejected(needles);
     }
 }
 
@@ -183,10 +112,7 @@ fn bad_values_in_a_row_are_named() {
 fn a_payment_dated_after_the_clock_is_refused() {
     let env = two_households();
     let file = env.payments_csv("p.csv", &["smith,2026-11-23,202,C1,portal"]);
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["row 1", "paid_on", "2026-11-23"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["row 1", "paid_on", "2026-11-23"]);
     env.run(&["import", "payments"]).arg(&file).as_of("2026-11-23").ok();
 }
 
@@ -194,33 +120,18 @@ fn a_payment_dated_after_the_clock_is_refused() {
 fn a_file_without_the_right_columns_is_refused() {
     let env = two_households();
     let file = env.write_file("p.csv", "account,paid_on,amount\nsmith,2026-11-20,202\n");
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["confirmation"]);
-    let file = env.write_file(
-        "p.csv",
-        "account,paid_on,amount,confirmation,via,colour\nsmith,2026-11-20,202,C1,portal,red\n",
-    );
-    env.run(&["import", "payments"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .rejected(&["colour"]);
-    env.run(&["import", "payments"])
-        .arg(env.path("missing.csv"))
-        .as_of("2026-11-22")
-        .rejected(&["missing.csv"]);
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["confirmation"]);
+    let file =
+        env.write_file("p.csv", "account,paid_on,amount,confirmation,via,colour\nsmith,2026-11-20,202,C1,portal,red\n");
+    env.run(&["import", "payments"]).arg(&file).as_of("2026-11-22").rejected(&["colour"]);
+    env.run(&["import", "payments"]).arg(env.path("missing.csv")).as_of("2026-11-22").rejected(&["missing.csv"]);
 }
 
 #[test]
 fn an_empty_import_changes_nothing_and_succeeds() {
     let env = two_households();
     let file = env.payments_csv("p.csv", &[]);
-    let done = env
-        .run(&["import", "payments", "--json"])
-        .arg(&file)
-        .as_of("2026-11-22")
-        .json();
+    let done = env.run(&["import", "payments", "--json"]).arg(&file).as_of("2026-11-22").json();
     assert_eq!(done["payments"], 0);
 }
 
@@ -235,21 +146,13 @@ fn import_enrollments_creates_accounts_and_rate_periods() {
             "jones,Al Jones,,,health,2026-12,202,,,,,",
         ],
     );
-    let done = env
-        .run(&["import", "enrollments", "--json"])
-        .arg(&file)
-        .as_of("2026-11-01")
-        .json();
+    let done = env.run(&["import", "enrollments", "--json"]).arg(&file).as_of("2026-11-01").json();
     assert_eq!(done["accounts_created"], 2);
     assert_eq!(done["rate_periods"], 3);
     let smith = env.json("2026-11-15", &["account", "show", "smith"]);
     assert_eq!(smith["name"], "Jo Smith");
     assert_eq!(smith["member_id"], "MA1");
-    let status = env
-        .run(&["status", "--json"])
-        .account("smith")
-        .as_of("2026-11-15")
-        .json();
+    let status = env.run(&["status", "--json"]).account("smith").as_of("2026-11-15").json();
     assert_eq!(status["amount_due"], "240.00");
     assert_eq!(line(&status, "dental")["coverage_state"], "pending");
 }
@@ -260,26 +163,17 @@ fn a_bad_enrollment_row_imports_nothing() {
     env.add_account("smith", "2026-11-01");
     let cases: &[(&str, &[&str])] = &[
         ("jones,Al Jones,,,health,2026-12,100,100.01,,,,", &["row 2", "aptc"]),
-        (
-            "jones,Al Jones,,,health,2027-13,100,,,,,",
-            &["row 2", "from", "2027-13"],
-        ),
+        ("jones,Al Jones,,,health,2027-13,100,,,,,", &["row 2", "from", "2027-13"]),
         ("jones,Al Jones,,,vision,2026-12,100,,,,,", &["row 2", "line", "vision"]),
         ("jones,Al Jones,,,health,2026-12,12.345,,,,,", &["row 2", "premium"]),
         ("jones,Al Jones,,,health,2026-12,100,50,,unsubsidized,,", &["row 2"]),
         ("Jones!,Al Jones,,,health,2026-12,100,,,,,", &["row 2", "Jones!"]),
-        (
-            "jones,Al Jones,,bad-email,health,2026-12,100,,,,,",
-            &["row 2", "bad-email"],
-        ),
+        ("jones,Al Jones,,bad-email,health,2026-12,100,,,,,", &["row 2", "bad-email"]),
         ("jones,Al Jones,,,health,2026-12", &["row 2"]),
     ];
     for (row, needles) in cases {
         let file = env.enrollments_csv("roster.csv", &["lee,Kim Lee,,,health,2026-12,300,,,,,", row]);
-        env.run(&["import", "enrollments"])
-            .arg(&file)
-            .as_of("2026-11-01")
-            .rejected(needles);
+        env.run(&["import", "enrollments"]).arg(&file).as_of("2026-11-01").rejected(needles);
     }
     let accounts = env.json("2026-11-01", &["account", "list"]);
     assert_eq!(accounts.as_array().unwrap().len(), 1, "{accounts}");

@@ -21,12 +21,10 @@ fn env_with_account() -> Env {
 }
 
 fn add_card(env: &Env, number: &str, exp: &str) -> Value {
-    env.run(&[
-        "method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith",
-    ])
-    .arg("--json")
-    .as_of(TODAY)
-    .json()
+    env.run(&["method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith"])
+        .arg("--json")
+        .as_of(TODAY)
+        .json()
 }
 
 fn add_bank(env: &Env, account: &str) -> Value {
@@ -68,8 +66,7 @@ fn id(method: &Value) -> i64 {
 /// The gateway token the ledger keeps for a method (never shown by hcpay).
 fn token(env: &Env, id: i64) -> String {
     let conn = rusqlite::Connection::open(env.ledger()).expect("open the ledger");
-    conn.query_row("SELECT token FROM methods WHERE id = ?1", [id], |r| r.get(0))
-        .expect("the method's token")
+    conn.query_row("SELECT token FROM methods WHERE id = ?1", [id], |r| r.get(0)).expect("the method's token")
 }
 
 /// An account with a card on file and a bill open (January, 202.00) on 2026-12-15.
@@ -132,14 +129,7 @@ fn a_card_is_verified_at_once_and_the_first_method_is_the_default() {
     }
     let summary: Vec<(i64, &str, &str, bool)> = rows
         .iter()
-        .map(|r| {
-            (
-                id(r),
-                r["brand"].as_str().unwrap(),
-                r["last4"].as_str().unwrap(),
-                r["default"].as_bool().unwrap(),
-            )
-        })
+        .map(|r| (id(r), r["brand"].as_str().unwrap(), r["last4"].as_str().unwrap(), r["default"].as_bool().unwrap()))
         .collect();
     assert_eq!(
         summary,
@@ -153,10 +143,7 @@ fn a_card_is_verified_at_once_and_the_first_method_is_the_default() {
     let shown = show(&env, id(&mastercard));
     assert_has_keys(&shown, FIELDS);
     for key in FIELDS {
-        assert_eq!(
-            shown[key], mastercard[key],
-            "`method show` and `method add` differ on {key}"
-        );
+        assert_eq!(shown[key], mastercard[key], "`method show` and `method add` differ on {key}");
     }
 
     let table = env.run(&["method", "list"]).as_of(TODAY).ok();
@@ -186,9 +173,7 @@ fn invalid_cards_exit_2_and_add_nothing() {
         (&["--number", VISA, "--exp", "12/30", "--zip", "0210A"], "ZIP"),
     ];
     for (args, needle) in cases {
-        with(env.run(&["method", "add", "card", "--holder", "Jo Smith"]), args)
-            .as_of(TODAY)
-            .rejected(&[needle]);
+        with(env.run(&["method", "add", "card", "--holder", "Jo Smith"]), args).as_of(TODAY).rejected(&[needle]);
     }
     assert_eq!(list(&env, TODAY), before, "a refused card was added");
 }
@@ -205,38 +190,25 @@ fn a_card_expiring_this_month_is_taken() {
 fn a_card_past_its_expiry_month_is_expired_and_cannot_pay() {
     let env = household_with_bill();
     let card = env
-        .run(&[
-            "method", "add", "card", "--number", VISA, "--exp", "02/27", "--holder", "Jo Smith",
-        ])
+        .run(&["method", "add", "card", "--number", VISA, "--exp", "02/27", "--holder", "Jo Smith"])
         .arg("--json")
         .as_of("2027-01-05")
         .json();
     assert_eq!(card["state"], "verified");
 
     let feb = list(&env, "2027-02-28");
-    assert_eq!(
-        feb[0]["state"], "verified",
-        "valid through the end of its month: {feb:#}"
-    );
+    assert_eq!(feb[0]["state"], "verified", "valid through the end of its month: {feb:#}");
     let march = list(&env, "2027-03-01");
     assert_eq!(march[0]["state"], "expired", "{march:#}");
     let shown = env.json("2027-03-01", &["method", "show", &id(&card).to_string()]);
     assert_eq!(shown["state"], "expired");
 
-    env.run(&["pay", "10", "--yes"])
-        .as_of("2027-03-01")
-        .rejected(&["expired"]);
+    env.run(&["pay", "10", "--yes"]).as_of("2027-03-01").rejected(&["expired"]);
     let id = id(&card).to_string();
-    env.run(&["pay", "10", "--yes", "--method", &id])
-        .as_of("2027-03-01")
-        .rejected(&["expired"]);
+    env.run(&["pay", "10", "--yes", "--method", &id]).as_of("2027-03-01").rejected(&["expired"]);
 
     // The renewed card's new expiry makes it usable again, same id.
-    let renewed = env
-        .run(&["method", "update", &id, "--exp", "02/30"])
-        .arg("--json")
-        .as_of("2027-03-01")
-        .json();
+    let renewed = env.run(&["method", "update", &id, "--exp", "02/30"]).arg("--json").as_of("2027-03-01").json();
     assert_eq!(renewed["state"], "verified");
     assert_eq!(renewed["id"], card["id"]);
     assert_eq!(list(&env, "2027-03-01")[0]["state"], "verified");
@@ -246,11 +218,9 @@ fn a_card_past_its_expiry_month_is_expired_and_cannot_pay() {
 fn the_policy_can_refuse_cards() {
     let env = env_with_account();
     env.write_config("[policy]\naccepted_methods = [\"bank\"]\n");
-    env.run(&[
-        "method", "add", "card", "--number", VISA, "--exp", "12/30", "--holder", "Jo Smith",
-    ])
-    .as_of(TODAY)
-    .rejected(&["card"]);
+    env.run(&["method", "add", "card", "--number", VISA, "--exp", "12/30", "--holder", "Jo Smith"])
+        .as_of(TODAY)
+        .rejected(&["card"]);
     assert_eq!(list(&env, TODAY), json!([]));
     let bank = add_bank(&env, ACCOUNT);
     assert_eq!(bank["kind"], "bank");
@@ -289,20 +259,14 @@ fn a_bank_account_awaits_its_micro_deposits() {
 
     // In either order.
     let bank_id = id(&bank).to_string();
-    let verified = env
-        .run(&["method", "verify", &bank_id, "--amounts", "0.45,0.32"])
-        .arg("--json")
-        .as_of(TODAY)
-        .json();
+    let verified = env.run(&["method", "verify", &bank_id, "--amounts", "0.45,0.32"]).arg("--json").as_of(TODAY).json();
     assert_eq!(verified["state"], "verified");
     assert_eq!(verified["id"], bank["id"]);
     assert_eq!(show(&env, id(&bank))["state"], "verified");
 
     let other = add_bank(&env, "000987654321");
     let other_id = id(&other).to_string();
-    env.run(&["method", "verify", &other_id, "--amounts", "0.32,0.45"])
-        .as_of(TODAY)
-        .ok();
+    env.run(&["method", "verify", &other_id, "--amounts", "0.32,0.45"]).as_of(TODAY).ok();
     assert_eq!(show(&env, id(&other))["state"], "verified");
 }
 
@@ -345,10 +309,7 @@ fn three_wrong_tries_lock_a_bank_account() {
     let env = env_with_account();
     let bank = add_bank(&env, ACCOUNT);
     let bank_id = id(&bank).to_string();
-    let verify = |amounts: &str| {
-        env.run(&["method", "verify", &bank_id, "--amounts", amounts])
-            .as_of(TODAY)
-    };
+    let verify = |amounts: &str| env.run(&["method", "verify", &bank_id, "--amounts", amounts]).as_of(TODAY);
     verify("0.11,0.12").fails(2, &["do not match"]);
     assert_eq!(show(&env, id(&bank))["state"], "unverified");
     verify("0.32,0.46").fails(2, &["do not match"]);
@@ -359,9 +320,7 @@ fn three_wrong_tries_lock_a_bank_account() {
     verify("0.32,0.45").rejected(&["locked"]);
     assert_eq!(show(&env, id(&bank))["state"], "verification_failed");
     assert_eq!(list(&env, TODAY)[0]["state"], "verification_failed");
-    env.run(&["pay", "10", "--yes", "--method", &bank_id])
-        .as_of(TODAY)
-        .rejected(&["verification_failed"]);
+    env.run(&["pay", "10", "--yes", "--method", &bank_id]).as_of(TODAY).rejected(&["verification_failed"]);
 }
 
 #[test]
@@ -369,23 +328,15 @@ fn verify_refuses_cards_bad_amounts_and_unknown_ids() {
     let env = env_with_account();
     let card = add_card(&env, VISA, "12/30");
     let card_id = id(&card).to_string();
-    env.run(&["method", "verify", &card_id, "--amounts", "0.32,0.45"])
-        .as_of(TODAY)
-        .rejected(&["card"]);
+    env.run(&["method", "verify", &card_id, "--amounts", "0.32,0.45"]).as_of(TODAY).rejected(&["card"]);
     let bank = add_bank(&env, ACCOUNT);
     let bank_id = id(&bank).to_string();
     for amounts in ["0.32", "0.32,0.45,0.10", "1.32,0.45", "-0.32,0.45", "abc,0.45"] {
-        env.run(&["method", "verify", &bank_id, "--amounts", amounts])
-            .as_of(TODAY)
-            .rejected(&["--amounts"]);
+        env.run(&["method", "verify", &bank_id, "--amounts", amounts]).as_of(TODAY).rejected(&["--amounts"]);
     }
     // Malformed amounts are not wrong tries: the right ones still verify.
-    env.run(&["method", "verify", &bank_id, "--amounts", "0.32,0.45"])
-        .as_of(TODAY)
-        .ok();
-    env.run(&["method", "verify", "99", "--amounts", "0.32,0.45"])
-        .as_of(TODAY)
-        .rejected(&["no method 99"]);
+    env.run(&["method", "verify", &bank_id, "--amounts", "0.32,0.45"]).as_of(TODAY).ok();
+    env.run(&["method", "verify", "99", "--amounts", "0.32,0.45"]).as_of(TODAY).rejected(&["no method 99"]);
 }
 
 #[test]
@@ -406,17 +357,9 @@ fn an_unverified_bank_cannot_pay() {
     ])
     .as_of("2026-12-15")
     .ok();
-    env.run(&["pay", "10", "--yes"])
-        .as_of("2026-12-15")
-        .rejected(&["not verified", "method verify"]);
-    env.run(&["method", "verify", "1", "--amounts", "0.32,0.45"])
-        .as_of("2026-12-15")
-        .ok();
-    let paid = env
-        .run(&["pay", "10", "--yes"])
-        .arg("--json")
-        .as_of("2026-12-15")
-        .json();
+    env.run(&["pay", "10", "--yes"]).as_of("2026-12-15").rejected(&["not verified", "method verify"]);
+    env.run(&["method", "verify", "1", "--amounts", "0.32,0.45"]).as_of("2026-12-15").ok();
+    let paid = env.run(&["pay", "10", "--yes"]).arg("--json").as_of("2026-12-15").json();
     assert_eq!(paid["status"], "succeeded", "{paid:#}");
 }
 
@@ -426,9 +369,7 @@ fn an_unverified_bank_cannot_pay() {
 fn numbers_can_come_from_stdin() {
     let env = env_with_account();
     let card = env
-        .run(&[
-            "method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith",
-        ])
+        .run(&["method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith"])
         .arg("--json")
         .stdin(&format!("{MASTERCARD}\n"))
         .as_of(TODAY)
@@ -462,17 +403,13 @@ fn numbers_can_come_from_stdin() {
 #[test]
 fn a_number_from_stdin_is_validated_and_an_empty_stdin_is_refused() {
     let env = env_with_account();
-    env.run(&[
-        "method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith",
-    ])
-    .stdin("4242424242424241\n")
-    .as_of(TODAY)
-    .rejected(&["checksum"]);
-    env.run(&[
-        "method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith",
-    ])
-    .as_of(TODAY)
-    .rejected(&["--number", "standard input"]);
+    env.run(&["method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith"])
+        .stdin("4242424242424241\n")
+        .as_of(TODAY)
+        .rejected(&["checksum"]);
+    env.run(&["method", "add", "card", "--number", "-", "--exp", "12/30", "--holder", "Jo Smith"])
+        .as_of(TODAY)
+        .rejected(&["--number", "standard input"]);
     env.run(&[
         "method",
         "add",
@@ -501,22 +438,14 @@ fn update_keeps_the_id_and_a_new_card_number_gets_a_new_token() {
     let card_id = id(&card).to_string();
     let first_token = token(&env, id(&card));
 
-    let updated = env
-        .run(&["method", "update", &card_id, "--exp", "01/30"])
-        .arg("--json")
-        .as_of(TODAY)
-        .json();
+    let updated = env.run(&["method", "update", &card_id, "--exp", "01/30"]).arg("--json").as_of(TODAY).json();
     assert_eq!(updated["id"], card["id"]);
     assert_eq!(updated["exp"], "01/30");
     assert_eq!(updated["last4"], "4242");
     assert_eq!(updated["default"], true);
     assert_eq!(token(&env, id(&card)), first_token, "a new expiry is not a new card");
 
-    let renumbered = env
-        .run(&["method", "update", &card_id, "--number", MASTERCARD])
-        .arg("--json")
-        .as_of(TODAY)
-        .json();
+    let renumbered = env.run(&["method", "update", &card_id, "--number", MASTERCARD]).arg("--json").as_of(TODAY).json();
     assert_eq!(renumbered["id"], card["id"]);
     assert_eq!(renumbered["last4"], "4444");
     assert_eq!(renumbered["brand"], "Mastercard");
@@ -559,20 +488,14 @@ fn a_bad_update_changes_nothing() {
         (&bank_id, &["--exp", "01/30"], "bank"),
         (&bank_id, &["--number", MASTERCARD], "bank"),
         (&bank_id, &["--zip", "02108"], "bank"),
-        (
-            &bank_id,
-            &["--routing", "110000001", "--account-number", ACCOUNT],
-            "checksum",
-        ),
+        (&bank_id, &["--routing", "110000001", "--account-number", ACCOUNT], "checksum"),
         (&bank_id, &["--account-number", "123"], "it has 3"),
         // A routing number alone is not a new account: clap wants --account-number.
         (&bank_id, &["--routing", ROUTING], "--account-number"),
         ("99", &["--exp", "01/30"], "no method 99"),
     ];
     for (method, args, needle) in cases {
-        with(env.run(&["method", "update", method]), args)
-            .as_of(TODAY)
-            .rejected(&[needle]);
+        with(env.run(&["method", "update", method]), args).as_of(TODAY).rejected(&[needle]);
     }
     assert_eq!(show(&env, id(&card))["last4"], "4242");
 }
@@ -582,30 +505,16 @@ fn a_bank_with_a_new_account_number_must_be_verified_again() {
     let env = env_with_account();
     let bank = add_bank(&env, ACCOUNT);
     let bank_id = id(&bank).to_string();
-    env.run(&["method", "verify", &bank_id, "--amounts", "0.32,0.45"])
-        .as_of(TODAY)
-        .ok();
+    env.run(&["method", "verify", &bank_id, "--amounts", "0.32,0.45"]).as_of(TODAY).ok();
     let first_token = token(&env, id(&bank));
 
     // A new nickname is not a new account: still verified.
-    let renamed = env
-        .run(&["method", "update", &bank_id, "--nickname", "household"])
-        .arg("--json")
-        .as_of(TODAY)
-        .json();
+    let renamed = env.run(&["method", "update", &bank_id, "--nickname", "household"]).arg("--json").as_of(TODAY).json();
     assert_eq!(renamed["state"], "verified");
     assert_eq!(renamed["nickname"], "household");
 
     let moved = env
-        .run(&[
-            "method",
-            "update",
-            &bank_id,
-            "--routing",
-            ROUTING,
-            "--account-number",
-            "000987654321",
-        ])
+        .run(&["method", "update", &bank_id, "--routing", ROUTING, "--account-number", "000987654321"])
         .arg("--json")
         .as_of(TODAY)
         .json();
@@ -615,9 +524,7 @@ fn a_bank_with_a_new_account_number_must_be_verified_again() {
     assert_eq!(moved["nickname"], "household");
     assert_ne!(token(&env, id(&bank)), first_token);
 
-    env.run(&["method", "verify", &bank_id, "--amounts", "0.45,0.32"])
-        .as_of(TODAY)
-        .ok();
+    env.run(&["method", "verify", &bank_id, "--amounts", "0.45,0.32"]).as_of(TODAY).ok();
     assert_eq!(show(&env, id(&bank))["state"], "verified");
 }
 
@@ -627,26 +534,14 @@ fn a_new_account_number_gives_a_locked_bank_three_fresh_tries() {
     let bank = add_bank(&env, ACCOUNT);
     let bank_id = id(&bank).to_string();
     for _ in 0..3 {
-        env.run(&["method", "verify", &bank_id, "--amounts", "0.10,0.20"])
-            .as_of(TODAY)
-            .fails(2, &["do not match"]);
+        env.run(&["method", "verify", &bank_id, "--amounts", "0.10,0.20"]).as_of(TODAY).fails(2, &["do not match"]);
     }
     assert_eq!(show(&env, id(&bank))["state"], "verification_failed");
-    env.run(&[
-        "method",
-        "update",
-        &bank_id,
-        "--routing",
-        ROUTING,
-        "--account-number",
-        "000987654321",
-    ])
-    .as_of(TODAY)
-    .ok();
-    assert_eq!(show(&env, id(&bank))["state"], "unverified");
-    env.run(&["method", "verify", &bank_id, "--amounts", "0.10,0.20"])
+    env.run(&["method", "update", &bank_id, "--routing", ROUTING, "--account-number", "000987654321"])
         .as_of(TODAY)
-        .fails(2, &["2 tries left"]);
+        .ok();
+    assert_eq!(show(&env, id(&bank))["state"], "unverified");
+    env.run(&["method", "verify", &bank_id, "--amounts", "0.10,0.20"]).as_of(TODAY).fails(2, &["2 tries left"]);
     assert_eq!(show(&env, id(&bank))["state"], "unverified");
 }
 
@@ -659,18 +554,10 @@ fn default_moves_and_remove_hides_a_method() {
     let mastercard = add_card(&env, MASTERCARD, "12/30");
     let mc_id = id(&mastercard).to_string();
 
-    let made = env
-        .run(&["method", "default", &mc_id])
-        .arg("--json")
-        .as_of(TODAY)
-        .json();
+    let made = env.run(&["method", "default", &mc_id]).arg("--json").as_of(TODAY).json();
     assert_eq!(made["default"], true);
-    let defaults: Vec<(i64, bool)> = list(&env, TODAY)
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| (id(m), m["default"].as_bool().unwrap()))
-        .collect();
+    let defaults: Vec<(i64, bool)> =
+        list(&env, TODAY).as_array().unwrap().iter().map(|m| (id(m), m["default"].as_bool().unwrap())).collect();
     assert_eq!(defaults, [(id(&visa), false), (id(&mastercard), true)]);
 
     let visa_id = id(&visa).to_string();
@@ -678,22 +565,11 @@ fn default_moves_and_remove_hides_a_method() {
     let rows = list(&env, TODAY);
     let ids: Vec<i64> = rows.as_array().unwrap().iter().map(id).collect();
     assert_eq!(ids, [id(&mastercard)], "a removed method is still listed");
-    env.run(&["method", "show", &visa_id])
-        .arg("--json")
-        .as_of(TODAY)
-        .rejected(&[&format!("no method {visa_id}")]);
-    env.run(&["method", "remove", &visa_id])
-        .as_of(TODAY)
-        .rejected(&["no method"]);
-    env.run(&["method", "default", &visa_id])
-        .as_of(TODAY)
-        .rejected(&["no method"]);
-    env.run(&["method", "update", &visa_id, "--exp", "01/30"])
-        .as_of(TODAY)
-        .rejected(&["no method"]);
-    env.run(&["pay", "10", "--yes", "--method", &visa_id])
-        .as_of(TODAY)
-        .rejected(&["no method"]);
+    env.run(&["method", "show", &visa_id]).arg("--json").as_of(TODAY).rejected(&[&format!("no method {visa_id}")]);
+    env.run(&["method", "remove", &visa_id]).as_of(TODAY).rejected(&["no method"]);
+    env.run(&["method", "default", &visa_id]).as_of(TODAY).rejected(&["no method"]);
+    env.run(&["method", "update", &visa_id, "--exp", "01/30"]).as_of(TODAY).rejected(&["no method"]);
+    env.run(&["pay", "10", "--yes", "--method", &visa_id]).as_of(TODAY).rejected(&["no method"]);
 }
 
 #[test]
@@ -719,28 +595,11 @@ fn another_accounts_method_is_not_yours() {
     let card = add_card(&env, VISA, "12/30");
     env.add_account("jones", TODAY);
     let card_id = id(&card).to_string();
-    for args in [
-        &["method", "show", &card_id][..],
-        &["method", "default", &card_id],
-        &["method", "remove", &card_id],
-    ] {
-        env.run(args)
-            .account("jones")
-            .as_of(TODAY)
-            .rejected(&["no method", "jones"]);
+    for args in [&["method", "show", &card_id][..], &["method", "default", &card_id], &["method", "remove", &card_id]] {
+        env.run(args).account("jones").as_of(TODAY).rejected(&["no method", "jones"]);
     }
-    let theirs = env
-        .run(&["method", "list"])
-        .arg("--json")
-        .account("jones")
-        .as_of(TODAY)
-        .json();
+    let theirs = env.run(&["method", "list"]).arg("--json").account("jones").as_of(TODAY).json();
     assert_eq!(theirs, json!([]));
-    let mine = env
-        .run(&["method", "list"])
-        .arg("--json")
-        .account("smith")
-        .as_of(TODAY)
-        .json();
+    let mine = env.run(&["method", "list"]).arg("--json").account("smith").as_of(TODAY).json();
     assert_eq!(mine[0]["default"], true);
 }

@@ -14,18 +14,8 @@ pub const EXPIRED: &str = "4000000000000069";
 pub const ROUTING: &str = "110000000";
 
 /// The fields of a `history` row, which `pay --json` carries too (DESIGN §3).
-pub const HISTORY_FIELDS: &[&str] = &[
-    "id",
-    "date",
-    "kind",
-    "amount",
-    "status",
-    "failure_code",
-    "method",
-    "coverage_month",
-    "reference",
-    "detail",
-];
+pub const HISTORY_FIELDS: &[&str] =
+    &["id", "date", "kind", "amount", "status", "failure_code", "method", "coverage_month", "reference", "detail"];
 
 /// smith: health $202.00 (612 less 410 APTC) and dental $30.00 a month from
 /// 2026-12; December recorded as paid on 2026-11-15 (portal, `BINDER`).
@@ -34,18 +24,7 @@ pub const HISTORY_FIELDS: &[&str] = &[
 pub fn household() -> Env {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "612", "410");
-    env.run(&[
-        "plan",
-        "set",
-        "--line",
-        "dental",
-        "--from",
-        "2026-12",
-        "--premium",
-        "30",
-    ])
-    .as_of("2026-11-01")
-    .ok();
+    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "30"]).as_of("2026-11-01").ok();
     env.import_payments("2026-11-15", &["smith,2026-11-15,232,BINDER,portal"]);
     env
 }
@@ -53,9 +32,7 @@ pub fn household() -> Env {
 /// Adds a card (as of 2026-11-01); gives its id.
 pub fn add_card(env: &Env, number: &str) -> i64 {
     let added = env
-        .run(&[
-            "method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json",
-        ])
+        .run(&["method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json"])
         .as_of("2026-11-01")
         .json();
     added["id"].as_i64().expect("a method id")
@@ -83,35 +60,24 @@ pub fn add_bank(env: &Env, account_number: &str, verify: bool) -> i64 {
         .json();
     let id = added["id"].as_i64().expect("a method id");
     if verify {
-        env.run(&["method", "verify", &id.to_string(), "--amounts", "0.32,0.45"])
-            .as_of("2026-11-01")
-            .ok();
+        env.run(&["method", "verify", &id.to_string(), "--amounts", "0.32,0.45"]).as_of("2026-11-01").ok();
     }
     id
 }
 
 /// `history --kind payment --json` rows.
 pub fn payments(env: &Env, as_of: &str) -> Vec<Value> {
-    env.json(as_of, &["history", "--kind", "payment"])
-        .as_array()
-        .expect("history is an array")
-        .clone()
+    env.json(as_of, &["history", "--kind", "payment"]).as_array().expect("history is an array").clone()
 }
 
 /// The payments that went through a gateway (not the recorded binder).
 pub fn gateway_payments(env: &Env, as_of: &str) -> Vec<Value> {
-    payments(env, as_of)
-        .into_iter()
-        .filter(|p| p["method"] != "portal" && p["method"] != "check")
-        .collect()
+    payments(env, as_of).into_iter().filter(|p| p["method"] != "portal" && p["method"] != "check").collect()
 }
 
 /// The payment with this id, as `history` shows it.
 pub fn payment(env: &Env, as_of: &str, id: &Value) -> Value {
-    payments(env, as_of)
-        .into_iter()
-        .find(|p| &p["id"] == id)
-        .unwrap_or_else(|| panic!("no payment {id} in history"))
+    payments(env, as_of).into_iter().find(|p| &p["id"] == id).unwrap_or_else(|| panic!("no payment {id} in history"))
 }
 
 /// How many charges the sandbox gateway made (its own table in the ledger),
@@ -236,13 +202,7 @@ fn pay_an_amount_pays_the_oldest_bills_first_and_keeps_the_rest_as_credit() {
     assert_eq!(status(&env, "2027-01-15")["credit"], "0.00");
 
     let rest = pay(&env, "2027-01-15", &["$500"]);
-    assert_eq!(
-        allocations(&rest),
-        [
-            alloc("2027-02", "health", "134.00"),
-            alloc("2027-02", "dental", "30.00")
-        ]
-    );
+    assert_eq!(allocations(&rest), [alloc("2027-02", "health", "134.00"), alloc("2027-02", "dental", "30.00")]);
     assert_eq!(rest["coverage_month"], "2027-02");
     assert_eq!(open_bills(&env, "2027-01-15"), []);
     let status = status(&env, "2027-01-15");
@@ -265,20 +225,11 @@ fn pay_ahead_adds_next_months_bill_before_it_is_issued() {
     let env = household();
     add_card(&env, VISA);
     // 2026-12-15: January's bills are issued, February's are not yet.
-    let dry = env
-        .run(&["pay", "ahead", "--dry-run", "--json"])
-        .as_of("2026-12-15")
-        .json();
+    let dry = env.run(&["pay", "ahead", "--dry-run", "--json"]).as_of("2026-12-15").json();
     assert_eq!(amount(&dry["amount"]), "464.00");
     let paid = pay(&env, "2026-12-15", &["ahead"]);
     assert_eq!(amount(&paid["amount"]), "464.00");
-    assert_eq!(
-        allocations(&paid),
-        [
-            alloc("2027-01", "health", "202.00"),
-            alloc("2027-01", "dental", "30.00")
-        ]
-    );
+    assert_eq!(allocations(&paid), [alloc("2027-01", "health", "202.00"), alloc("2027-01", "dental", "30.00")]);
     assert_eq!(status_credit(&env, "2026-12-15"), "232.00");
     // February's bills, once issued, are paid by that credit.
     let feb = open_bills(&env, "2027-01-15");
@@ -296,10 +247,7 @@ fn pay_line_dental_pays_only_that_lines_bills() {
     add_card(&env, VISA);
     let paid = pay(&env, "2027-01-15", &["--line", "dental"]);
     assert_eq!(amount(&paid["amount"]), "60.00");
-    assert_eq!(
-        allocations(&paid),
-        [alloc("2027-01", "dental", "30.00"), alloc("2027-02", "dental", "30.00")]
-    );
+    assert_eq!(allocations(&paid), [alloc("2027-01", "dental", "30.00"), alloc("2027-02", "dental", "30.00")]);
     assert_eq!(
         open_bills(&env, "2027-01-15"),
         [
@@ -369,16 +317,12 @@ fn more_credit_than_three_months_of_the_share_needs_allow_overpay() {
     let env = household();
     add_card(&env, VISA);
     // Due $464.00; three months of $232.00 is $696.00 of credit at most.
-    env.run(&["pay", "1160.01", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["--allow-overpay"]);
+    env.run(&["pay", "1160.01", "--yes"]).as_of("2027-01-15").rejected(&["--allow-overpay"]);
     assert_eq!(sandbox_charges(&env), (0, 0));
     pay(&env, "2027-01-15", &["1160"]);
     assert_eq!(status_credit(&env, "2027-01-15"), "696.00");
     // Any more is refused, even a cent.
-    env.run(&["pay", "0.01", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["--allow-overpay"]);
+    env.run(&["pay", "0.01", "--yes"]).as_of("2027-01-15").rejected(&["--allow-overpay"]);
     let more = pay(&env, "2027-01-15", &["1000", "--allow-overpay"]);
     assert_eq!(more["status"], "succeeded");
     assert_eq!(allocations(&more), []);
@@ -394,13 +338,9 @@ fn bad_amounts_are_rejected() {
         env.run(&["pay", bad, "--yes"]).as_of("2027-01-15").rejected(&[bad]);
     }
     for zero in ["0", "0.00"] {
-        env.run(&["pay", zero, "--yes"])
-            .as_of("2027-01-15")
-            .rejected(&["above zero"]);
+        env.run(&["pay", zero, "--yes"]).as_of("2027-01-15").rejected(&["above zero"]);
     }
-    env.run(&["pay", "--yes", "--", "-5"])
-        .as_of("2027-01-15")
-        .rejected(&["-5"]);
+    env.run(&["pay", "--yes", "--", "-5"]).as_of("2027-01-15").rejected(&["-5"]);
     env.run(&["pay", "-5", "--yes"]).as_of("2027-01-15").rejected(&[]);
     assert_eq!(sandbox_charges(&env), (0, 0));
 }
@@ -424,11 +364,8 @@ fn the_approving_test_cards_succeed() {
 #[test]
 fn the_declining_test_cards_exit_3_with_their_code_and_leave_the_bills_open() {
     let env = household();
-    for (number, code) in [
-        (DECLINED, "card_declined"),
-        (INSUFFICIENT, "insufficient_funds"),
-        (EXPIRED, "expired_card"),
-    ] {
+    for (number, code) in [(DECLINED, "card_declined"), (INSUFFICIENT, "insufficient_funds"), (EXPIRED, "expired_card")]
+    {
         // Declining cards still pass the zero-amount check when added.
         let id = add_card(&env, number).to_string();
         let bills = env.json("2027-01-15", &["bills"]);
@@ -483,13 +420,9 @@ fn verified_test_banks_succeed_or_fail_with_their_codes() {
 fn an_unverified_bank_cannot_be_charged() {
     let env = household();
     let id = add_bank(&env, "000123456789", false).to_string();
-    env.run(&["pay", "--yes", "--method", &id])
-        .as_of("2027-01-15")
-        .rejected(&["not verified", "method verify"]);
+    env.run(&["pay", "--yes", "--method", &id]).as_of("2027-01-15").rejected(&["not verified", "method verify"]);
     // Nor by default, as the only method.
-    env.run(&["pay", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["not verified"]);
+    env.run(&["pay", "--yes"]).as_of("2027-01-15").rejected(&["not verified"]);
     assert_eq!(sandbox_charges(&env), (0, 0));
 }
 
@@ -542,18 +475,14 @@ fn the_same_key_for_another_amount_or_method_is_rejected() {
     add_card(&env, VISA);
     let other = add_card(&env, MASTERCARD).to_string();
     pay(&env, "2027-01-15", &["100", "--idempotency-key", "k1"]);
-    env.run(&["pay", "101", "--yes", "--idempotency-key", "k1"])
-        .as_of("2027-01-15")
-        .rejected(&["k1"]);
+    env.run(&["pay", "101", "--yes", "--idempotency-key", "k1"]).as_of("2027-01-15").rejected(&["k1"]);
     env.run(&["pay", "100", "--yes", "--idempotency-key", "k1", "--method", &other])
         .as_of("2027-01-15")
         .rejected(&["k1"]);
     env.run(&["pay", "100", "--yes", "--idempotency-key", "k1", "--line", "dental"])
         .as_of("2027-01-15")
         .rejected(&["k1"]);
-    env.run(&["pay", "100", "--yes", "--idempotency-key", " "])
-        .as_of("2027-01-15")
-        .rejected(&["--idempotency-key"]);
+    env.run(&["pay", "100", "--yes", "--idempotency-key", " "]).as_of("2027-01-15").rejected(&["--idempotency-key"]);
     assert_eq!(sandbox_charges(&env), (1, 10_000));
     assert_eq!(gateway_payments(&env, "2027-01-15").len(), 1);
 }
@@ -583,13 +512,7 @@ fn a_recorded_payment_is_allocated_like_any_other() {
     assert_eq!(recorded["date"], "2027-01-05");
     assert_eq!(recorded["method"], "check");
     assert_eq!(recorded["reference"], "CHK-1001");
-    assert_eq!(
-        allocations(&recorded),
-        [
-            alloc("2027-01", "health", "202.00"),
-            alloc("2027-01", "dental", "30.00")
-        ]
-    );
+    assert_eq!(allocations(&recorded), [alloc("2027-01", "health", "202.00"), alloc("2027-01", "dental", "30.00")]);
     assert_eq!(open_bills(&env, "2027-01-15").len(), 2);
     assert_eq!(sandbox_charges(&env), (0, 0));
 }
@@ -597,79 +520,27 @@ fn a_recorded_payment_is_allocated_like_any_other() {
 #[test]
 fn a_bad_recorded_payment_is_rejected() {
     let env = household();
-    env.run(&[
-        "pay",
-        "--record",
-        "232",
-        "--paid-on",
-        "2027-01-05",
-        "--confirmation",
-        "CHK-1001",
-        "--via",
-        "check",
-    ])
-    .as_of("2027-01-15")
-    .ok();
+    env.run(&["pay", "--record", "232", "--paid-on", "2027-01-05", "--confirmation", "CHK-1001", "--via", "check"])
+        .as_of("2027-01-15")
+        .ok();
     // The same confirmation again.
-    env.run(&[
-        "pay",
-        "--record",
-        "10",
-        "--paid-on",
-        "2027-01-06",
-        "--confirmation",
-        "CHK-1001",
-        "--via",
-        "check",
-    ])
-    .as_of("2027-01-15")
-    .rejected(&["CHK-1001"]);
+    env.run(&["pay", "--record", "10", "--paid-on", "2027-01-06", "--confirmation", "CHK-1001", "--via", "check"])
+        .as_of("2027-01-15")
+        .rejected(&["CHK-1001"]);
     // Paid after the clock.
-    env.run(&[
-        "pay",
-        "--record",
-        "10",
-        "--paid-on",
-        "2027-01-16",
-        "--confirmation",
-        "CHK-1002",
-        "--via",
-        "check",
-    ])
-    .as_of("2027-01-15")
-    .rejected(&["2027-01-16"]);
+    env.run(&["pay", "--record", "10", "--paid-on", "2027-01-16", "--confirmation", "CHK-1002", "--via", "check"])
+        .as_of("2027-01-15")
+        .rejected(&["2027-01-16"]);
     // Not a way to pay.
-    env.run(&[
-        "pay",
-        "--record",
-        "10",
-        "--paid-on",
-        "2027-01-06",
-        "--confirmation",
-        "CHK-1002",
-        "--via",
-        "cash",
-    ])
-    .as_of("2027-01-15")
-    .rejected(&["cash"]);
+    env.run(&["pay", "--record", "10", "--paid-on", "2027-01-06", "--confirmation", "CHK-1002", "--via", "cash"])
+        .as_of("2027-01-15")
+        .rejected(&["cash"]);
     // Without a date or a confirmation; a bad amount.
-    env.run(&["pay", "--record", "10", "--confirmation", "CHK-1002"])
+    env.run(&["pay", "--record", "10", "--confirmation", "CHK-1002"]).as_of("2027-01-15").rejected(&["--paid-on"]);
+    env.run(&["pay", "--record", "10", "--paid-on", "2027-01-06"]).as_of("2027-01-15").rejected(&["--confirmation"]);
+    env.run(&["pay", "--record", "0", "--paid-on", "2027-01-06", "--confirmation", "CHK-1002"])
         .as_of("2027-01-15")
-        .rejected(&["--paid-on"]);
-    env.run(&["pay", "--record", "10", "--paid-on", "2027-01-06"])
-        .as_of("2027-01-15")
-        .rejected(&["--confirmation"]);
-    env.run(&[
-        "pay",
-        "--record",
-        "0",
-        "--paid-on",
-        "2027-01-06",
-        "--confirmation",
-        "CHK-1002",
-    ])
-    .as_of("2027-01-15")
-    .rejected(&["zero"]);
+        .rejected(&["zero"]);
 }
 
 #[test]
@@ -695,35 +566,20 @@ fn voiding_a_recorded_payment_reopens_the_bills_it_paid() {
     assert_eq!(open_bills(&env, "2027-01-15").len(), 2);
     let id = recorded["id"].to_string();
 
-    env.run(&["void", &id, "--reason", ""])
-        .as_of("2027-01-15")
-        .rejected(&["--reason"]);
-    env.run(&["void", &id, "--reason", "   "])
-        .as_of("2027-01-15")
-        .rejected(&["--reason"]);
-    env.run(&["void", "999", "--reason", "typo"])
-        .as_of("2027-01-15")
-        .rejected(&["999"]);
-    env.run(&["void", &id, "--reason", "entered twice"])
-        .as_of("2027-01-15")
-        .ok();
+    env.run(&["void", &id, "--reason", ""]).as_of("2027-01-15").rejected(&["--reason"]);
+    env.run(&["void", &id, "--reason", "   "]).as_of("2027-01-15").rejected(&["--reason"]);
+    env.run(&["void", "999", "--reason", "typo"]).as_of("2027-01-15").rejected(&["999"]);
+    env.run(&["void", &id, "--reason", "entered twice"]).as_of("2027-01-15").ok();
 
     assert_eq!(open_bills(&env, "2027-01-15"), open_before);
     let row = payment(&env, "2027-01-15", &recorded["id"]);
     assert_eq!(row["status"], "void");
-    assert!(
-        row["detail"].as_str().unwrap_or("").contains("entered twice"),
-        "{row:#}"
-    );
-    env.run(&["void", &id, "--reason", "again"])
-        .as_of("2027-01-15")
-        .rejected(&["void"]);
+    assert!(row["detail"].as_str().unwrap_or("").contains("entered twice"), "{row:#}");
+    env.run(&["void", &id, "--reason", "again"]).as_of("2027-01-15").rejected(&["void"]);
 
     // A payment through the gateway is refunded, not voided.
     let charged = pay(&env, "2027-01-15", &["100"]);
-    env.run(&["void", &charged["id"].to_string(), "--reason", "mistake"])
-        .as_of("2027-01-15")
-        .rejected(&["refund"]);
+    env.run(&["void", &charged["id"].to_string(), "--reason", "mistake"]).as_of("2027-01-15").rejected(&["refund"]);
 }
 
 #[test]
@@ -765,10 +621,7 @@ fn a_receipt_shows_the_amount_method_reference_and_what_it_paid() {
         ])
         .as_of("2027-01-15")
         .json();
-    let receipt = env
-        .run(&["receipt", &recorded["id"].to_string()])
-        .as_of("2027-01-15")
-        .ok();
+    let receipt = env.run(&["receipt", &recorded["id"].to_string()]).as_of("2027-01-15").ok();
     for needle in ["$50.00", "MO-77", "money-order", "2027-01-10", "2027-01 health"] {
         assert!(receipt.contains(needle), "no `{needle}` in the receipt:\n{receipt}");
     }
@@ -785,21 +638,12 @@ fn a_refund_gives_credit_back() {
     assert_eq!(status_credit(&env, "2027-01-15"), "1536.00");
     let id = paid["id"].to_string();
 
-    env.run(&["refund", &id, "1536.01", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["1,536.00"]);
+    env.run(&["refund", &id, "1536.01", "--yes"]).as_of("2027-01-15").rejected(&["1,536.00"]);
     // No terminal, no --yes: not refunded.
-    env.run(&["refund", &id, "500"])
-        .as_of("2027-01-15")
-        .rejected(&["--yes"]);
-    env.run(&["refund", "999", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["999"]);
+    env.run(&["refund", &id, "500"]).as_of("2027-01-15").rejected(&["--yes"]);
+    env.run(&["refund", "999", "--yes"]).as_of("2027-01-15").rejected(&["999"]);
 
-    let refund = env
-        .run(&["refund", &id, "500", "--yes", "--json"])
-        .as_of("2027-01-15")
-        .json();
+    let refund = env.run(&["refund", &id, "500", "--yes", "--json"]).as_of("2027-01-15").json();
     assert_eq!(refund["status"], "succeeded", "{refund:#}");
     assert_eq!(refund["amount"], "500.00");
     assert_eq!(status_credit(&env, "2027-01-15"), "1036.00");
@@ -815,9 +659,7 @@ fn a_refund_gives_credit_back() {
     // The rest, by default: all the credit this payment can give back.
     env.run(&["refund", &id, "--yes"]).as_of("2027-01-15").ok();
     assert_eq!(status_credit(&env, "2027-01-15"), "0.00");
-    env.run(&["refund", &id, "1", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["nothing to refund"]);
+    env.run(&["refund", &id, "1", "--yes"]).as_of("2027-01-15").rejected(&["nothing to refund"]);
     assert_eq!(open_bills(&env, "2027-01-15"), []);
 }
 
@@ -840,7 +682,5 @@ fn a_recorded_payment_cannot_be_refunded() {
         ])
         .as_of("2027-01-15")
         .json();
-    env.run(&["refund", &recorded["id"].to_string(), "10", "--yes"])
-        .as_of("2027-01-15")
-        .rejected(&["elsewhere"]);
+    env.run(&["refund", &recorded["id"].to_string(), "10", "--yes"]).as_of("2027-01-15").rejected(&["elsewhere"]);
 }

@@ -5,10 +5,7 @@ use serde_json::Value;
 use crate::common::{bill_rows, Env};
 
 fn periods(env: &Env, as_of: &str) -> Vec<Value> {
-    env.json(as_of, &["plan", "show"])
-        .as_array()
-        .expect("plan show is a list")
-        .clone()
+    env.json(as_of, &["plan", "show"]).as_array().expect("plan show is a list").clone()
 }
 
 #[test]
@@ -49,9 +46,7 @@ fn plan_set_from_a_month() {
 fn a_change_reported_by_the_23rd_applies_from_next_month() {
     let env = Env::new();
     env.add_account("smith", "2027-03-01");
-    env.run(&["plan", "set", "--reported-on", "2027-03-23", "--premium", "300"])
-        .as_of("2027-03-23")
-        .ok();
+    env.run(&["plan", "set", "--reported-on", "2027-03-23", "--premium", "300"]).as_of("2027-03-23").ok();
     assert_eq!(periods(&env, "2027-03-23")[0]["from"], "2027-04");
 }
 
@@ -59,9 +54,7 @@ fn a_change_reported_by_the_23rd_applies_from_next_month() {
 fn a_change_reported_after_the_23rd_applies_from_the_month_after_next() {
     let env = Env::new();
     env.add_account("smith", "2027-03-01");
-    env.run(&["plan", "set", "--reported-on", "2027-03-24", "--premium", "300"])
-        .as_of("2027-03-24")
-        .ok();
+    env.run(&["plan", "set", "--reported-on", "2027-03-24", "--premium", "300"]).as_of("2027-03-24").ok();
     assert_eq!(periods(&env, "2027-03-24")[0]["from"], "2027-05");
 }
 
@@ -70,9 +63,7 @@ fn the_cutoff_day_is_a_setting() {
     let env = Env::new();
     env.write_config("[policy]\nchange_cutoff_day = 15\n");
     env.add_account("smith", "2027-03-01");
-    env.run(&["plan", "set", "--reported-on", "2027-03-16", "--premium", "300"])
-        .as_of("2027-03-16")
-        .ok();
+    env.run(&["plan", "set", "--reported-on", "2027-03-16", "--premium", "300"]).as_of("2027-03-16").ok();
     assert_eq!(periods(&env, "2027-03-16")[0]["from"], "2027-05");
 }
 
@@ -80,21 +71,10 @@ fn the_cutoff_day_is_a_setting() {
 fn from_and_reported_on_are_exclusive_and_one_is_needed() {
     let env = Env::new();
     env.add_account("smith", "2027-03-01");
-    env.run(&["plan", "set", "--premium", "300"])
+    env.run(&["plan", "set", "--premium", "300"]).as_of("2027-03-01").rejected(&["--from"]);
+    env.run(&["plan", "set", "--from", "2027-04", "--reported-on", "2027-03-01", "--premium", "300"])
         .as_of("2027-03-01")
-        .rejected(&["--from"]);
-    env.run(&[
-        "plan",
-        "set",
-        "--from",
-        "2027-04",
-        "--reported-on",
-        "2027-03-01",
-        "--premium",
-        "300",
-    ])
-    .as_of("2027-03-01")
-    .rejected(&["--reported-on"]);
+        .rejected(&["--reported-on"]);
 }
 
 #[test]
@@ -102,18 +82,9 @@ fn aptc_above_the_premium_is_refused() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
     let before = periods(&env, "2026-11-01");
-    env.run(&[
-        "plan",
-        "set",
-        "--from",
-        "2027-01",
-        "--premium",
-        "100",
-        "--aptc",
-        "100.01",
-    ])
-    .as_of("2026-11-01")
-    .rejected(&["APTC", "more than the premium"]);
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "100", "--aptc", "100.01"])
+        .as_of("2026-11-01")
+        .rejected(&["APTC", "more than the premium"]);
     assert_eq!(periods(&env, "2026-11-01"), before);
 }
 
@@ -128,20 +99,9 @@ fn aptc_equal_to_the_premium_leaves_nothing_to_pay() {
 fn an_unsubsidized_program_takes_no_aptc() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
-    env.run(&[
-        "plan",
-        "set",
-        "--from",
-        "2026-12",
-        "--premium",
-        "612",
-        "--aptc",
-        "410",
-        "--program",
-        "unsubsidized",
-    ])
-    .as_of("2026-11-01")
-    .rejected(&["unsubsidized"]);
+    env.run(&["plan", "set", "--from", "2026-12", "--premium", "612", "--aptc", "410", "--program", "unsubsidized"])
+        .as_of("2026-11-01")
+        .rejected(&["unsubsidized"]);
     assert!(periods(&env, "2026-11-01").is_empty());
 }
 
@@ -149,18 +109,9 @@ fn an_unsubsidized_program_takes_no_aptc() {
 fn an_unknown_program_or_line_is_refused() {
     let env = Env::new();
     env.add_account("smith", "2026-11-01");
-    env.run(&[
-        "plan",
-        "set",
-        "--from",
-        "2026-12",
-        "--premium",
-        "1",
-        "--program",
-        "gold",
-    ])
-    .as_of("2026-11-01")
-    .rejected(&["gold"]);
+    env.run(&["plan", "set", "--from", "2026-12", "--premium", "1", "--program", "gold"])
+        .as_of("2026-11-01")
+        .rejected(&["gold"]);
     env.run(&["plan", "set", "--from", "2026-12", "--premium", "1", "--line", "vision"])
         .as_of("2026-11-01")
         .rejected(&["vision"]);
@@ -171,16 +122,9 @@ fn a_later_rate_period_changes_later_bills_only() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "612", "410");
     env.import_payments("2026-11-20", &["smith,2026-11-20,606,C1,portal"]);
-    env.run(&["plan", "set", "--from", "2027-02", "--premium", "612", "--aptc", "380"])
-        .as_of("2026-12-01")
-        .ok();
+    env.run(&["plan", "set", "--from", "2027-02", "--premium", "612", "--aptc", "380"]).as_of("2026-12-01").ok();
     let bills = env.json("2027-01-15", &["bills"]);
-    let amounts: Vec<&str> = bills
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["amount"].as_str().unwrap())
-        .collect();
+    let amounts: Vec<&str> = bills.as_array().unwrap().iter().map(|b| b["amount"].as_str().unwrap()).collect();
     assert_eq!(amounts, ["202.00", "202.00", "232.00"]);
     assert_eq!(periods(&env, "2027-01-15").len(), 2, "nothing is rewritten");
 }
@@ -192,19 +136,14 @@ fn plan_end_stops_the_bills_after_the_month() {
     env.import_payments("2026-11-20", &["smith,2026-11-20,404,C1,portal"]);
     env.run(&["plan", "end", "--after", "2027-01"]).as_of("2026-12-01").ok();
 
-    let months: Vec<String> = bill_rows(&env.json("2027-06-15", &["bills"]))
-        .into_iter()
-        .map(|(month, ..)| month)
-        .collect();
+    let months: Vec<String> =
+        bill_rows(&env.json("2027-06-15", &["bills"])).into_iter().map(|(month, ..)| month).collect();
     assert_eq!(months, ["2026-12", "2027-01"]);
     let status = env.json("2027-02-15", &["status"]);
     assert_eq!(status["coverage_state"], "ended");
     assert_eq!(status["amount_due"], "0.00");
     assert!(status["next_due_date"].is_null(), "{status}");
-    let end = periods(&env, "2027-02-15")
-        .into_iter()
-        .find(|p| p["kind"] == "end")
-        .expect("an end period");
+    let end = periods(&env, "2027-02-15").into_iter().find(|p| p["kind"] == "end").expect("an end period");
     assert_eq!(end["from"], "2027-02");
 }
 
@@ -212,26 +151,11 @@ fn plan_end_stops_the_bills_after_the_month() {
 fn plan_end_of_one_line_keeps_the_other() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env.run(&[
-        "plan",
-        "set",
-        "--line",
-        "dental",
-        "--from",
-        "2026-12",
-        "--premium",
-        "38",
-    ])
-    .as_of("2026-11-01")
-    .ok();
+    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "38"]).as_of("2026-11-01").ok();
     env.import_payments("2026-11-20", &["smith,2026-11-20,480,C1,portal"]);
-    env.run(&["plan", "end", "--line", "dental", "--after", "2026-12"])
-        .as_of("2026-11-21")
-        .ok();
-    let lines: Vec<(String, String)> = bill_rows(&env.json("2027-01-15", &["bills"]))
-        .into_iter()
-        .map(|(month, line, ..)| (month, line))
-        .collect();
+    env.run(&["plan", "end", "--line", "dental", "--after", "2026-12"]).as_of("2026-11-21").ok();
+    let lines: Vec<(String, String)> =
+        bill_rows(&env.json("2027-01-15", &["bills"])).into_iter().map(|(month, line, ..)| (month, line)).collect();
     let expect = |m: &str, l: &str| (m.to_string(), l.to_string());
     assert_eq!(
         lines,
@@ -248,10 +172,6 @@ fn plan_end_of_one_line_keeps_the_other() {
 fn plan_end_of_a_line_not_enrolled_is_refused() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env.run(&["plan", "end", "--line", "dental", "--after", "2027-01"])
-        .as_of("2026-11-01")
-        .rejected(&["dental"]);
-    env.run(&["plan", "end", "--after", "2027-13"])
-        .as_of("2026-11-01")
-        .rejected(&["2027-13"]);
+    env.run(&["plan", "end", "--line", "dental", "--after", "2027-01"]).as_of("2026-11-01").rejected(&["dental"]);
+    env.run(&["plan", "end", "--after", "2027-13"]).as_of("2026-11-01").rejected(&["2027-13"]);
 }

@@ -166,16 +166,10 @@ fn household(env: &Env) {
 fn the_hidden_prompt_takes_a_card_number_without_echoing_it() {
     let env = Env::new();
     household(&env);
-    let run = env
-        .run(&["method", "add", "card", "--exp", "12/30", "--holder", "Jo Smith"])
-        .as_of(TODAY);
+    let run = env.run(&["method", "add", "card", "--exp", "12/30", "--holder", "Jo Smith"]).as_of(TODAY);
     let session = on_terminal(&run.command(), &[("Card number", &format!("{CARD}\r"))]);
     assert_eq!(session.code, 0, "{}", session.screen);
-    assert!(
-        !session.screen.contains(CARD),
-        "the number was echoed to the terminal:\n{}",
-        session.screen
-    );
+    assert!(!session.screen.contains(CARD), "the number was echoed to the terminal:\n{}", session.screen);
     assert!(session.screen.contains("4242"), "{}", session.screen);
 
     let list = env.json(TODAY, &["method", "list"]);
@@ -191,17 +185,7 @@ fn the_hidden_prompt_takes_a_bank_account_number() {
     let env = Env::new();
     household(&env);
     let run = env
-        .run(&[
-            "method",
-            "add",
-            "bank",
-            "--routing",
-            "110000000",
-            "--kind",
-            "checking",
-            "--holder",
-            "Jo Smith",
-        ])
+        .run(&["method", "add", "bank", "--routing", "110000000", "--kind", "checking", "--holder", "Jo Smith"])
         .as_of(TODAY);
     let session = on_terminal(&run.command(), &[("Account number", "000123456789\r")]);
     assert_eq!(session.code, 0, "{}", session.screen);
@@ -215,9 +199,7 @@ fn the_hidden_prompt_takes_a_bank_account_number() {
 fn a_bad_number_at_the_prompt_is_refused_without_being_shown() {
     let env = Env::new();
     household(&env);
-    let run = env
-        .run(&["method", "add", "card", "--exp", "12/30", "--holder", "Jo Smith"])
-        .as_of(TODAY);
+    let run = env.run(&["method", "add", "card", "--exp", "12/30", "--holder", "Jo Smith"]).as_of(TODAY);
     let session = on_terminal(&run.command(), &[("Card number", "4242424242424241\r")]);
     assert_eq!(session.code, 2, "{}", session.screen);
     assert!(session.screen.contains("checksum"), "{}", session.screen);
@@ -233,11 +215,7 @@ fn payments(env: &Env) -> Vec<Value> {
 
 fn card_on_file(env: &Env) {
     household(env);
-    env.run(&[
-        "method", "add", "card", "--number", CARD, "--exp", "12/30", "--holder", "Jo Smith",
-    ])
-    .as_of(TODAY)
-    .ok();
+    env.run(&["method", "add", "card", "--number", CARD, "--exp", "12/30", "--holder", "Jo Smith"]).as_of(TODAY).ok();
 }
 
 #[test]
@@ -272,9 +250,7 @@ fn pay_asks_and_yes_charges() {
 fn without_a_terminal_pay_needs_yes_and_charges_nothing() {
     let env = Env::new();
     card_on_file(&env);
-    env.run(&["pay", "10"])
-        .as_of(TODAY)
-        .rejected(&["confirmation", "--yes"]);
+    env.run(&["pay", "10"]).as_of(TODAY).rejected(&["confirmation", "--yes"]);
     assert!(payments(&env).is_empty());
 }
 
@@ -289,21 +265,8 @@ fn without_a_terminal_a_missing_number_is_a_usage_error_with_a_hint() {
         .rejected(&["--number"]);
     assert!(stderr.contains("hint: ") && stderr.contains("--number -"), "{stderr}");
     let stderr = env
-        .run(&[
-            "method",
-            "add",
-            "bank",
-            "--routing",
-            "110000000",
-            "--kind",
-            "checking",
-            "--holder",
-            "Jo Smith",
-        ])
+        .run(&["method", "add", "bank", "--routing", "110000000", "--kind", "checking", "--holder", "Jo Smith"])
         .as_of(TODAY)
         .rejected(&["--account-number"]);
-    assert!(
-        stderr.contains("hint: ") && stderr.contains("--account-number -"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("hint: ") && stderr.contains("--account-number -"), "{stderr}");
 }

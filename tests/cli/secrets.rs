@@ -79,29 +79,13 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 }
 
 fn card(number: &str, exp: &str) -> Vec<String> {
-    [
-        "method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith",
-    ]
-    .map(String::from)
-    .to_vec()
+    ["method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith"].map(String::from).to_vec()
 }
 
 fn bank(routing: &str, number: &str, kind: &str) -> Vec<String> {
-    [
-        "method",
-        "add",
-        "bank",
-        "--routing",
-        routing,
-        "--account-number",
-        number,
-        "--kind",
-        kind,
-        "--holder",
-        "Jo Smith",
-    ]
-    .map(String::from)
-    .to_vec()
+    ["method", "add", "bank", "--routing", routing, "--account-number", number, "--kind", kind, "--holder", "Jo Smith"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn run<'e>(env: &'e Env, args: &[String]) -> Run<'e> {
@@ -118,9 +102,7 @@ fn full_numbers_are_never_stored_printed_or_logged() {
     // connections cannot checkpoint the WAL away: what they wrote stays in
     // ledger.db-wal for the search below.
     let holder = rusqlite::Connection::open(env.ledger()).expect("open the ledger");
-    let _: i64 = holder
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .expect("read the ledger");
+    let _: i64 = holder.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).expect("read the ledger");
 
     let mut t = Transcript::default();
     let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
@@ -131,21 +113,14 @@ fn full_numbers_are_never_stored_printed_or_logged() {
     let declining = t.json(run(&env, &card("4000000000000002", "10/29")));
     let checking = t.json(run(&env, &bank(ROUTING, "000123456789", "checking")));
     let returning = t.json(run(&env, &bank(ROUTING, "-", "savings")).stdin("000222222227\n"));
-    for (method, last4) in [
-        (&visa, "4242"),
-        (&mastercard, "4444"),
-        (&declining, "0002"),
-        (&checking, "6789"),
-        (&returning, "2227"),
-    ] {
+    for (method, last4) in
+        [(&visa, "4242"), (&mastercard, "4444"), (&declining, "0002"), (&checking, "6789"), (&returning, "2227")]
+    {
         assert_eq!(method["last4"], last4, "{method:#}");
     }
     let id = |m: &Value| m["id"].as_i64().expect("an id").to_string();
     for bank in [&checking, &returning] {
-        t.run(
-            run(&env, &s(&["method", "verify", &id(bank), "--amounts", "0.32,0.45"])),
-            0,
-        );
+        t.run(run(&env, &s(&["method", "verify", &id(bank), "--amounts", "0.32,0.45"])), 0);
     }
 
     // Refused numbers, also with -v (the cause chain).
@@ -157,17 +132,8 @@ fn full_numbers_are_never_stored_printed_or_logged() {
     t.run(run(&env, &bank(ROUTING, "123456789012345678", "checking")).arg("-v"), 2);
     t.run(run(&env, &bank("110000001", "000987654321", "checking")), 2);
     t.run(run(&env, &bank(ROUTING, "000987654321", "brokerage")), 2);
-    t.run(
-        run(&env, &bank(ROUTING, "-", "checking")).stdin("123456789012345678\n"),
-        2,
-    );
-    t.run(
-        run(
-            &env,
-            &s(&["method", "update", &id(&checking), "--number", "4000000000009995"]),
-        ),
-        2,
-    );
+    t.run(run(&env, &bank(ROUTING, "-", "checking")).stdin("123456789012345678\n"), 2);
+    t.run(run(&env, &s(&["method", "update", &id(&checking), "--number", "4000000000009995"])), 2);
 
     // New numbers for existing methods, by flag and from stdin.
     let updated =
@@ -175,53 +141,27 @@ fn full_numbers_are_never_stored_printed_or_logged() {
     assert_eq!(updated["last4"], "5556");
     let moved = t.json(run(
         &env,
-        &s(&[
-            "method",
-            "update",
-            &id(&checking),
-            "--routing",
-            ROUTING,
-            "--account-number",
-            "000-111-111-116",
-        ]),
+        &s(&["method", "update", &id(&checking), "--routing", ROUTING, "--account-number", "000-111-111-116"]),
     ));
     assert_eq!(moved["last4"], "1116");
-    t.run(
-        run(
-            &env,
-            &s(&["method", "verify", &id(&checking), "--amounts", "0.45,0.32"]),
-        ),
-        0,
-    );
+    t.run(run(&env, &s(&["method", "verify", &id(&checking), "--amounts", "0.45,0.32"])), 0);
 
     // Payments: approved, declined, a bank draft, a dry run, a refund, a timeout.
     let paid = t.json(run(&env, &s(&["pay", "300", "--yes", "--method", &id(&visa)])));
     assert_eq!(paid["status"], "succeeded", "{paid:#}");
-    let declined = t.run(
-        run(&env, &s(&["pay", "10", "--yes", "--method", &id(&declining), "--json"])),
-        3,
-    );
+    let declined = t.run(run(&env, &s(&["pay", "10", "--yes", "--method", &id(&declining), "--json"])), 3);
     assert!(declined.stdout.contains("card_declined"), "{declined}");
     t.run(run(&env, &s(&["pay", "10", "--yes", "--method", &id(&declining)])), 3);
     t.json(run(&env, &s(&["pay", "5", "--yes", "--method", &id(&returning)])));
     t.run(run(&env, &s(&["pay", "5", "--yes", "--method", &id(&checking)])), 3);
-    t.run(
-        run(&env, &s(&["pay", "due", "--dry-run", "--method", &id(&updated)])),
-        0,
-    );
+    t.run(run(&env, &s(&["pay", "due", "--dry-run", "--method", &id(&updated)])), 0);
     t.run(run(&env, &s(&["pay", "7", "--yes", "--method", &id(&updated)])), 0);
     let payment = paid["id"].as_i64().expect("a payment id").to_string();
     t.run(run(&env, &s(&["refund", &payment, "20", "--yes"])), 0);
     t.run(run(&env, &s(&["receipt", &payment])), 0);
     t.run(run(&env, &s(&["receipt", &payment, "--json"])), 0);
-    t.run(
-        run(&env, &s(&["pay", "3", "--yes", "--method", &id(&visa)])).env("HCPAY_SANDBOX_FAULT", "timeout"),
-        75,
-    );
-    t.run(
-        run(&env, &s(&["pay", "3", "--yes", "--method", &id(&visa)])).arg("-v"),
-        0,
-    );
+    t.run(run(&env, &s(&["pay", "3", "--yes", "--method", &id(&visa)])).env("HCPAY_SANDBOX_FAULT", "timeout"), 75);
+    t.run(run(&env, &s(&["pay", "3", "--yes", "--method", &id(&visa)])).arg("-v"), 0);
 
     // Everything that shows methods, payments and the audit log.
     let history = t.json(run(&env, &s(&["history", "--kind", "all"])));
@@ -249,50 +189,31 @@ fn full_numbers_are_never_stored_printed_or_logged() {
     for path in files(env.root()) {
         let bytes = fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         for secret in SECRETS {
-            assert!(
-                !contains(&bytes, secret),
-                "{} holds the full number {secret}",
-                path.display()
-            );
+            assert!(!contains(&bytes, secret), "{} holds the full number {secret}", path.display());
         }
         searched.push(path);
     }
-    assert!(
-        searched.contains(&env.ledger()) && searched.contains(&wal),
-        "{searched:?}"
-    );
+    assert!(searched.contains(&env.ledger()) && searched.contains(&wal), "{searched:?}");
 
     let printed = t.all();
     for secret in SECRETS {
-        assert!(
-            !printed.contains(secret),
-            "hcpay printed the full number {secret}:\n{printed}"
-        );
+        assert!(!printed.contains(secret), "hcpay printed the full number {secret}:\n{printed}");
     }
 
     // The last four digits are what is kept and shown.
     let ledger: Vec<u8> = [fs::read(env.ledger()).expect("the ledger"), wal_bytes].concat();
     for last4 in ["4242", "5556", "0002", "1116", "2227"] {
-        assert!(
-            contains(&ledger, last4),
-            "the ledger does not keep the last four digits {last4}"
-        );
+        assert!(contains(&ledger, last4), "the ledger does not keep the last four digits {last4}");
         assert!(
             methods.as_array().expect("rows").iter().any(|m| m["last4"] == last4),
             "method list does not show {last4}: {methods:#}"
         );
     }
     let history_text = history.to_string();
-    assert!(
-        history_text.contains("4242") && history_text.contains("0002"),
-        "{history:#}"
-    );
+    assert!(history_text.contains("4242") && history_text.contains("0002"), "{history:#}");
     let audit_text = audit.to_string();
     for last4 in ["4242", "4444", "6789", "5556", "1116"] {
-        assert!(
-            audit_text.contains(last4),
-            "the audit log does not name ending {last4}: {audit:#}"
-        );
+        assert!(audit_text.contains(last4), "the audit log does not name ending {last4}: {audit:#}");
     }
     for refused in ["ending 4241", "ending 4240", "it has 18"] {
         assert!(printed.contains(refused), "no error says `{refused}`:\n{printed}");
@@ -314,11 +235,7 @@ fn a_number_in_the_wrong_field_is_not_echoed() {
         (card("5555555555554444", "4242424242424242"), "4242424242424242"),
         (card("5555555555554444", "12/4242424242424242"), "4242424242424242"),
         (
-            [
-                card("5555555555554444", "12/30"),
-                vec!["--zip".into(), "4242424242424242".into()],
-            ]
-            .concat(),
+            [card("5555555555554444", "12/30"), vec!["--zip".into(), "4242424242424242".into()]].concat(),
             "4242424242424242",
         ),
         // An account number given as the bank account's kind.

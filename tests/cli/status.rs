@@ -43,10 +43,7 @@ fn status_json_has_the_documented_fields() {
             "reinstate_amount",
         ],
     );
-    assert_has_keys(
-        &status["autopay"],
-        &["enabled", "method", "next_draft_date", "next_draft_amount"],
-    );
+    assert_has_keys(&status["autopay"], &["enabled", "method", "next_draft_date", "next_draft_amount"]);
 
     assert_eq!(status["account"], "smith");
     assert_eq!(status["as_of"], "2026-12-15");
@@ -58,13 +55,7 @@ fn status_json_has_the_documented_fields() {
     assert_eq!(status["coverage_state"], "active");
     assert_eq!(health["coverage_state"], "active");
     assert_eq!(health["paid_through"], "2026-12");
-    for absent in [
-        "grace_deadline",
-        "cure_amount",
-        "terminates_on",
-        "reinstate_by",
-        "reinstate_amount",
-    ] {
+    for absent in ["grace_deadline", "cure_amount", "terminates_on", "reinstate_by", "reinstate_amount"] {
         assert!(health[absent].is_null(), "{absent} should be null: {health}");
     }
     assert_eq!(status["autopay"]["enabled"], false);
@@ -153,18 +144,7 @@ fn an_account_without_a_plan_has_no_coverage_state() {
 fn an_account_is_as_bad_as_its_worst_line() {
     let env = Env::new();
     env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env.run(&[
-        "plan",
-        "set",
-        "--line",
-        "dental",
-        "--from",
-        "2026-12",
-        "--premium",
-        "38",
-    ])
-    .as_of("2026-11-01")
-    .ok();
+    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "38"]).as_of("2026-11-01").ok();
     // The classic mistake: December paid for both lines, then only the
     // health premium sent for January.
     env.import_payments("2026-11-20", &["smith,2026-11-20,240,C1,portal"]);

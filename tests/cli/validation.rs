@@ -36,13 +36,9 @@ fn bad_amounts_are_refused() {
     ];
     for (bad, says) in cases {
         let premium = format!("--premium={bad}");
-        env.run(&["plan", "set", "--from", "2027-01", &premium])
-            .as_of("2026-11-15")
-            .rejected(&[says]);
+        env.run(&["plan", "set", "--from", "2027-01", &premium]).as_of("2026-11-15").rejected(&[says]);
         let aptc = format!("--aptc={bad}");
-        env.run(&["plan", "set", "--from", "2027-01", "--premium", "300", &aptc])
-            .as_of("2026-11-15")
-            .rejected(&[says]);
+        env.run(&["plan", "set", "--from", "2027-01", "--premium", "300", &aptc]).as_of("2026-11-15").rejected(&[says]);
     }
     assert_eq!(views(&env), before);
 }
@@ -50,16 +46,11 @@ fn bad_amounts_are_refused() {
 #[test]
 fn amounts_are_accepted_as_people_type_them() {
     let env = household();
-    for (typed, stored) in [
-        ("1202", "1202.00"),
-        ("1202.5", "1202.50"),
-        ("$1,202.50", "1202.50"),
-        ("1000000", "1000000.00"),
-    ] {
-        let out = env
-            .run(&["plan", "set", "--from", "2027-01", "--premium", typed, "--json"])
-            .as_of("2026-11-15")
-            .json();
+    for (typed, stored) in
+        [("1202", "1202.00"), ("1202.5", "1202.50"), ("$1,202.50", "1202.50"), ("1000000", "1000000.00")]
+    {
+        let out =
+            env.run(&["plan", "set", "--from", "2027-01", "--premium", typed, "--json"]).as_of("2026-11-15").json();
         assert_eq!(out["premium"], stored, "{typed}");
     }
 }
@@ -74,27 +65,15 @@ fn a_leap_day_is_a_date() {
 #[test]
 fn a_premium_or_aptc_may_be_zero() {
     let env = household();
-    env.run(&["plan", "set", "--from", "2027-01", "--premium", "0", "--aptc", "0"])
-        .as_of("2026-11-15")
-        .ok();
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "0", "--aptc", "0"]).as_of("2026-11-15").ok();
 }
 
 #[test]
 fn bad_months_are_refused() {
     let env = household();
     let before = views(&env);
-    for bad in [
-        "2027-13",
-        "2027-00",
-        "2027-1",
-        "27-01",
-        "2027/01",
-        "2027-01-01",
-        "January",
-    ] {
-        env.run(&["plan", "set", "--from", bad, "--premium", "300"])
-            .as_of("2026-11-15")
-            .rejected(&[bad]);
+    for bad in ["2027-13", "2027-00", "2027-1", "27-01", "2027/01", "2027-01-01", "January"] {
+        env.run(&["plan", "set", "--from", bad, "--premium", "300"]).as_of("2026-11-15").rejected(&[bad]);
     }
     assert_eq!(views(&env), before);
 }
@@ -105,40 +84,26 @@ fn bad_dates_are_refused() {
     let before = views(&env);
     for bad in ["2027-02-30", "2027-13-01", "2027-1-5", "05/01/2027", "tomorrow"] {
         env.run(&["status"]).as_of(bad).rejected(&[bad]);
-        env.run(&["plan", "set", "--reported-on", bad, "--premium", "300"])
-            .as_of("2026-11-15")
-            .rejected(&[bad]);
+        env.run(&["plan", "set", "--reported-on", bad, "--premium", "300"]).as_of("2026-11-15").rejected(&[bad]);
     }
     let err = env.run(&["bills"]).as_of("2027-02-30").rejected(&["2027-02-30"]);
     assert!(err.contains("--as-of"), "the error names the flag: {err}");
-    env.run(&["status"])
-        .no_clock()
-        .env("HCPAY_TODAY", "2027-02-30")
-        .rejected(&["2027-02-30"]);
+    env.run(&["status"]).no_clock().env("HCPAY_TODAY", "2027-02-30").rejected(&["2027-02-30"]);
     assert_eq!(views(&env), before);
 }
 
 #[test]
 fn a_bad_format_or_unknown_command_is_a_usage_error() {
     let env = household();
-    env.run(&["status", "--format", "yaml"])
-        .as_of("2026-11-15")
-        .rejected(&["yaml"]);
+    env.run(&["status", "--format", "yaml"]).as_of("2026-11-15").rejected(&["yaml"]);
     env.run(&["stauts"]).as_of("2026-11-15").rejected(&["stauts"]);
-    env.run(&["status", "--format", "csv"])
-        .as_of("2026-11-15")
-        .rejected(&["csv"]);
+    env.run(&["status", "--format", "csv"]).as_of("2026-11-15").rejected(&["csv"]);
 }
 
 #[test]
 fn our_errors_are_one_line_with_a_hint_and_no_backtrace() {
     let env = household();
-    let out = env
-        .run(&["status"])
-        .account("nobody")
-        .env("RUST_BACKTRACE", "1")
-        .as_of("2026-11-15")
-        .code(2);
+    let out = env.run(&["status"]).account("nobody").env("RUST_BACKTRACE", "1").as_of("2026-11-15").code(2);
     assert_one_line_error(&out.stderr);
     assert!(out.stderr.starts_with("error: no account `nobody`"), "{}", out.stderr);
     assert!(out.stdout.is_empty(), "nothing on stdout: {}", out.stdout);
@@ -151,12 +116,7 @@ fn our_errors_are_one_line_with_a_hint_and_no_backtrace() {
     assert_one_line_error(&out.stderr);
 
     let file = env.payments_csv("p.csv", &["smith,2026-11-20,0,C1,portal"]);
-    let out = env
-        .run(&["import", "payments"])
-        .arg(&file)
-        .env("RUST_BACKTRACE", "1")
-        .as_of("2026-11-20")
-        .code(2);
+    let out = env.run(&["import", "payments"]).arg(&file).env("RUST_BACKTRACE", "1").as_of("2026-11-20").code(2);
     assert_one_line_error(&out.stderr);
 }
 
@@ -165,12 +125,7 @@ fn a_failure_that_is_not_the_users_exits_1_with_one_line() {
     let env = household();
     // The ledger path is a directory: hcpay cannot open it.
     std::fs::create_dir(env.path("dir.db")).unwrap();
-    let out = env
-        .run(&["status"])
-        .ledger(env.path("dir.db"))
-        .env("RUST_BACKTRACE", "1")
-        .as_of("2026-11-15")
-        .code(1);
+    let out = env.run(&["status"]).ledger(env.path("dir.db")).env("RUST_BACKTRACE", "1").as_of("2026-11-15").code(1);
     assert_one_line_error(&out.stderr);
     assert!(out.stderr.contains("dir.db"), "{}", out.stderr);
 }

@@ -68,51 +68,32 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
         AddCommand::Card(_) => MethodKind::Card,
     };
     if !ctx.policy().accepted_methods.contains(&kind) {
-        return Err(invalid(format!(
-            "this exchange does not take {} payments",
-            methods::kind_str(kind)
-        ))
-        .hint("accepted_methods under [policy] in the config says which kinds are taken")
-        .into());
+        return Err(invalid(format!("this exchange does not take {} payments", methods::kind_str(kind)))
+            .hint("accepted_methods under [policy] in the config says which kinds are taken")
+            .into());
     }
     let mut ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
-    let key = format!(
-        "tokenize:{}:{}",
-        account.handle,
-        methods::count(ledger.conn(), account.rowid)? + 1
-    );
+    let key = format!("tokenize:{}:{}", account.handle, methods::count(ledger.conn(), account.rowid)? + 1);
     let fields = match cmd {
         AddCommand::Card(args) => card_fields(ctx, args, gateway.as_ref(), &key)?,
         AddCommand::Bank(args) => bank_fields(args, gateway.as_ref(), &key)?,
     };
     let id = ledger.write(|tx| {
         let id = methods::insert(tx, account.rowid, &fields, ctx.as_of)?;
-        let detail = format!(
-            "added method {id}: {} ending {} ({})",
-            fields.brand, fields.last4, fields.state
-        );
+        let detail = format!("added method {id}: {} ending {} ({})", fields.brand, fields.last4, fields.state);
         audit::append(tx, ctx.as_of, Some(account.rowid), "method add", &detail)?;
         Ok(id)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("just inserted");
-    let mut text = format!(
-        "added method {id}: {} ({}) for {}",
-        label(&method),
-        method.state,
-        account.handle
-    );
+    let mut text = format!("added method {id}: {} ({}) for {}", label(&method), method.state, account.handle);
     if method.state == "unverified" {
         text.push_str(&format!(
             "\ntwo micro-deposits are on their way: confirm them with `hcpay method verify {id} --amounts A,B`"
         ));
     }
-    Ok(Output::Done {
-        text,
-        json: method_json(&method, ctx.as_of),
-    }
-    .into())
+    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
 }
 
 pub fn tidy(text: Option<String>) -> Option<String> {
@@ -149,12 +130,8 @@ pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway
     let holder = check_holder(&args.holder)?;
     let zip = check_zip(args.zip)?;
     let exp_text = exp.to_string();
-    let instrument = Instrument::Card {
-        number: number.expose_digits(),
-        exp: &exp_text,
-        holder: &holder,
-        zip: zip.as_deref(),
-    };
+    let instrument =
+        Instrument::Card { number: number.expose_digits(), exp: &exp_text, holder: &holder, zip: zip.as_deref() };
     let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
     Ok(MethodFields {
         kind: MethodKind::Card,
@@ -173,10 +150,7 @@ pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway
 /// Validates a bank account and tokenizes it; it awaits its micro-deposits.
 pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<MethodFields> {
     let routing = parse_routing(&args.routing).map_err(|e| invalid(e.to_string()))?;
-    let kind: BankKind = args
-        .kind
-        .parse()
-        .map_err(|e: crate::core::method::MethodError| invalid(e.to_string()))?;
+    let kind: BankKind = args.kind.parse().map_err(|e: crate::core::method::MethodError| invalid(e.to_string()))?;
     let holder = check_holder(&args.holder)?;
     let number = prompt::secret(args.account_number, "--account-number", "Account number")?;
     let number = parse_account_number(&number).map_err(|e| invalid(e.to_string()))?;

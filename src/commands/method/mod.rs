@@ -59,11 +59,7 @@ pub fn run(ctx: &Context, cmd: MethodCommand) -> Result<Outcome> {
 
 /// The state a person should see: a card past its expiry month is `expired`.
 pub fn effective_state(method: &Method, today: NaiveDate) -> &str {
-    let expired = method
-        .exp
-        .as_deref()
-        .and_then(|e| Expiry::parse(e).ok())
-        .is_some_and(|e| e.is_past(today));
+    let expired = method.exp.as_deref().and_then(|e| Expiry::parse(e).ok()).is_some_and(|e| e.is_past(today));
     if expired && method.state != "removed" {
         "expired"
     } else {
@@ -96,19 +92,11 @@ fn method_text(method: &Method, today: NaiveDate) -> String {
         "method {}: {}{}\nstate    {}{}\nholder   {}{}",
         method.id,
         label(method),
-        method
-            .nickname
-            .as_deref()
-            .map(|n| format!(" \"{n}\""))
-            .unwrap_or_default(),
+        method.nickname.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default(),
         effective_state(method, today),
         if method.is_default { " (default)" } else { "" },
         method.holder,
-        method
-            .exp
-            .as_deref()
-            .map(|e| format!("\nexpires  {e}"))
-            .unwrap_or_default(),
+        method.exp.as_deref().map(|e| format!("\nexpires  {e}")).unwrap_or_default(),
     )
 }
 
@@ -117,9 +105,7 @@ fn method_text(method: &Method, today: NaiveDate) -> String {
 pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Method)> {
     let method = methods::get(conn, id)?.filter(|m| m.state != "removed");
     let Some(method) = method else {
-        return Err(invalid(format!("no method {id}"))
-            .hint("`hcpay method list` shows the methods")
-            .into());
+        return Err(invalid(format!("no method {id}")).hint("`hcpay method list` shows the methods").into());
     };
     let account = match ctx.account() {
         Some(handle) => accounts::resolve(conn, Some(handle))?,
@@ -153,10 +139,7 @@ fn list(ctx: &Context) -> Result<Outcome> {
             ("state", "State"),
             ("default", "Default"),
         ],
-        format!(
-            "no methods for {}: add one with `hcpay method add card` or `hcpay method add bank`",
-            account.handle
-        ),
+        format!("no methods for {}: add one with `hcpay method add card` or `hcpay method add bank`", account.handle),
     );
     for m in methods::list(ledger.conn(), account.rowid)? {
         listing.push(vec![
@@ -176,31 +159,19 @@ fn list(ctx: &Context) -> Result<Outcome> {
 fn show(ctx: &Context, id: i64) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let (_, method) = find(ctx, ledger.conn(), id)?;
-    Ok(Output::Doc {
-        text: method_text(&method, ctx.as_of),
-        json: method_json(&method, ctx.as_of),
-    }
-    .into())
+    Ok(Output::Doc { text: method_text(&method, ctx.as_of), json: method_json(&method, ctx.as_of) }.into())
 }
 
 fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let (account, method) = find(ctx, ledger.conn(), id)?;
-    let text = format!(
-        "method {id} ({}) is now the default for {}",
-        label(&method),
-        account.handle
-    );
+    let text = format!("method {id} ({}) is now the default for {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::set_default(tx, account.rowid, id)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "method default", &text)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("exists");
-    Ok(Output::Done {
-        text,
-        json: method_json(&method, ctx.as_of),
-    }
-    .into())
+    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
 }
 
 fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
@@ -212,9 +183,5 @@ fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
         audit::append(tx, ctx.as_of, Some(account.rowid), "method remove", &text)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("exists");
-    Ok(Output::Done {
-        text,
-        json: method_json(&method, ctx.as_of),
-    }
-    .into())
+    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
 }

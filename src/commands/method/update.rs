@@ -49,38 +49,23 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     let card_only = args.exp.is_some() || args.zip.is_some() || args.number.is_some();
     let bank_only = args.routing.is_some() || args.account_number.is_some() || args.kind.is_some();
     match method.kind {
-        MethodKind::Bank if card_only => bail_invalid!(
-            "method {} is a bank account: --exp, --zip and --number are for cards",
-            method.id
-        ),
-        MethodKind::Card if bank_only => bail_invalid!(
-            "method {} is a card: --routing, --account-number and --kind are for banks",
-            method.id
-        ),
+        MethodKind::Bank if card_only => {
+            bail_invalid!("method {} is a bank account: --exp, --zip and --number are for cards", method.id)
+        }
+        MethodKind::Card if bank_only => {
+            bail_invalid!("method {} is a card: --routing, --account-number and --kind are for banks", method.id)
+        }
         _ => {}
     }
-    let holder = args
-        .holder
-        .as_deref()
-        .map(check_holder)
-        .transpose()?
-        .unwrap_or_else(|| method.holder.clone());
-    let nickname = if args.nickname.is_some() {
-        tidy(args.nickname.clone())
-    } else {
-        method.nickname.clone()
-    };
+    let holder = args.holder.as_deref().map(check_holder).transpose()?.unwrap_or_else(|| method.holder.clone());
+    let nickname = if args.nickname.is_some() { tidy(args.nickname.clone()) } else { method.nickname.clone() };
     let key = format!("tokenize:{}:{}:update", account.handle, method.id);
     let mut fields = if args.number.is_some() || args.account_number.is_some() {
         // New numbers: a new token (and, for a bank, a new verification).
         let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
         match method.kind {
             MethodKind::Card => {
-                let exp = args
-                    .exp
-                    .clone()
-                    .or(method.exp.clone())
-                    .ok_or_else(|| invalid("--exp is required"))?;
+                let exp = args.exp.clone().or(method.exp.clone()).ok_or_else(|| invalid("--exp is required"))?;
                 let card = CardArgs {
                     number: args.number,
                     exp,
@@ -103,18 +88,10 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
         }
     } else {
         let exp = match &args.exp {
-            Some(text) => Some(
-                parse_expiry(text, ctx.as_of)
-                    .map_err(|e| invalid(e.to_string()))?
-                    .to_string(),
-            ),
+            Some(text) => Some(parse_expiry(text, ctx.as_of).map_err(|e| invalid(e.to_string()))?.to_string()),
             None => method.exp.clone(),
         };
-        let zip = if args.zip.is_some() {
-            check_zip(args.zip)?
-        } else {
-            method.zip.clone()
-        };
+        let zip = if args.zip.is_some() { check_zip(args.zip)? } else { method.zip.clone() };
         MethodFields {
             kind: method.kind,
             nickname: None,
@@ -129,19 +106,13 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
         }
     };
     fields.nickname = nickname;
-    let detail = format!(
-        "method {}: updated, now {} ending {} ({})",
-        method.id, fields.brand, fields.last4, fields.state
-    );
+    let detail =
+        format!("method {}: updated, now {} ending {} ({})", method.id, fields.brand, fields.last4, fields.state);
     ledger.write(|tx| {
         methods::replace(tx, method.id, &fields, ctx.as_of)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "method update", &detail)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
     let text = format!("updated method {} ({}, {})", method.id, label(&method), method.state);
-    Ok(Output::Done {
-        text,
-        json: method_json(&method, ctx.as_of),
-    }
-    .into())
+    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
 }

@@ -48,19 +48,12 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     match method.state.as_str() {
         "verified" => {
             let text = format!("method {} ({}) is already verified", method.id, label(&method));
-            return Ok(Output::Done {
-                text,
-                json: method_json(&method, ctx.as_of),
-            }
-            .into());
+            return Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into());
         }
         "verification_failed" => {
-            return Err(invalid(format!(
-                "method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",
-                method.id
-            ))
-            .hint("remove it and add the account again")
-            .into())
+            return Err(invalid(format!("method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries", method.id))
+                .hint("remove it and add the account again")
+                .into())
         }
         _ => {}
     }
@@ -83,11 +76,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     match state {
         "verified" => {
             let text = format!("method {} ({}) is verified", method.id, label(&method));
-            Ok(Output::Done {
-                text,
-                json: method_json(&method, ctx.as_of),
-            }
-            .into())
+            Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
         }
         "verification_failed" => Err(invalid(format!(
             "the amounts do not match; method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",
@@ -97,11 +86,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
         _ => Err(invalid(format!(
             "the amounts do not match ({} {} left)",
             MAX_VERIFY_ATTEMPTS - attempt,
-            if MAX_VERIFY_ATTEMPTS - attempt == 1 {
-                "try"
-            } else {
-                "tries"
-            }
+            if MAX_VERIFY_ATTEMPTS - attempt == 1 { "try" } else { "tries" }
         ))
         .into()),
     }

@@ -51,10 +51,7 @@ fn health(s: &Snapshot) -> &LineStatus {
 /// Enrolled from December 2026, December paid: January is the first month
 /// that can be missed.
 fn enrolled(program: Program) -> (Vec<RatePeriod>, Vec<PaymentFacts>) {
-    (
-        vec![rate_period(1, Line::Health, "2026-12", 10_000, program)],
-        vec![pay(1, "2026-11-20", 10_000)],
-    )
+    (vec![rate_period(1, Line::Health, "2026-12", 10_000, program)], vec![pay(1, "2026-11-20", 10_000)])
 }
 
 #[test]
@@ -80,11 +77,7 @@ fn unsubsidized_january_missed_has_until_january_23_then_ends_december_31() {
     assert_eq!(h.paid_through, Some(m("2026-12")));
     assert_eq!(h.reinstate_by, Some(d("2027-02-27")));
     // Nothing covered is owed; every later bill is void.
-    assert!(s
-        .bills
-        .iter()
-        .filter(|b| b.month >= m("2027-01"))
-        .all(|b| b.state == BillState::Void));
+    assert!(s.bills.iter().filter(|b| b.month >= m("2027-01")).all(|b| b.state == BillState::Void));
     assert_eq!(s.amount_due, Money::ZERO);
 }
 
@@ -100,11 +93,7 @@ fn subsidized_january_missed_has_until_march_23_else_ends_january_31() {
     assert_eq!(h.cure_amount, Some(Money::from_cents(40_000)));
 
     let s = at(&periods, &payments, "2027-03-23");
-    assert_eq!(
-        health(&s).state,
-        CoverageState::Grace,
-        "deadline day itself is still grace"
-    );
+    assert_eq!(health(&s).state, CoverageState::Grace, "deadline day itself is still grace");
 
     let s = at(&periods, &payments, "2027-03-24");
     let h = health(&s);
@@ -113,11 +102,7 @@ fn subsidized_january_missed_has_until_march_23_else_ends_january_31() {
     // January was covered and stays owed; February on is void.
     let jan = s.bills.iter().find(|b| b.month == m("2027-01")).unwrap();
     assert_eq!(jan.state, BillState::Open);
-    assert!(s
-        .bills
-        .iter()
-        .filter(|b| b.month > m("2027-01"))
-        .all(|b| b.state == BillState::Void));
+    assert!(s.bills.iter().filter(|b| b.month > m("2027-01")).all(|b| b.state == BillState::Void));
     assert_eq!(s.amount_due, Money::from_cents(10_000));
 }
 
@@ -203,10 +188,7 @@ fn a_reversed_payment_reopens_its_bills() {
     let mut jan = pay(2, "2026-12-20", 10_000);
     jan.reversed_on = Some(d("2026-12-27"));
     payments.push(jan);
-    assert_eq!(
-        health(&at(&periods, &payments, "2026-12-26")).state,
-        CoverageState::Active
-    );
+    assert_eq!(health(&at(&periods, &payments, "2026-12-26")).state, CoverageState::Active);
     let s = at(&periods, &payments, "2026-12-28");
     assert_eq!(health(&s).state, CoverageState::Grace);
     assert_eq!(health(&s).grace_deadline, Some(d("2027-03-23")));
@@ -253,14 +235,7 @@ fn the_account_state_is_the_worst_line() {
         rate_period(2, Line::Dental, "2027-01", 3_000, Program::Unsubsidized),
     ];
     // Only health paid: dental's binder fails.
-    let s = at(
-        &periods,
-        &[PaymentFacts {
-            line: Some(Line::Health),
-            ..pay(1, "2026-12-20", 10_000)
-        }],
-        "2026-12-24",
-    );
+    let s = at(&periods, &[PaymentFacts { line: Some(Line::Health), ..pay(1, "2026-12-20", 10_000) }], "2026-12-24");
     let dental = s.lines.iter().find(|l| l.line == Line::Dental).unwrap();
     assert_eq!(dental.state, CoverageState::NotEffective);
     assert_eq!(health(&s).state, CoverageState::Active);
