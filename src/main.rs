@@ -22,7 +22,11 @@ fn main() {
     let cli = cli::Cli::parse();
     let verbose = cli.global.verbose;
     let code = match commands::run(cli) {
-        Ok(code) => code,
+        Ok((code, None)) => code,
+        Ok((code, Some(problem))) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {problem}");
+            code
+        }
         Err(err) => report(&err, verbose),
     };
     std::process::exit(code as i32);

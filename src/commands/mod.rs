@@ -31,19 +31,30 @@ use crate::render::{self, Output};
 pub struct Outcome {
     pub output: Output,
     pub code: ExitCode,
+    /// Why the command did not succeed, for stderr, when it still has
+    /// something to show (a declined payment is shown, then reported).
+    pub problem: Option<String>,
+}
+
+impl Outcome {
+    pub fn failed(output: Output, code: ExitCode, problem: String) -> Outcome {
+        Outcome { output, code, problem: Some(problem) }
+    }
 }
 
 impl From<Output> for Outcome {
     fn from(output: Output) -> Outcome {
-        Outcome { output, code: ExitCode::Done }
+        Outcome { output, code: ExitCode::Done, problem: None }
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs a command; gives its exit code and, when it failed after showing its
+/// result, the one line that says why.
+pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
     // Completions and the man page need neither config nor ledger.
     match &cli.command {
-        Command::Completions { shell } => return docs::completions(*shell).map(|()| ExitCode::Done),
-        Command::Man { dir } => return docs::man(dir.as_deref()).map(|()| ExitCode::Done),
+        Command::Completions { shell } => return docs::completions(*shell).map(|()| (ExitCode::Done, None)),
+        Command::Man { dir } => return docs::man(dir.as_deref()).map(|()| (ExitCode::Done, None)),
         _ => {}
     }
     let ctx = Context::new(&cli.global)?;
@@ -65,7 +76,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet)?;
-    Ok(outcome.code)
+    Ok((outcome.code, outcome.problem))
 }
 
 /// One account as of the clock: its bills, balances and coverage.

@@ -297,7 +297,11 @@ pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Paymen
         }
     };
     let text = if what.is_empty() { text } else { format!("{text}\n{what}") };
-    Ok(Outcome { output: Output::Doc { text, json }, code })
+    let output = Output::Doc { text: text.clone(), json };
+    Ok(match code {
+        ExitCode::Done => output.into(),
+        _ => Outcome::failed(output, code, text.lines().next().unwrap_or_default().to_string()),
+    })
 }
 
 /// `pay --record`: a payment made elsewhere, kept as proof.

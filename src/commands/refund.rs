@@ -158,7 +158,11 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             ExitCode::Unavailable,
         ),
     };
-    Ok(Outcome { output: Output::Doc { text, json }, code })
+    let output = Output::Doc { text: text.clone(), json };
+    Ok(match code {
+        ExitCode::Done => output.into(),
+        _ => Outcome::failed(output, code, text),
+    })
 }
 
 pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {

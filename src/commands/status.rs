@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let warnings = warnings(ctx, &snap);
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
     let output = Output::Doc { text: text(ctx, &account, &snap, &warnings), json: to_json(&account, &snap, &warnings) };
-    Ok(Outcome { output, code })
+    Ok(Outcome { output, code, problem: None })
 }
 
 fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {

@@ -4,7 +4,7 @@
 Protocol (see README, "The exec gateway"): one JSON request on stdin, one JSON
 reply on stdout, per operation: tokenize, verify, charge, lookup, refund.
 Every request carries `idempotency_key`; a key seen before returns the first
-answer.
+answer (for every operation, as a real processor would).
 
 It keeps its state in the JSON file named by HCPAY_ADAPTER_STATE, and
 misbehaves on purpose when HCPAY_ADAPTER_MODE says so:
@@ -50,6 +50,11 @@ def main():
     state = load()
     op = request["op"]
     key = request["idempotency_key"]
+    replies = state.setdefault("replies", {})
+    if op in ("tokenize", "verify") and key in replies:
+        # The same key again: the first answer, as the protocol asks.
+        json.dump(replies[key], sys.stdout)
+        return
     if op == "tokenize":
         # Keep only what a processor would: never the number itself in a reply.
         last4 = (request.get("number") or request.get("account_number") or "")[-4:]
@@ -57,8 +62,12 @@ def main():
         state["tokens"][token] = {"kind": request["kind"], "declines": last4 == "0002"}
         save(state)
         reply = {"token": token, "verified": request["kind"] == "card"}
+        replies[key] = reply
+        save(state)
     elif op == "verify":
         reply = {"verified": sorted(request["amounts"]) == ["0.32", "0.45"]}
+        replies[key] = reply
+        save(state)
     elif op in ("charge", "refund"):
         if key in state["charges"]:
             reply = state["charges"][key]

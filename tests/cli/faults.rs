@@ -252,3 +252,25 @@ fn a_charge_whose_answer_hangs_is_settled_by_lookup_without_a_second_charge() {
     assert_eq!(status["amount_due"], "0.00");
     assert_eq!(status["credit"], "0.00");
 }
+
+#[test]
+fn each_new_number_is_tokenized_afresh_by_a_gateway_that_honours_keys() {
+    // The adapter answers a repeated idempotency key with its first answer, so
+    // two updates sharing a key would leave the card on the first new token.
+    let env = exec_household();
+    let card = exec_card(&env, VISA);
+    exec(&env, &["method", "update", &card, "--number", DECLINED]).ok();
+    let failed = pay_doc(exec_pay(&env, &["10", "--method", &card]), 3);
+    assert_eq!(failed["failure_code"], "card_declined", "{failed:#}");
+    exec(&env, &["method", "update", &card, "--number", "5555555555554444"]).ok();
+    let paid = exec_pay(&env, &["10", "--method", &card]).json();
+    assert_eq!(paid["status"], "succeeded", "the second update must not reuse the first one's token: {paid:#}");
+}
+
+#[test]
+fn a_declined_payment_is_shown_and_reported_on_stderr() {
+    let env = exec_household();
+    let declining = exec_card(&env, DECLINED);
+    let stderr = exec_pay(&env, &["10", "--method", &declining]).fails(3, &["card_declined"]);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+}

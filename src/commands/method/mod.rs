@@ -182,6 +182,14 @@ fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
         methods::remove(tx, id, ctx.as_of)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "method remove", &text)
     })?;
-    let method = methods::get(ledger.conn(), id)?.expect("exists");
-    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
+    let removed = methods::get(ledger.conn(), id)?.expect("exists");
+    let mut text = text;
+    // Which card or bank pays is the member's choice: never picked for them.
+    if method.is_default && !methods::list(ledger.conn(), account.rowid)?.is_empty() {
+        text.push_str(
+            "
+it was the default: choose the next one with `hcpay method default ID`",
+        );
+    }
+    Ok(Output::Done { text, json: method_json(&removed, ctx.as_of) }.into())
 }

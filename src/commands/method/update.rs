@@ -59,7 +59,8 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     }
     let holder = args.holder.as_deref().map(check_holder).transpose()?.unwrap_or_else(|| method.holder.clone());
     let nickname = if args.nickname.is_some() { tidy(args.nickname.clone()) } else { method.nickname.clone() };
-    let key = format!("tokenize:{}:{}:update", account.handle, method.id);
+    // Unique per update: the token being replaced names this one.
+    let key = format!("tokenize:{}:{}:replace:{}", account.handle, method.id, method.token);
     let mut fields = if args.number.is_some() || args.account_number.is_some() {
         // New numbers: a new token (and, for a bank, a new verification).
         let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;

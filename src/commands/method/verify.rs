@@ -59,7 +59,8 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     }
     let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
     let attempt = method.verify_attempts + 1;
-    let key = format!("verify:{}:{attempt}", method.id);
+    // Per token: a new account number starts its tries (and keys) afresh.
+    let key = format!("verify:{}:{attempt}", method.token);
     let matched = gateway.verify(&method.token, amounts, &key).map_err(gateway_failed)?;
     let (state, attempts) = match (matched, attempt >= MAX_VERIFY_ATTEMPTS) {
         (true, _) => ("verified", attempt),
