@@ -42,29 +42,29 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<Outcome> {
 /// A CSV file read by column name, with errors that name the row.
 struct Sheet {
     file: String,
-    columns: HashMap<String, usize>,
+    /// Header names in file order (a dozen at most: a scan beats hashing).
+    columns: Vec<String>,
 }
 
 impl Sheet {
     fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
         let file = path.display().to_string();
-        let mut reader =
-            csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| match e.kind() {
-                csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                    invalid(format!("no file {file}"))
-                }
-                _ => invalid(format!("{file}: {e}")),
-            })?;
+        let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| match e.kind() {
+            csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => invalid(format!("no file {file}")),
+            _ => invalid(format!("{file}: {e}")),
+        })?;
         let headers = reader.headers().map_err(|e| invalid(format!("{file}: {e}")))?.clone();
-        let columns: HashMap<String, usize> = headers.iter().enumerate().map(|(i, h)| (h.to_string(), i)).collect();
+        let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
         for name in required {
-            if !columns.contains_key(*name) {
+            if !columns.iter().any(|c| c == name) {
                 return Err(invalid(format!("{file}: the header has no `{name}` column"))
                     .hint(format!("expected columns: {}", [required, optional].concat().join(",")))
                     .into());
             }
         }
-        if let Some(unknown) = headers.iter().find(|h| !required.contains(h) && !optional.contains(h)) {
+        if let Some(unknown) =
+            columns.iter().find(|h| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()))
+        {
             return Err(invalid(format!("{file}: unknown column `{unknown}`")).into());
         }
         Ok((Sheet { file, columns }, reader))
@@ -82,7 +82,8 @@ impl Sheet {
     }
 
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
-        self.columns.get(column).and_then(|&i| record.get(i)).filter(|v| !v.is_empty())
+        let index = self.columns.iter().position(|c| c == column)?;
+        record.get(index).map(str::trim).filter(|v| !v.is_empty())
     }
 
     /// An error for a row (1 = the first row after the header) and column.

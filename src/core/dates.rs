@@ -114,6 +114,23 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         .ok_or_else(|| DateError::ImpossibleDate(text.to_string()))
 }
 
+/// `YYYY-MM-DD`, written directly: bulk imports format a date per row, and
+/// chrono's formatter is made for flexibility, not for that.
+pub fn iso(date: NaiveDate) -> String {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    let mut out = String::with_capacity(10);
+    for digit in [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10] {
+        out.push(char::from(b'0' + digit as u8));
+    }
+    out.push('-');
+    out.push(char::from(b'0' + (m / 10) as u8));
+    out.push(char::from(b'0' + (m % 10) as u8));
+    out.push('-');
+    out.push(char::from(b'0' + (d / 10) as u8));
+    out.push(char::from(b'0' + (d % 10) as u8));
+    out
+}
+
 pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
     date + Days::new(u64::from(days))
 }
@@ -134,6 +151,14 @@ pub fn add_business_days(date: NaiveDate, days: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_matches_chrono() {
+        for text in ["2027-01-07", "1999-12-31", "2028-02-29", "9999-09-09"] {
+            let date = parse_date(text).unwrap();
+            assert_eq!(iso(date), date.to_string());
+        }
+    }
 
     #[test]
     fn business_days_skip_weekends() {

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{date_col, opt_date_col};
 use crate::core::billing::Line;
 use crate::core::coverage::PaymentFacts;
+use crate::core::dates::iso;
 use crate::core::money::Money;
 use crate::core::payment::Via;
 
@@ -42,8 +43,8 @@ pub fn insert_recorded(conn: &Connection, p: &RecordedPayment, today: NaiveDate)
         .and_then(|mut stmt| {
             stmt.execute(params![
                 p.account_id,
-                today.to_string(),
-                p.paid_on.to_string(),
+                iso(today),
+                iso(p.paid_on),
                 p.amount.cents(),
                 p.line.map(Line::as_str),
                 p.via.map(Via::as_str),
