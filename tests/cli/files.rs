@@ -116,3 +116,56 @@ fn a_file_that_is_not_a_ledger_is_named_and_left_alone() {
     }
     assert_eq!(std::fs::read_to_string(&junk).unwrap(), "not a database\n");
 }
+
+#[test]
+fn a_ledger_from_an_older_hcpay_is_migrated_after_a_backup_copy() {
+    // A version-1 ledger, as the first release wrote it: only migration 001.
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+        conn.execute_batch(include_str!("../../migrations/001_initial.sql")).unwrap();
+        conn.execute(
+            "INSERT INTO accounts (handle, name, created_on) VALUES ('smith', 'Jo Smith', '2026-11-01')",
+            [],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let accounts = env.json("2026-11-02", &["account", "list"]);
+    assert_eq!(accounts[0]["account"], "smith", "the data survives: {accounts:#}");
+    assert!(env.schema_version() > 1, "migrated");
+    let backup = env.path("ledger.v1.bak");
+    let conn = rusqlite::Connection::open(&backup).expect("a backup copy next to the ledger");
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the copy is the ledger as it was");
+    let name: String = conn.query_row("SELECT name FROM accounts", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "Jo Smith");
+    // The new tables are there: methods can be added.
+    env.run(&["method", "add", "card", "--number", "4242424242424242", "--exp", "12/30", "--holder", "Jo"])
+        .as_of("2026-11-02")
+        .ok();
+}
+
+#[test]
+fn commands_writing_at_once_wait_for_each_other_instead_of_failing() {
+    let env = Env::new();
+    env.run(&["init"]).as_of("2026-11-01").ok();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let id = format!("house{i}");
+            env.run(&["account", "add", &id, "--name", "Household"])
+                .as_of("2026-11-01")
+                .command()
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let accounts = env.json("2026-11-01", &["account", "list"]);
+    assert_eq!(accounts.as_array().unwrap().len(), 8);
+}
