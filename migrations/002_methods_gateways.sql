@@ -23,6 +23,9 @@ CREATE TABLE methods (
 CREATE INDEX methods_by_account ON methods(account_id);
 
 ALTER TABLE payments ADD COLUMN settled_on TEXT;
+-- Wall-clock seconds when a charge was started: an attempt younger than the
+-- gateway's answer window may still be in flight in another process.
+ALTER TABLE payments ADD COLUMN started_at INTEGER;
 ALTER TABLE payments ADD COLUMN void_reason TEXT;
 ALTER TABLE payments ADD COLUMN reference TEXT;
 

@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
         let unknown = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.as_of)?;
         if let Some(p) = unknown.first() {
             return Err(unavailable(format!(
-                "payment {} ({}) is still unknown: the gateway has not said whether it went through; nothing new was charged",
+                "payment {} ({}) is still unknown: another command may be charging it, or the gateway has not said whether it went through; nothing new was charged",
                 p.id,
                 p.amount.dollars()
             ))

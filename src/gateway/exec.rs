@@ -98,6 +98,11 @@ fn charge_reply(reply: &Value) -> Result<Charge, GatewayError> {
 }
 
 impl Gateway for Exec {
+    fn answer_window(&self) -> Duration {
+        // The program is killed at its timeout; a little more for hcpay itself.
+        self.timeout + Duration::from_secs(5)
+    }
+
     fn tokenize(&self, instrument: &Instrument, key: &str) -> Result<Tokenized, GatewayError> {
         let request = match instrument {
             Instrument::Card { number, exp, holder, zip } => json!({

@@ -9,6 +9,7 @@ pub mod exec;
 pub mod sandbox;
 
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -85,6 +86,9 @@ pub trait Gateway {
     /// The charge made under this key, if the gateway ever received it.
     fn lookup(&self, idempotency_key: &str) -> Result<Option<Charge>, GatewayError>;
     fn refund(&self, request: &RefundRequest) -> Result<Charge, GatewayError>;
+    /// How long a charge may wait for its answer. An attempt younger than
+    /// this that the gateway does not know yet may still be on its way.
+    fn answer_window(&self) -> Duration;
 }
 
 /// The gateway the config names.

@@ -115,6 +115,8 @@ pub struct Payment {
     pub settled_on: Option<NaiveDate>,
     pub void_reason: Option<String>,
     pub reference: Option<String>,
+    /// Wall-clock seconds when a charge was started.
+    pub started_at: Option<i64>,
 }
 
 impl Payment {
@@ -131,7 +133,7 @@ impl Payment {
 }
 
 const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
-                               via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference";
+                               via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference, started_at";
 
 fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
     let line: Option<String> = row.get(5)?;
@@ -153,6 +155,7 @@ fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
         settled_on: opt_date_col(row, 14)?,
         void_reason: row.get(15)?,
         reference: row.get(16)?,
+        started_at: row.get(17)?,
     })
 }
 
@@ -200,8 +203,8 @@ pub struct NewCharge<'a> {
 pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Result<Payment> {
     conn.prepare_cached(
         "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, method_id, via,
-                               idempotency_key, memo)
-         VALUES (?1, ?2, ?2, ?3, ?4, 'pending', ?5, 'gateway', ?6, ?7)",
+                               idempotency_key, memo, started_at)
+         VALUES (?1, ?2, ?2, ?3, ?4, 'pending', ?5, 'gateway', ?6, ?7, ?8)",
     )?
     .execute(params![
         c.account_id,
@@ -210,7 +213,8 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Res
         c.line.map(Line::as_str),
         c.method_id,
         c.idempotency_key,
-        c.memo
+        c.memo,
+        unix_now()
     ])?;
     let id = conn.last_insert_rowid();
     if c.idempotency_key.is_none() {
@@ -220,6 +224,11 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Res
         )?;
     }
     Ok(get(conn, id)?.expect("just inserted"))
+}
+
+/// Wall-clock seconds: when an attempt started, not the business date.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Records the gateway's answer (or its absence: `unknown`).

@@ -138,10 +138,20 @@ pub fn send(
     record_answer(ledger, pending, answer, today, spec.command)
 }
 
-/// Settles a `pending` or `unknown` attempt by looking its key up.
+/// Settles a `pending` or `unknown` attempt by looking its key up. An
+/// attempt the gateway does not know is failed (no money moved), unless it is
+/// `pending` and young enough to be on its way from a command still running:
+/// then it stays as it is. (An `unknown` one was given up by its command,
+/// whose gateway program was stopped.)
 pub fn settle(ledger: &mut Ledger, gateway: &dyn Gateway, payment: &Payment, today: NaiveDate) -> Result<Payment> {
     let key = payment.idempotency_key.as_deref().expect("every charge has a key");
     let answer = gateway.lookup(key);
+    let window = gateway.answer_window().as_secs() as i64;
+    let in_flight = payment.status == "pending"
+        && payment.started_at.is_some_and(|started| payments::unix_now() - started < window);
+    if matches!(answer, Ok(None)) && in_flight {
+        return Ok(payment.clone());
+    }
     record_answer(ledger, payment, answer, today, "settle")
 }
 
@@ -319,6 +329,8 @@ mod tests {
                     Call::Settle => unreachable!(),
                 }
             }
+            // Later, once every attempt is past the gateway's answer window.
+            f.ledger.conn().execute("UPDATE payments SET started_at = started_at - 3600", []).unwrap();
             settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, today).unwrap();
             let conn = f.ledger.conn();
             let rows = payments::for_account(conn, f.account.rowid).unwrap();

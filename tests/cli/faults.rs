@@ -274,3 +274,29 @@ fn a_declined_payment_is_shown_and_reported_on_stderr() {
     let stderr = exec_pay(&env, &["10", "--method", &declining]).fails(3, &["card_declined"]);
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
 }
+
+#[test]
+fn the_same_key_from_several_commands_at_once_is_charged_once() {
+    let env = household();
+    add_card(&env, VISA);
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            pay(&env, &["10", "--idempotency-key", "rent-once", "--allow-overpay"])
+                .command()
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut codes: Vec<i32> =
+        children.into_iter().map(|c| c.wait_with_output().unwrap().status.code().unwrap()).collect();
+    codes.sort_unstable();
+    // Each either made the charge, replayed it, or was told to try again while it was in flight.
+    assert!(codes.iter().all(|c| *c == 0 || *c == 75), "{codes:?}");
+    assert!(codes.contains(&0), "{codes:?}");
+    let again = pay_doc(pay(&env, &["10", "--idempotency-key", "rent-once", "--allow-overpay"]), 0);
+    assert_eq!(again["replayed"], true);
+    assert_eq!(gateway_payments(&env, "2027-01-15").len(), 1, "one payment for one key");
+    assert_eq!(sandbox_charges(&env).0, 1, "one charge at the gateway");
+}

@@ -124,11 +124,8 @@ fn a_ledger_from_an_older_hcpay_is_migrated_after_a_backup_copy() {
     {
         let conn = rusqlite::Connection::open(env.ledger()).unwrap();
         conn.execute_batch(include_str!("../../migrations/001_initial.sql")).unwrap();
-        conn.execute(
-            "INSERT INTO accounts (handle, name, created_on) VALUES ('smith', 'Jo Smith', '2026-11-01')",
-            [],
-        )
-        .unwrap();
+        conn.execute("INSERT INTO accounts (handle, name, created_on) VALUES ('smith', 'Jo Smith', '2026-11-01')", [])
+            .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let accounts = env.json("2026-11-02", &["account", "list"]);
