@@ -12,6 +12,7 @@ misbehaves on purpose when HCPAY_ADAPTER_MODE says so:
   crash    exits non-zero with no reply
   garbage  prints something that is not JSON
   charge-then-hang  records the charge, then never answers
+  slow-charge  takes a second before it charges (other commands run meanwhile)
 Cards ending 0002 are declined (card_declined); everything else approves.
 """
 import json
@@ -47,6 +48,8 @@ def main():
     if MODE == "garbage":
         print("<html>502 Bad Gateway</html>")
         return
+    if MODE == "slow-charge" and request["op"] == "charge":
+        time.sleep(1)
     state = load()
     op = request["op"]
     key = request["idempotency_key"]
