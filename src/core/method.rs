@@ -92,10 +92,15 @@ fn masked(digits: &str) -> String {
 /// than five digits (a card or account number typed into the wrong place) is
 /// masked but for its last four, `12/************4242`.
 pub fn echo_safe(text: &str) -> String {
+    mask_digit_runs(text, 5)
+}
+
+/// `text` with every run of more than `longest` digits masked but for its last four.
+pub fn mask_digit_runs(text: &str, longest: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        if run.len() > 5 {
+        if run.len() > longest {
             out.extend(std::iter::repeat_n('*', run.len() - 4));
             out.push_str(&run[run.len() - 4..]);
         } else {

@@ -8,6 +8,8 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+
+use super::method::mask_digit_runs;
 use serde::{Serialize, Serializer};
 
 /// The largest amount the tool accepts anywhere: $1,000,000.00.
@@ -87,7 +89,10 @@ impl Money {
 
     /// Parses an amount that may be zero (a premium, an APTC).
     pub fn parse_amount(text: &str) -> Result<Money, MoneyError> {
-        let original = text;
+        // Errors echo the text, but never a card or account number typed
+        // into an amount: no real amount has more than eight digits in a row.
+        let shown = mask_digit_runs(text, 8);
+        let original = shown.as_str();
         let trimmed = text.trim();
         if trimmed.starts_with('-') || trimmed.starts_with("$-") {
             return Err(MoneyError::Negative(original.to_string()));
@@ -221,6 +226,14 @@ mod tests {
         assert_eq!(Money::parse_amount("1000000.01"), Err(MoneyError::TooLarge("1000000.01".into())));
         assert!(matches!(Money::parse_amount("99999999999999999999999999"), Err(MoneyError::TooLarge(_))));
         assert_eq!(Money::parse_payment("0.00"), Err(MoneyError::Zero));
+    }
+
+    #[test]
+    fn a_card_number_typed_as_an_amount_is_not_echoed() {
+        let err = Money::parse_amount("4242424242424242").unwrap_err().to_string();
+        assert!(!err.contains("4242424242424242"), "{err}");
+        assert!(err.contains("4242"), "{err}");
+        assert!(Money::parse_amount("12.345").unwrap_err().to_string().contains("12.345"));
     }
 
     #[test]
