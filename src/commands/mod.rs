@@ -23,7 +23,7 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::core::coverage::{evaluate, Snapshot};
 use crate::error::ExitCode;
-use crate::ledger::accounts::Account;
+use crate::ledger::accounts::{self, Account};
 use crate::ledger::{payments, plans};
 use crate::render::{self, Output};
 
@@ -77,6 +77,19 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet)?;
     Ok((outcome.code, outcome.problem))
+}
+
+/// The account a method or payment `what id` belongs to, checked against
+/// `--account` when one is named (another account's id is unknown to it).
+pub fn owning_account(ctx: &Context, conn: &Connection, owner: i64, what: &str, id: i64) -> Result<Account> {
+    let account = match ctx.account() {
+        Some(handle) => accounts::resolve(conn, Some(handle))?,
+        None => accounts::get(conn, owner)?.ok_or_else(|| anyhow::anyhow!("{what} {id} has no account"))?,
+    };
+    if owner != account.rowid {
+        return Err(crate::error::invalid(format!("no {what} {id} for account {}", account.handle)).into());
+    }
+    Ok(account)
 }
 
 /// One account as of the clock: its bills, balances and coverage.

@@ -11,7 +11,7 @@ use crate::context::Context;
 use crate::core::money::Money;
 use crate::error::{bail_invalid, invalid, ExitCode};
 use crate::gateway::{self, GatewayError, Outcome as GatewayOutcome, RefundRequest};
-use crate::ledger::accounts::{self, Account};
+use crate::ledger::accounts::Account;
 use crate::ledger::payments::{self, Payment};
 use crate::ledger::{audit, methods};
 use crate::prompt;
@@ -40,13 +40,7 @@ pub fn find_payment(ctx: &Context, conn: &rusqlite::Connection, id: i64) -> Resu
     let Some(payment) = payments::get(conn, id)? else {
         return Err(invalid(format!("no payment {id}")).hint("`hcpay history --kind payment` lists payments").into());
     };
-    let account = match ctx.account() {
-        Some(handle) => accounts::resolve(conn, Some(handle))?,
-        None => accounts::get(conn, payment.account_id)?.expect("a payment belongs to an account"),
-    };
-    if payment.account_id != account.rowid {
-        bail_invalid!("no payment {id} for account {}", account.handle);
-    }
+    let account = super::owning_account(ctx, conn, payment.account_id, "payment", id)?;
     Ok((account, payment))
 }
 

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::Outcome;
 use crate::context::Context;
 use crate::core::method::Expiry;
-use crate::error::{bail_invalid, invalid};
+use crate::error::invalid;
 use crate::gateway::GatewayError;
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::audit;
@@ -107,13 +107,7 @@ pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Metho
     let Some(method) = method else {
         return Err(invalid(format!("no method {id}")).hint("`hcpay method list` shows the methods").into());
     };
-    let account = match ctx.account() {
-        Some(handle) => accounts::resolve(conn, Some(handle))?,
-        None => accounts::get(conn, method.account_id)?.expect("a method belongs to an account"),
-    };
-    if method.account_id != account.rowid {
-        bail_invalid!("no method {id} for account {}", account.handle);
-    }
+    let account = super::owning_account(ctx, conn, method.account_id, "method", id)?;
     Ok((account, method))
 }
 
