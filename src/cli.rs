@@ -30,6 +30,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]
     #[arg(long, global = true, env = "HCPAY_LEDGER", value_name = "PATH")]
