@@ -120,10 +120,11 @@ pub struct Payment {
 }
 
 impl Payment {
-    /// What identifies it to a person: the confirmation, else the gateway's
-    /// reference, else the idempotency key.
+    /// What `history` shows as its reference (DESIGN §3): the confirmation
+    /// of a payment made elsewhere, else the idempotency key of a charge
+    /// (the gateway's own reference is on the receipt).
     pub fn reference_label(&self) -> Option<&str> {
-        self.confirmation.as_deref().or(self.reference.as_deref()).or(self.idempotency_key.as_deref())
+        self.confirmation.as_deref().or(self.idempotency_key.as_deref()).or(self.reference.as_deref())
     }
 
     /// Settled neither way yet: the charge's answer is still awaited.

@@ -154,7 +154,7 @@ fn pay_due_pays_every_open_bill_oldest_first_across_lines() {
     assert_eq!(paid["failure_code"], Value::Null);
     assert_eq!(paid["method"], "Visa ending 4242");
     assert_eq!(paid["coverage_month"], "2027-01", "the oldest month it paid");
-    assert!(paid["reference"].as_str().is_some_and(|r| !r.is_empty()), "{paid:#}");
+    assert!(paid["reference"].as_str().is_some_and(|r| r.starts_with("pay:")), "the idempotency key: {paid:#}");
     assert_eq!(paid["replayed"], false);
     assert!(paid["id"].as_i64().is_some(), "{paid:#}");
     assert_eq!(
