@@ -264,3 +264,84 @@ fn a_rate_change_reprices_a_billed_month_and_overpaid_money_becomes_credit() {
     assert_eq!(s.bills[0].amount, Money::from_cents(8_000));
     assert_eq!(s.credit, Money::from_cents(2_000));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_periods() -> impl Strategy<Value = Vec<RatePeriod>> {
+        let one = (any::<bool>(), 0i32..6, 0i64..60_000, any::<bool>(), 0i64..40_000);
+        prop::collection::vec(one, 1..5).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (dental, month, share, subsidized, aptc))| {
+                    let program = if subsidized { Program::Aptc } else { Program::Unsubsidized };
+                    let aptc = if subsidized { aptc } else { 0 };
+                    RatePeriod {
+                        id: i as i64 + 1,
+                        line: if dental { Line::Dental } else { Line::Health },
+                        from: m("2027-01").plus(month),
+                        kind: PeriodKind::Rate(Rate {
+                            premium: Money::from_cents(share + aptc),
+                            aptc: Money::from_cents(aptc),
+                            slcsp: None,
+                            program,
+                            plan: None,
+                            carrier: None,
+                        }),
+                        recorded_on: d("2026-11-01"),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn arb_payments() -> impl Strategy<Value = Vec<PaymentFacts>> {
+        let one = (0u32..300, 1i64..80_000, proptest::option::of(0u32..300));
+        prop::collection::vec(one, 0..10).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (day, cents, reversed))| {
+                    let paid_on = add_days(d("2026-12-01"), day);
+                    PaymentFacts {
+                        id: i as i64 + 1,
+                        paid_on,
+                        amount: Money::from_cents(cents),
+                        line: None,
+                        reversed_on: reversed.map(|r| add_days(paid_on, r)),
+                        refunds: vec![],
+                    }
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever the history, every cent that counts is on a bill or in
+        /// credit, void bills hold none, and the totals agree with the bills.
+        #[test]
+        fn money_is_conserved_as_of_any_day(periods in arb_periods(), payments in arb_payments(), day in 0u32..400) {
+            let as_of = add_days(d("2026-11-15"), day);
+            let s = evaluate(&periods, &payments, &Policy::default(), as_of);
+            let money_in: Money = payments.iter().map(|p| p.amount_at(as_of)).sum();
+            let on_bills: Money = s.bills.iter().map(|b| b.paid).sum();
+            prop_assert_eq!(money_in, on_bills + s.credit);
+            for b in &s.bills {
+                prop_assert!(b.open >= Money::ZERO && b.paid >= Money::ZERO && b.paid <= b.amount, "{:?}", b);
+                if b.state == BillState::Void {
+                    prop_assert!(b.paid.is_zero() && b.open.is_zero());
+                }
+            }
+            let open: Money = s.bills.iter().map(|b| b.open).sum();
+            prop_assert_eq!(s.amount_due, open);
+            prop_assert!(s.past_due <= s.amount_due);
+            let allocated: Money = s.allocations.iter().map(|a| a.amount).sum();
+            prop_assert_eq!(allocated, on_bills);
+            if s.credit.is_positive() {
+                prop_assert!(s.amount_due.is_zero(), "credit left while bills are open");
+            }
+        }
+    }
+}
