@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::{snapshot, Outcome};
 use crate::context::Context;
-use crate::core::coverage::BillState;
+use crate::core::coverage::{BillState, Snapshot};
 use crate::ledger::accounts;
 use crate::render::{Listing, Output};
 
@@ -20,6 +20,11 @@ pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
+    Ok(Output::List(listing(&snap, args.open)).into())
+}
+
+/// The issued bills (or only those with something left to pay).
+pub fn listing(snap: &Snapshot, open_only: bool) -> Listing {
     let mut listing = Listing::new(
         &[
             ("coverage_month", "Month"),
@@ -31,9 +36,9 @@ pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
             ("open", "Left"),
             ("state", "State"),
         ],
-        if args.open { "nothing open: every issued bill is paid" } else { "no bills issued yet" },
+        if open_only { "nothing open: every issued bill is paid" } else { "no bills issued yet" },
     );
-    let shown = snap.bills.iter().filter(|b| !args.open || matches!(b.state, BillState::Open | BillState::Partial));
+    let shown = snap.bills.iter().filter(|b| !open_only || matches!(b.state, BillState::Open | BillState::Partial));
     for b in shown {
         listing.push(vec![
             b.month.to_string().into(),
@@ -46,5 +51,5 @@ pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
             b.state.as_str().into(),
         ]);
     }
-    Ok(Output::List(listing).into())
+    listing
 }

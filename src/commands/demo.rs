@@ -10,10 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::history::{self, HistoryArgs, Kind};
-use super::{bills, status, Outcome};
-use crate::commands::bills::BillsArgs;
+use super::{bills, snapshot, status, Outcome};
 use crate::commands::method::add::{card_fields, CardArgs};
-use crate::commands::status::StatusArgs;
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::Month;
@@ -131,16 +129,11 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         account: Some(HANDLE.into()),
         ..ctx.clone()
     };
-    let status = status::run(&view, &StatusArgs { check: false })?;
-    let bills = bills::run(&view, &BillsArgs { open: false })?;
-    let (status_text, status_json) = match status.output {
-        Output::Doc { text, json } => (text, json),
-        _ => unreachable!("status is a document"),
-    };
-    let (bills_text, bills_json) = match bills.output {
-        Output::List(list) => (list.table(), list.to_json()),
-        _ => unreachable!("bills is a listing"),
-    };
+    let ledger = view.ledger()?;
+    let account = accounts::resolve(ledger.conn(), view.account())?;
+    let snap = snapshot(&view, ledger.conn(), &account)?;
+    let (status_text, status_json) = status::document(&view, &account, &snap);
+    let bills = bills::listing(&snap, false);
     let history_args = HistoryArgs {
         since: None,
         until: None,
@@ -149,10 +142,9 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         limit: Some(8),
         upcoming: false,
     };
-    let (history_text, history_json) = match history::run(&view, &history_args)?.output {
-        Output::List(list) => (list.table(), list.to_json()),
-        _ => unreachable!("history is a listing"),
-    };
+    let history = history::listing(&view, ledger.conn(), &account, &snap, &history_args)?;
+    let (bills_text, bills_json) = (bills.table(), bills.to_json());
+    let (history_text, history_json) = (history.table(), history.to_json());
     let text = format!(
         "{}\n\n== status as of {end} ==\n{status_text}\n\n== bills ==\n{bills_text}\n\n== latest payments (history) ==\n{history_text}\n\nexplore it:  hcpay --ledger {} --as-of {end} status",
         story.join("\n"),

@@ -104,7 +104,18 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
     let conn = ledger.conn();
     let account = accounts::resolve(conn, ctx.account())?;
     let snap = snapshot(ctx, conn, &account)?;
-    let mut events = if args.upcoming { upcoming(&snap) } else { past(ctx, conn, &account, &snap, args)? };
+    Ok(Output::List(listing(ctx, conn, &account, &snap, args)?).into())
+}
+
+/// One account's events, filtered, sorted and limited as `args` says.
+pub fn listing(
+    ctx: &Context,
+    conn: &Connection,
+    account: &Account,
+    snap: &Snapshot,
+    args: &HistoryArgs,
+) -> Result<Listing> {
+    let mut events = if args.upcoming { upcoming(snap) } else { past(ctx, conn, account, snap, args)? };
     events.retain(|e| {
         args.since.is_none_or(|s| e.date >= s)
             && args.until.is_none_or(|u| e.date <= u)
@@ -123,7 +134,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
     for e in events {
         listing.push(e.cells);
     }
-    Ok(Output::List(listing).into())
+    Ok(listing)
 }
 
 fn wanted(args: &HistoryArgs, kind: Kind) -> bool {

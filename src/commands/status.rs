@@ -22,10 +22,15 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
-    let warnings = warnings(ctx, &snap);
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
-    let output = Output::Doc { text: text(ctx, &account, &snap, &warnings), json: to_json(&account, &snap, &warnings) };
-    Ok(Outcome { output, code, problem: None })
+    let (text, json) = document(ctx, &account, &snap);
+    Ok(Outcome { output: Output::Doc { text, json }, code, problem: None })
+}
+
+/// The status of one account as text for people and as its JSON document.
+pub fn document(ctx: &Context, account: &Account, snap: &Snapshot) -> (String, Value) {
+    let warnings = warnings(ctx, snap);
+    (text(ctx, account, snap, &warnings), to_json(account, snap, &warnings))
 }
 
 fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {
