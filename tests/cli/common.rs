@@ -313,6 +313,16 @@ impl<'e> Run<'e> {
         cmd.output().expect("run hcpay")
     }
 
+    /// Starts the run in the background with its output captured, for
+    /// several commands at once.
+    pub fn spawn(&self) -> std::process::Child {
+        self.command()
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start hcpay")
+    }
+
     /// The command line and environment of this run, not started (stdin
     /// not set up): for running it some other way, e.g. under a pseudo-terminal.
     pub fn command(&self) -> std::process::Command {

@@ -150,13 +150,7 @@ fn commands_writing_at_once_wait_for_each_other_instead_of_failing() {
     let children: Vec<_> = (0..8)
         .map(|i| {
             let id = format!("house{i}");
-            env.run(&["account", "add", &id, "--name", "Household"])
-                .as_of("2026-11-01")
-                .command()
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            env.run(&["account", "add", &id, "--name", "Household"]).as_of("2026-11-01").spawn()
         })
         .collect();
     for child in children {
