@@ -396,6 +396,24 @@ impl Sim<'_> {
                 }
             }
             Phase::Active { start } => {
+                // After a voluntary end, a later enrollment's first bill is a new
+                // binder: the member is enrolling again.
+                let again = (0..self.bills.len()).find(|&i| {
+                    let b = &self.bills[i];
+                    b.plan.line == line
+                        && b.starts
+                        && b.fate == Fate::Live
+                        && b.plan.month > start
+                        && b.plan.statement_date <= day
+                });
+                if let Some(first) = again {
+                    let ended = self.coverage_end(line, start);
+                    if let Some(last) = self.lines[li].covered.last_mut() {
+                        last.1 = ended;
+                    }
+                    self.lines[li].phase = Phase::Pending { first };
+                    return true;
+                }
                 let Some(i) = first_late.filter(|_| end_of_day) else {
                     return false;
                 };

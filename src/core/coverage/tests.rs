@@ -345,3 +345,30 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn enrolling_again_after_a_voluntary_end_starts_a_new_first_month() {
+    let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
+    periods.push(RatePeriod {
+        id: 2,
+        line: Line::Health,
+        from: m("2027-01"),
+        kind: PeriodKind::End,
+        recorded_on: d("2026-12-01"),
+    });
+    let mut again = rate_period(3, Line::Health, "2027-06", 12_000, Program::Unsubsidized);
+    again.recorded_on = d("2027-04-01");
+    periods.push(again);
+    let s = at(&periods, &payments, "2027-03-01");
+    assert_eq!(health(&s).state, CoverageState::Ended);
+    // The new first month is a binder: unpaid by its due date, it never takes effect.
+    let s = at(&periods, &payments, "2027-05-20");
+    assert_eq!(health(&s).state, CoverageState::Pending);
+    let s = at(&periods, &payments, "2027-05-24");
+    assert_eq!(health(&s).state, CoverageState::NotEffective);
+    // Paid in time, it does.
+    payments.push(pay(2, "2027-05-15", 12_000));
+    let s = at(&periods, &payments, "2027-05-24");
+    assert_eq!(health(&s).state, CoverageState::Active);
+    assert_eq!(health(&s).paid_through, Some(m("2027-06")));
+}
