@@ -184,6 +184,14 @@ pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// Bytes as they are (a completion script, a man page).
+pub fn raw(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("JSON values always serialize")
 }

@@ -1,7 +1,6 @@
 //! `completions SHELL` and `man`: generated from the clap tree, the same
 //! files that are committed under completions/ and man/.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -32,13 +31,12 @@ pub fn man_pages(dir: &Path) -> Result<()> {
 }
 
 pub fn completions(shell: Shell) -> Result<()> {
-    std::io::stdout().lock().write_all(&completion_script(shell))?;
-    Ok(())
+    crate::render::raw(&completion_script(shell))
 }
 
 pub fn man(dir: Option<&Path>) -> Result<()> {
     match dir {
         Some(dir) => man_pages(dir),
-        None => Ok(std::io::stdout().lock().write_all(&man_page()?)?),
+        None => crate::render::raw(&man_page()?),
     }
 }

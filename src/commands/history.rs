@@ -1,5 +1,7 @@
 //! `history`: everything that happened to an account, newest first.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -73,12 +75,17 @@ pub fn payment_cells(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<
         Some(id) => methods::get(conn, id)?.map(|m| crate::commands::method::label(&m)),
         None => p.via.clone(),
     };
+    Ok(payment_row(p, method, snap))
+}
+
+/// The cells of a payment whose method is already named.
+fn payment_row(p: &Payment, method: Option<String>, snap: &Snapshot) -> Vec<Cell> {
     let oldest: Option<Month> = snap.allocations.iter().filter(|a| a.payment_id == p.id).map(|a| a.month).min();
     let detail = match (&p.void_reason, &p.memo) {
         (Some(reason), _) => Some(format!("void: {reason}")),
         (None, memo) => memo.clone(),
     };
-    Ok(vec![
+    vec![
         Cell::Int(p.id),
         p.paid_on.to_string().into(),
         "payment".into(),
@@ -89,7 +96,7 @@ pub fn payment_cells(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<
         Cell::opt(oldest),
         Cell::opt(p.reference_label()),
         Cell::opt(detail),
-    ])
+    ]
 }
 
 /// A one-row listing's JSON object, for commands that show one payment.
@@ -154,11 +161,20 @@ fn past(
 ) -> Result<Vec<Event>> {
     let mut events = Vec::new();
     if wanted(args, Kind::Payment) {
+        // One query for the account's methods (removed ones too), not one per payment.
+        let labels: HashMap<i64, String> = methods::all_for_account(conn, account.rowid)?
+            .iter()
+            .map(|m| (m.id, crate::commands::method::label(m)))
+            .collect();
         for p in payments::for_account(conn, account.rowid)? {
+            let method = match p.method_id {
+                Some(id) => labels.get(&id).cloned(),
+                None => p.via.clone(),
+            };
             events.push(Event {
                 date: p.paid_on,
                 status: Some(p.status.clone()),
-                cells: payment_cells(conn, &p, snap)?,
+                cells: payment_row(&p, method, snap),
             });
         }
     }

@@ -129,6 +129,13 @@ pub fn list(conn: &Connection, account_id: i64) -> Result<Vec<Method>> {
     Ok(rows)
 }
 
+/// Every method an account has had, removed ones included (payments name them).
+pub fn all_for_account(conn: &Connection, account_id: i64) -> Result<Vec<Method>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM methods WHERE account_id = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// How many methods an account has ever had, removed ones included.
 pub fn count(conn: &Connection, account_id: i64) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM methods WHERE account_id = ?1", [account_id], |r| r.get(0))?)

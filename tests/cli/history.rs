@@ -233,3 +233,24 @@ fn a_read_changes_nothing_and_leaves_no_audit_entry() {
     env.run(&["pay", "--dry-run"]).as_of("2027-01-15").ok();
     assert_eq!(env.ledger_dump(), before);
 }
+
+#[test]
+fn a_payment_keeps_naming_its_method_after_the_method_is_removed() {
+    let env = household();
+    let card = add_card(&env, VISA).to_string();
+    env.run(&["pay", "10", "--yes"]).as_of("2027-01-15").ok();
+    env.run(&["method", "remove", &card]).as_of("2027-01-16").ok();
+    let rows = env.json("2027-01-16", &["history", "--kind", "payment"]);
+    assert_eq!(rows[0]["method"], "Visa ending 4242", "{rows:#}");
+}
+
+#[test]
+fn removing_the_default_method_says_to_choose_the_next() {
+    let env = household();
+    let first = add_card(&env, VISA).to_string();
+    add_card(&env, "5555555555554444");
+    let removed = env.run(&["method", "remove", &first]).as_of("2027-01-16").ok();
+    assert!(removed.contains("hcpay method default"), "{removed}");
+    // Nothing is picked for the member: paying needs a method named or a new default.
+    env.run(&["pay", "10", "--yes"]).as_of("2027-01-16").fails(2, &["no payment method"]);
+}
