@@ -249,6 +249,7 @@ fn card_payment(
     amount: Money,
     on: NaiveDate,
 ) -> Result<Payment> {
-    let spec = ChargeSpec { account, method, amount, line: None, idempotency_key: None, memo: None, command: "demo" };
-    Ok(charge::charge(ledger, sandbox, &spec, on)?.payment)
+    let spec =
+        ChargeSpec { account, method, amount: Some(amount), line: None, idempotency_key: None, memo: None, command: "demo" };
+    Ok(charge::charge_exactly(ledger, sandbox, &spec, on)?.payment)
 }

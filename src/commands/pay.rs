@@ -4,26 +4,25 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use serde_json::{json, Value};
 
 use super::history::payment_json;
 use super::method::{effective_state, label};
-use super::{snapshot, Outcome};
+use super::Outcome;
 use crate::cli::{date_arg, line_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
 use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
-use crate::core::dates::Month;
 use crate::core::money::Money;
-use crate::core::payment::{check_confirmation, Via};
+use crate::core::payment::{check_confirmation, check_overpay, check_user_key, Overpay, PayRequest, Via};
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
 use crate::gateway;
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, InsertError, Payment, RecordedPayment};
 use crate::ledger::{audit, plans, Ledger};
-use crate::ops::charge::{self, ChargeSpec};
+use crate::ops::charge::{self, ChargeSpec, Decision, Settled};
 use crate::prompt;
 use crate::render::Output;
 
@@ -68,90 +67,165 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     if let Some(amount) = args.record {
         return record(ctx, args, amount);
     }
+    let request = PayRequest::parse(&args.what).map_err(invalid)?;
+    let key = args.idempotency_key.as_deref().map(check_user_key).transpose().map_err(invalid)?;
     let mut ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let method = choose_method(ctx, ledger.conn(), &account, args.method)?;
     let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
-    let key = match args.idempotency_key.as_deref().map(str::trim) {
-        Some("") => bail_invalid!("--idempotency-key is empty"),
-        other => other,
+    let spec = ChargeSpec {
+        account: &account,
+        method: &method,
+        amount: request.fixed(),
+        line: args.line,
+        idempotency_key: key.as_deref(),
+        memo: args.memo.as_deref(),
+        command: "pay",
     };
 
-    // The same key again: the first result, nothing charged.
-    if let Some(k) = key {
-        let snap = snapshot(ctx, ledger.conn(), &account)?;
-        let amount = match payments::by_key(ledger.conn(), k)? {
-            // `due` and `ahead` mean what was owed when the key was first
-            // used: once that payment counts, less is owed, yet a retry of
-            // it is the same request.
-            Some(earlier) if matches!(args.what.trim(), "due" | "ahead") => earlier.amount,
-            _ => amount_for(args, &snap)?,
-        };
-        let spec = spec(&account, &method, amount, args, key);
-        if let Some(earlier) = charge::replay(ledger.conn(), &spec)? {
-            if args.dry_run {
-                return Ok(Output::Doc {
-                    text: format!("payment {} already made under this key; nothing would be charged", earlier.id),
-                    json: json!({"dry_run": true, "replayed": true, "payment_id": earlier.id}),
-                }
-                .into());
-            }
-            let charged = charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of)?;
-            return shown(ctx, &ledger, &account, &charged.payment, true);
-        }
+    // The same key again returns the first result and asks nothing.
+    let earlier = charge::replay(ledger.conn(), &spec)?;
+    if args.dry_run {
+        return dry_run(ctx, ledger.conn(), &account, &spec, request, earlier.as_ref());
     }
-
-    // An attempt whose answer never came is settled first, never charged again.
-    if !args.dry_run {
-        let unknown = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.as_of)?;
-        if let Some(p) = unknown.first() {
+    let mut found = Settled::default();
+    let mut confirmed = None;
+    if earlier.is_none() {
+        // Attempts whose answer never came are settled first, never charged again.
+        found = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.as_of)?;
+        if let Some(p) = found.unknown.first() {
             return Err(unavailable(format!(
-                "payment {} ({}) is still unknown: another command may be charging it, or the gateway has not said whether it went through; nothing new was charged",
+                "payment {} ({}) is still unknown: the gateway has not said whether it went through; nothing new was charged",
                 p.id,
                 p.amount.dollars()
             ))
             .hint("try again later; it will be looked up by its key, never charged twice")
             .into());
         }
+        // What to ask about; decided again, for good, inside the write transaction.
+        let snap = in_flight_snapshot(ctx, ledger.conn(), &account)?;
+        let amount = request.amount(args.line, &snap);
+        if !amount.is_zero() {
+            if !args.allow_overpay {
+                check_overpay(&snap, ctx.as_of, amount).map_err(overpay_error)?;
+            }
+            let question =
+                format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
+            if !prompt::confirm(ctx.yes, &question)? {
+                return Ok(Output::Done { text: "not paid".into(), json: json!({"charged": false}) }.into());
+            }
+            // Only an amount a person agreed to is charged.
+            confirmed = (!ctx.yes).then_some(amount);
+        }
     }
-
-    let snap = snapshot(ctx, ledger.conn(), &account)?;
-    let amount = amount_for(args, &snap)?;
-    if amount.is_zero() {
-        let text = format!("nothing is due for {}: no payment made", account.handle);
-        return Ok(
-            Output::Doc { text, json: json!({"account": account.handle, "amount": amount, "charged": false}) }.into()
-        );
-    }
-    check_overpay(ctx, args, &snap, amount)?;
-    let spec = spec(&account, &method, amount, args, key);
-    if args.dry_run {
-        return dry_run(ctx, ledger.conn(), &account, &snap, &spec);
-    }
-    let question = format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
-    if !prompt::confirm(ctx.yes, &question)? {
-        return Ok(Output::Done { text: "not paid".into(), json: json!({"charged": false}) }.into());
-    }
-    let charged = charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of)?;
-    shown(ctx, &ledger, &account, &charged.payment, charged.replayed)
+    let decide = |tx: &Transaction| decide(ctx, tx, &account, request, args, confirmed);
+    let outcome = match charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of, decide)? {
+        Ok(charged) => shown(ctx, &ledger, &account, &charged.payment, charged.replayed)?,
+        Err(Skip::NothingDue { in_flight }) => nothing_due(&account, &in_flight),
+        Err(Skip::Changed { now }) => {
+            return Err(unavailable(format!(
+                "the amount to pay changed to {} while you were confirming (another command paid or billed); nothing was charged",
+                now.dollars()
+            ))
+            .hint("run `hcpay pay` again")
+            .into())
+        }
+    };
+    Ok(with_settled(outcome, &found.settled))
 }
 
-fn spec<'a>(
-    account: &'a Account,
-    method: &'a Method,
-    amount: Money,
-    args: &'a PayArgs,
-    key: Option<&'a str>,
-) -> ChargeSpec<'a> {
-    ChargeSpec {
-        account,
-        method,
-        amount,
-        line: args.line,
-        idempotency_key: key,
-        memo: args.memo.as_deref(),
-        command: "pay",
+/// Why `pay` charged nothing after all.
+enum Skip {
+    /// Every bill asked for is paid, or being paid by an attempt in flight.
+    NothingDue { in_flight: Vec<Payment> },
+    /// The amount is no longer the one confirmed at the prompt.
+    Changed { now: Money },
+}
+
+/// The amount to charge, decided inside the write transaction that records
+/// the attempt: attempts in flight count as paid, and the overpay guard sees
+/// them too, so commands at once behave as if run one after the other.
+fn decide(
+    ctx: &Context,
+    tx: &Transaction,
+    account: &Account,
+    request: PayRequest,
+    args: &PayArgs,
+    confirmed: Option<Money>,
+) -> Result<Decision<Skip>> {
+    let snap = in_flight_snapshot(ctx, tx, account)?;
+    let amount = request.amount(args.line, &snap);
+    if amount.is_zero() {
+        return Ok(Decision::Skip(Skip::NothingDue { in_flight: payments::unsettled(tx, account.rowid)? }));
     }
+    if !args.allow_overpay {
+        check_overpay(&snap, ctx.as_of, amount).map_err(overpay_error)?;
+    }
+    if confirmed.is_some_and(|c| c != amount) {
+        return Ok(Decision::Skip(Skip::Changed { now: amount }));
+    }
+    Ok(Decision::Charge(amount))
+}
+
+/// One account with every attempt in flight counted as paid.
+fn in_flight_snapshot(ctx: &Context, conn: &Connection, account: &Account) -> Result<Snapshot> {
+    let periods = plans::for_account(conn, account.rowid)?;
+    let facts = payments::facts_with_in_flight(conn, account.rowid)?;
+    Ok(evaluate(&periods, &facts, ctx.policy(), ctx.as_of))
+}
+
+fn overpay_error(over: Overpay) -> anyhow::Error {
+    invalid(format!(
+        "this payment would leave {} of credit, more than three months of premiums ({})",
+        over.credit_after.dollars(),
+        over.limit.dollars()
+    ))
+    .hint("pass --allow-overpay if that is what you want")
+    .into()
+}
+
+/// Nothing charged: say so, and name the payments in flight that pay the bills.
+fn nothing_due(account: &Account, in_flight: &[Payment]) -> Outcome {
+    let mut text = format!("nothing is due for {}: no payment made", account.handle);
+    for p in in_flight {
+        text.push_str(&format!(
+            "
+payment {} of {} is {} and pays what is due; see `hcpay receipt {}`",
+            p.id,
+            p.amount.dollars(),
+            p.status,
+            p.id
+        ));
+    }
+    let in_flight: Vec<_> =
+        in_flight.iter().map(|p| json!({"id": p.id, "amount": p.amount, "status": p.status})).collect();
+    let json = json!({"account": account.handle, "amount": Money::ZERO, "charged": false, "in_flight": in_flight});
+    Output::Doc { text, json }.into()
+}
+
+/// Names the attempts of earlier commands that this one found settled (a
+/// crash after the charge, a timeout), so a rerun says what became of them.
+fn with_settled(mut outcome: Outcome, settled: &[Payment]) -> Outcome {
+    if settled.is_empty() {
+        return outcome;
+    }
+    let lines: Vec<String> = settled
+        .iter()
+        .map(|p| {
+            let how = p.failure_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+            format!("earlier payment {} of {}, left unsettled, {}{how}", p.id, p.amount.dollars(), p.status)
+        })
+        .collect();
+    if let Output::Doc { text, json } = &mut outcome.output {
+        *text = format!("{}\n{text}", lines.join("\n"));
+        if json.is_object() {
+            json["settled_earlier"] = settled
+                .iter()
+                .map(|p| json!({"id": p.id, "amount": p.amount, "status": p.status, "failure_code": p.failure_code}))
+                .collect();
+        }
+    }
+    outcome
 }
 
 /// The method to charge: the one named, else the default; it must be usable.
@@ -184,55 +258,32 @@ fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option
     Ok(method)
 }
 
-/// `due`, `ahead` or an amount, as money.
-fn amount_for(args: &PayArgs, snap: &Snapshot) -> Result<Money> {
-    let on_line = |line: Line| args.line.is_none_or(|l| l == line);
-    let due: Money = snap.bills.iter().filter(|b| on_line(b.line)).map(|b| b.open).sum();
-    match args.what.trim() {
-        "due" => Ok(due),
-        "ahead" => {
-            let next = snap.upcoming.iter().filter(|b| on_line(b.line)).map(|b| b.month).min();
-            let ahead: Money =
-                snap.upcoming.iter().filter(|b| Some(b.month) == next && on_line(b.line)).map(|b| b.open).sum();
-            Ok(due + ahead)
+/// What the payment would charge and pay today, without making it.
+fn dry_run(
+    ctx: &Context,
+    conn: &Connection,
+    account: &Account,
+    spec: &ChargeSpec,
+    request: PayRequest,
+    earlier: Option<&Payment>,
+) -> Result<Outcome> {
+    if let Some(earlier) = earlier {
+        return Ok(Output::Doc {
+            text: format!("payment {} already made under this key; nothing would be charged", earlier.id),
+            json: json!({"dry_run": true, "replayed": true, "payment_id": earlier.id}),
         }
-        text => Money::parse_payment(text)
-            .map_err(|e| invalid(format!("{e} (expected an amount, `due` or `ahead`)")).into()),
-    }
-}
-
-/// Three months of the member's share: more credit than that needs --allow-overpay.
-fn check_overpay(ctx: &Context, args: &PayArgs, snap: &Snapshot, amount: Money) -> Result<()> {
-    if args.allow_overpay {
-        return Ok(());
-    }
-    let next = Month::of(ctx.as_of).next();
-    let monthly: Money = snap.bills.iter().chain(&snap.upcoming).filter(|b| b.month == next).map(|b| b.amount).sum();
-    let limit = monthly.times(3);
-    let credit_after = snap.credit + amount.saturating_sub(snap.amount_due);
-    if credit_after > limit {
-        return Err(invalid(format!(
-            "paying {} would leave {} of credit, more than three months of premiums ({})",
-            amount.dollars(),
-            credit_after.dollars(),
-            limit.dollars()
-        ))
-        .hint("pass --allow-overpay if that is what you want")
         .into());
     }
-    Ok(())
-}
-
-/// What a payment of `spec.amount` today would pay, without making it.
-fn dry_run(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot, spec: &ChargeSpec) -> Result<Outcome> {
     let periods = plans::for_account(conn, account.rowid)?;
-    let mut facts = payments::facts_for(conn, account.rowid)?;
+    let mut facts = payments::facts_with_in_flight(conn, account.rowid)?;
+    let now = evaluate(&periods, &facts, ctx.policy(), ctx.as_of);
+    let amount = request.amount(spec.line, &now);
     // After every real payment, those of the same day included.
     const PREVIEW: i64 = i64::MAX;
     facts.push(PaymentFacts {
         id: PREVIEW,
         paid_on: ctx.as_of,
-        amount: spec.amount,
+        amount,
         line: spec.line,
         reversed_on: None,
         refunds: vec![],
@@ -241,18 +292,18 @@ fn dry_run(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot,
     let allocations = allocations_json(&after, PREVIEW);
     let mut text = format!(
         "would pay {} to {} from {} (nothing charged: dry run)",
-        spec.amount.dollars(),
+        amount.dollars(),
         account.handle,
         label(spec.method)
     );
     for a in after.allocations.iter().filter(|a| a.payment_id == PREVIEW) {
         text.push_str(&format!("\n  {} {:<6} {}", a.month, a.line, a.amount.dollars()));
     }
-    text.push_str(&format!("\ncredit after: {} (now {})", after.credit.dollars(), snap.credit.dollars()));
+    text.push_str(&format!("\ncredit after: {} (now {})", after.credit.dollars(), now.credit.dollars()));
     let json = json!({
         "dry_run": true,
         "account": account.handle,
-        "amount": spec.amount,
+        "amount": amount,
         "method": label(spec.method),
         "allocations": allocations,
         "credit_after": after.credit,
@@ -273,7 +324,9 @@ fn allocations_json(snap: &Snapshot, payment_id: i64) -> Value {
 /// The payment as `history` shows it, with what it paid; exits 3 when
 /// declined and 75 when its fate is unknown.
 pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Payment, replayed: bool) -> Result<Outcome> {
-    let snap = snapshot(ctx, ledger.conn(), account)?;
+    // Payments still in flight take their place in the allocation as they
+    // will once they settle, so what is printed here is what `receipt` shows.
+    let snap = in_flight_snapshot(ctx, ledger.conn(), account)?;
     let mut json = payment_json(ledger.conn(), payment, &snap)?;
     json["replayed"] = json!(replayed);
     json["allocations"] = allocations_json(&snap, payment.id);
@@ -283,8 +336,12 @@ pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Paymen
             format!("payment {} of {} failed: {}", payment.id, payment.amount.dollars(), payment.failure_code.as_deref().unwrap_or("failed")),
             ExitCode::Declined,
         ),
-        "unknown" | "pending" => (
+        "unknown" => (
             format!("payment {} of {} is unknown: the gateway did not answer; it will be looked up by its key, never charged twice. Try again later.", payment.id, payment.amount.dollars()),
+            ExitCode::Unavailable,
+        ),
+        "pending" => (
+            format!("payment {} of {} is pending: another command is sending it and its answer has not come yet; it will be looked up by its key, never charged twice. Try again later.", payment.id, payment.amount.dollars()),
             ExitCode::Unavailable,
         ),
         status => {

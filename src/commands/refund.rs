@@ -47,12 +47,14 @@ pub fn find_payment(ctx: &Context, conn: &rusqlite::Connection, id: i64) -> Resu
 pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let (account, payment) = find_payment(ctx, ledger.conn(), args.payment_id)?;
-    let Some(method) = payment.method_id.and_then(|id| methods::get(ledger.conn(), id).ok().flatten()) else {
-        bail_invalid!(
+    let method = match payment.method_id {
+        Some(id) => methods::get(ledger.conn(), id)?
+            .ok_or_else(|| anyhow::anyhow!("payment {} names method {id}, which is not in the ledger", payment.id))?,
+        None => bail_invalid!(
             "payment {} was made elsewhere ({}): ask the exchange for its refund",
             payment.id,
             payment.via.as_deref().unwrap_or("recorded")
-        );
+        ),
     };
     if !matches!(payment.status.as_str(), "succeeded" | "refunded") {
         bail_invalid!("payment {} is {}: only a payment that went through can be refunded", payment.id, payment.status);
@@ -84,40 +86,30 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             )
         })?;
     }
-    let earlier = payments::refunds_for_payment(ledger.conn(), payment.id)?;
-    let refunded: Money = earlier.iter().filter(|r| r.status == "succeeded").map(|r| r.amount).sum();
-    let snap = snapshot(ctx, ledger.conn(), &account)?;
-    let refundable = snap.credit.min(payment.amount - refunded);
-    if !refundable.is_positive() {
-        bail_invalid!(
-            "nothing to refund from payment {}: credit is {}, and {} of it was already refunded",
-            payment.id,
-            snap.credit.dollars(),
-            refunded.dollars()
-        );
-    }
-    let amount = args.amount.unwrap_or(refundable);
-    if amount > refundable {
-        bail_invalid!(
-            "{} is more than payment {} can give back: {} (credit {}, already refunded {})",
-            amount.dollars(),
-            payment.id,
-            refundable.dollars(),
-            snap.credit.dollars(),
-            refunded.dollars()
-        );
-    }
+    // What to ask about; decided again, for good, inside the write transaction.
+    let amount = refundable(ctx, ledger.conn(), &account, &payment, args.amount)?;
     let question =
         format!("Refund {} of payment {} to {}?", amount.dollars(), payment.id, super::method::label(&method));
     if !prompt::confirm(ctx.yes, &question)? {
         return Ok(Output::Done { text: "not refunded".into(), json: json!({"refunded": false}) }.into());
     }
-    let key = format!("refund:{}:{}", payment.id, earlier.len() + 1);
-    let refund_id = ledger.write(|tx| {
+    let (refund_id, key) = ledger.write(|tx| {
+        let now = refundable(ctx, tx, &account, &payment, args.amount)?;
+        if now != amount {
+            return Err(crate::error::unavailable(format!(
+                "what payment {} can give back changed to {} while you were confirming; nothing was refunded",
+                payment.id,
+                now.dollars()
+            ))
+            .hint("run `hcpay refund` again")
+            .into());
+        }
+        let n = payments::refunds_for_payment(tx, payment.id)?.len() + 1;
+        let key = format!("refund:{}:{n}", payment.id);
         let id = payments::insert_refund(tx, payment.id, amount, &key, ctx.as_of)?;
         let detail = format!("refund {id}: sending {} of payment {} back, key {key}", amount.dollars(), payment.id);
         audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &detail)?;
-        Ok(id)
+        Ok((id, key))
     })?;
     let charge_key = payment.idempotency_key.clone().unwrap_or_default();
     let request =
@@ -132,8 +124,13 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     };
     ledger.write(|tx| {
         payments::settle_refund(tx, refund_id, status, reference.as_deref())?;
-        if status == "succeeded" && refunded + amount == payment.amount {
-            payments::settle(tx, payment.id, "refunded", None, None, payment.settled_on)?;
+        let refunded: Money = payments::refunds_for_payment(tx, payment.id)?
+            .iter()
+            .filter(|r| r.status == "succeeded")
+            .map(|r| r.amount)
+            .sum();
+        if refunded == payment.amount {
+            payments::mark_refunded(tx, payment.id)?;
         }
         audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &format!("refund {refund_id}: {status}"))
     })?;
@@ -157,6 +154,45 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         ExitCode::Done => output.into(),
         _ => Outcome::failed(output, code, text),
     })
+}
+
+/// What a refund of `payment` may give back now: the credit it left, less
+/// what was refunded or is being refunded (refunds in flight count, so two
+/// refunds at once cannot give the same credit back twice). `asked` is the
+/// amount requested, if any: more than that is an input error.
+fn refundable(
+    ctx: &Context,
+    conn: &rusqlite::Connection,
+    account: &Account,
+    payment: &Payment,
+    asked: Option<Money>,
+) -> Result<Money> {
+    let refunds = payments::refunds_for_account(conn, account.rowid)?;
+    let taken = |r: &&payments::Refund| r.status != "failed";
+    let in_flight: Money = refunds.iter().filter(|r| !r.settled()).map(|r| r.amount).sum();
+    let given: Money = refunds.iter().filter(taken).filter(|r| r.payment_id == payment.id).map(|r| r.amount).sum();
+    let credit = snapshot(ctx, conn, account)?.credit.saturating_sub(in_flight);
+    let refundable = credit.min(payment.amount.saturating_sub(given));
+    if !refundable.is_positive() {
+        bail_invalid!(
+            "nothing to refund from payment {}: credit is {}, and {} of it was already refunded or is being refunded",
+            payment.id,
+            credit.dollars(),
+            given.dollars()
+        );
+    }
+    let amount = asked.unwrap_or(refundable);
+    if amount > refundable {
+        bail_invalid!(
+            "{} is more than payment {} can give back: {} (credit {}, already refunded {})",
+            amount.dollars(),
+            payment.id,
+            refundable.dollars(),
+            credit.dollars(),
+            given.dollars()
+        );
+    }
+    Ok(amount)
 }
 
 pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {

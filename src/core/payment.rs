@@ -3,7 +3,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use serde::Serialize;
+
+use super::billing::Line;
+use super::coverage::Snapshot;
+use super::dates::Month;
+use super::money::Money;
 
 /// How a payment made elsewhere was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,6 +66,100 @@ pub fn check_confirmation(text: &str) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+/// What `pay` was asked to pay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayRequest {
+    /// Every issued bill still open.
+    Due,
+    /// That, and next month's bill before it is issued.
+    Ahead,
+    Exactly(Money),
+}
+
+impl PayRequest {
+    pub fn parse(text: &str) -> Result<PayRequest, String> {
+        match text.trim() {
+            "due" => Ok(PayRequest::Due),
+            "ahead" => Ok(PayRequest::Ahead),
+            other => Money::parse_payment(other)
+                .map(PayRequest::Exactly)
+                .map_err(|e| format!("{e} (expected an amount, `due` or `ahead`)")),
+        }
+    }
+
+    /// The amount the request names itself, if any (`due` and `ahead` are
+    /// decided from the ledger at the moment of paying).
+    pub fn fixed(self) -> Option<Money> {
+        match self {
+            PayRequest::Exactly(amount) => Some(amount),
+            PayRequest::Due | PayRequest::Ahead => None,
+        }
+    }
+
+    /// What to charge, given the account as it stands with every payment
+    /// still in flight counted as paid: money on its way is not asked twice.
+    pub fn amount(self, line: Option<Line>, snap: &Snapshot) -> Money {
+        let on_line = |l: Line| line.is_none_or(|want| want == l);
+        let due: Money = snap.bills.iter().filter(|b| on_line(b.line)).map(|b| b.open).sum();
+        match self {
+            PayRequest::Exactly(amount) => amount,
+            PayRequest::Due => due,
+            PayRequest::Ahead => {
+                let next = snap.upcoming.iter().filter(|b| on_line(b.line)).map(|b| b.month).min();
+                let ahead: Money =
+                    snap.upcoming.iter().filter(|b| Some(b.month) == next && on_line(b.line)).map(|b| b.open).sum();
+                due + ahead
+            }
+        }
+    }
+}
+
+/// A payment that would leave more credit than the member's share of three months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overpay {
+    pub credit_after: Money,
+    pub limit: Money,
+}
+
+/// The overpay guard: credit after paying `amount` may be at most three
+/// months of next month's member share (an account with nothing billed next
+/// month has a limit of zero).
+pub fn check_overpay(snap: &Snapshot, today: NaiveDate, amount: Money) -> Result<(), Overpay> {
+    let next = Month::of(today).next();
+    let monthly: Money = snap.bills.iter().chain(&snap.upcoming).filter(|b| b.month == next).map(|b| b.amount).sum();
+    let limit = monthly.times(3);
+    let credit_after = snap.credit + amount.saturating_sub(snap.amount_due);
+    if credit_after > limit {
+        return Err(Overpay { credit_after, limit });
+    }
+    Ok(())
+}
+
+/// Idempotency keys that hcpay derives itself (`pay:ACCOUNT:ID`,
+/// `autopay:ACCOUNT:MONTH:TRY`, `refund:PAYMENT:N`): a user's key may not
+/// start with one, so the two can never collide.
+pub const DERIVED_KEY_PREFIXES: [&str; 3] = ["pay:", "autopay:", "refund:"];
+
+/// The longest idempotency key taken.
+pub const MAX_KEY_LEN: usize = 255;
+
+/// A user's `--idempotency-key`: printable, not empty, not in hcpay's own namespace.
+pub fn check_user_key(text: &str) -> Result<String, String> {
+    let key = text.trim();
+    if key.is_empty() {
+        return Err("--idempotency-key is empty".into());
+    }
+    if key.chars().count() > MAX_KEY_LEN || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(format!(
+            "--idempotency-key must be up to {MAX_KEY_LEN} letters, digits or marks, with no spaces or control characters"
+        ));
+    }
+    if let Some(prefix) = DERIVED_KEY_PREFIXES.iter().find(|p| key.starts_with(**p)) {
+        return Err(format!("idempotency keys starting with `{prefix}` are hcpay's own; choose another key"));
+    }
+    Ok(key.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +177,26 @@ mod tests {
         assert_eq!(check_confirmation(" HC-123 "), Ok("HC-123".into()));
         assert!(check_confirmation("").is_err());
         assert!(check_confirmation("a b").is_err());
+    }
+
+    #[test]
+    fn user_keys_stay_out_of_the_derived_namespace() {
+        assert_eq!(check_user_key(" rent-2027-01 "), Ok("rent-2027-01".into()));
+        for reserved in ["pay:smith:2", "autopay:smith:2027-02:1", "refund:1:1"] {
+            assert!(check_user_key(reserved).unwrap_err().contains("hcpay's own"), "{reserved}");
+        }
+        assert!(check_user_key("").is_err());
+        assert!(check_user_key("a\u{1b}[2J").is_err());
+        assert!(check_user_key(&"k".repeat(MAX_KEY_LEN + 1)).is_err());
+        assert!(check_user_key(&"k".repeat(MAX_KEY_LEN)).is_ok());
+    }
+
+    #[test]
+    fn pay_requests_parse() {
+        assert_eq!(PayRequest::parse(" due "), Ok(PayRequest::Due));
+        assert_eq!(PayRequest::parse("ahead"), Ok(PayRequest::Ahead));
+        assert_eq!(PayRequest::parse("$1,202.50"), Ok(PayRequest::Exactly(Money::from_cents(120_250))));
+        assert!(PayRequest::parse("0").is_err());
+        assert!(PayRequest::parse("lots").unwrap_err().contains("`due` or `ahead`"));
     }
 }

@@ -1,6 +1,6 @@
 //! Payments: money sent or recorded, and the facts the coverage rules need.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -10,6 +10,9 @@ use crate::core::coverage::PaymentFacts;
 use crate::core::dates::iso;
 use crate::core::money::Money;
 use crate::core::payment::Via;
+
+/// The failure code of an attempt its gateway never received.
+pub const NOT_RECEIVED: &str = "not_received";
 
 /// Statuses whose money counts toward bills (a return moves it out from its
 /// date, refunds from theirs).
@@ -61,11 +64,24 @@ pub fn insert_recorded(conn: &Connection, p: &RecordedPayment, today: NaiveDate)
     }
 }
 
+/// Statuses of attempts whose answer has not come yet: money on its way.
+pub const IN_FLIGHT: &str = "('pending', 'unknown')";
+
 /// The payments whose money counts, as the coverage rules see them.
 pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
+    facts_where(conn, account_id, &format!("status IN {COUNTED}"))
+}
+
+/// As `facts_for`, with every attempt still in flight counted as if it went
+/// through: what a new payment must not ask for again.
+pub fn facts_with_in_flight(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
+    facts_where(conn, account_id, &format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})"))
+}
+
+fn facts_where(conn: &Connection, account_id: i64, filter: &str) -> Result<Vec<PaymentFacts>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, paid_on, amount_cents, line, reversed_on FROM payments
-         WHERE account_id = ?1 AND status IN {COUNTED} ORDER BY paid_on, id"
+         WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
     ))?;
     let rows = stmt.query_map([account_id], |row| {
         let line: Option<String> = row.get(3)?;
@@ -131,6 +147,12 @@ impl Payment {
     pub fn unsettled(&self) -> bool {
         matches!(self.status.as_str(), "pending" | "unknown")
     }
+
+    /// Failed because its gateway never received it: nothing moved, and it
+    /// may be sent again under its own key.
+    pub fn never_received(&self) -> bool {
+        self.status == "failed" && self.failure_code.as_deref() == Some(NOT_RECEIVED)
+    }
 }
 
 const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
@@ -180,10 +202,10 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
     Ok(rows)
 }
 
-/// Attempts whose answer never came (a crash, a timeout).
+/// Attempts whose answer never came (a crash, a timeout), or has not come yet.
 pub fn unsettled(conn: &Connection, account_id: i64) -> Result<Vec<Payment>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND status IN ('pending', 'unknown') ORDER BY id"
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND status IN {IN_FLIGHT} ORDER BY id"
     ))?;
     let rows = stmt.query_map([account_id], payment_from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -219,10 +241,9 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Res
     ])?;
     let id = conn.last_insert_rowid();
     if c.idempotency_key.is_none() {
-        conn.execute(
-            "UPDATE payments SET idempotency_key = ?2 WHERE id = ?1",
-            params![id, format!("pay:{}:{id}", c.account)],
-        )?;
+        let key = format!("pay:{}:{id}", c.account);
+        conn.execute("UPDATE payments SET idempotency_key = ?2 WHERE id = ?1", params![id, key])
+            .with_context(|| format!("cannot give payment {id} its key {key}: an older payment holds it"))?;
     }
     Ok(get(conn, id)?.expect("just inserted"))
 }
@@ -232,20 +253,64 @@ pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Records the gateway's answer (or its absence: `unknown`).
+/// Sends an attempt that never reached its gateway again, under its own key:
+/// back to `pending`, started now.
+pub fn restart(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE payments SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2 WHERE id = ?1",
+    )?
+    .execute(params![id, unix_now()])?;
+    Ok(())
+}
+
+/// How sure an answer about an attempt is. Two commands may both settle one
+/// attempt (the one that sent it, and one that looked its key up), in any
+/// order: a surer answer may replace a weaker one, never the reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The gateway said what became of the charge.
+    Gateway,
+    /// The gateway says it never received it (or refused it): no money moved,
+    /// unless a command still sending it hears otherwise.
+    NotReceived,
+    /// No answer came.
+    Unknown,
+}
+
+impl Answer {
+    /// The states this answer may replace.
+    fn replaces(self) -> &'static str {
+        match self {
+            Answer::Gateway => "(status IN ('pending', 'unknown') OR (status = 'failed' AND failure_code IN ('not_received', 'refused')))",
+            Answer::NotReceived => "status IN ('pending', 'unknown')",
+            Answer::Unknown => "status = 'pending'",
+        }
+    }
+}
+
+/// Records what became of an attempt, unless a surer answer is already
+/// there; says whether it did.
 pub fn settle(
     conn: &Connection,
     id: i64,
+    answer: Answer,
     status: &str,
     failure_code: Option<&str>,
     reference: Option<&str>,
     settled_on: Option<NaiveDate>,
-) -> Result<()> {
-    conn.prepare_cached(
+) -> Result<bool> {
+    let changed = conn.prepare_cached(&format!(
         "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
-         WHERE id = ?1",
-    )?
+         WHERE id = ?1 AND {}",
+        answer.replaces()
+    ))?
     .execute(params![id, status, failure_code, reference, settled_on.map(|d| d.to_string())])?;
+    Ok(changed > 0)
+}
+
+/// Marks a payment whose every cent was given back.
+pub fn mark_refunded(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE payments SET status = 'refunded' WHERE id = ?1 AND status = 'succeeded'", [id])?;
     Ok(())
 }
 

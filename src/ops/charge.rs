@@ -9,7 +9,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::core::billing::Line;
 use crate::core::money::Money;
@@ -17,14 +17,16 @@ use crate::error::invalid;
 use crate::gateway::{ChargeRequest, Gateway, GatewayError, Outcome};
 use crate::ledger::accounts::Account;
 use crate::ledger::methods::Method;
-use crate::ledger::payments::{self, NewCharge, Payment};
+use crate::ledger::payments::{self, Answer, NewCharge, Payment, NOT_RECEIVED};
 use crate::ledger::{audit, Ledger};
 
 /// What the user asked to charge.
 pub struct ChargeSpec<'a> {
     pub account: &'a Account,
     pub method: &'a Method,
-    pub amount: Money,
+    /// The amount the request names; `None` when it is decided inside the
+    /// write transaction that starts the charge (`pay due`, a draft).
+    pub amount: Option<Money>,
     pub line: Option<Line>,
     pub idempotency_key: Option<&'a str>,
     pub memo: Option<&'a str>,
@@ -32,10 +34,25 @@ pub struct ChargeSpec<'a> {
     pub command: &'a str,
 }
 
+/// What the decision taken inside the write transaction came to.
+pub enum Decision<T> {
+    Charge(Money),
+    /// Nothing to charge, and why.
+    Skip(T),
+}
+
 /// An attempt as it stands after the flow, and whether it was an earlier one.
 pub struct Charged {
     pub payment: Payment,
     pub replayed: bool,
+}
+
+/// What step 1 found: a new attempt, the one this key already made, or a
+/// decision to charge nothing.
+pub enum Begun<T> {
+    New(Payment),
+    Earlier(Payment),
+    Skipped(T),
 }
 
 /// The payment an idempotency key already names, if it is the same request.
@@ -47,8 +64,10 @@ pub fn replay(conn: &Connection, spec: &ChargeSpec) -> Result<Option<Payment>> {
     let Some(earlier) = payments::by_key(conn, key)? else {
         return Ok(None);
     };
+    // `due` and `ahead` mean what was owed when the key was first used:
+    // once that payment counts, less is owed, yet a retry is the same request.
     let same = earlier.account_id == spec.account.rowid
-        && earlier.amount == spec.amount
+        && spec.amount.is_none_or(|amount| amount == earlier.amount)
         && earlier.method_id == Some(spec.method.id)
         && earlier.line == spec.line;
     if !same {
@@ -64,38 +83,59 @@ pub fn replay(conn: &Connection, spec: &ChargeSpec) -> Result<Option<Payment>> {
     Ok(Some(earlier))
 }
 
-/// What step 1 found: a new attempt, or the one this key already made.
-pub enum Begun {
-    New(Payment),
-    Earlier(Payment),
+/// Charges under `spec`, or returns the earlier result for the same key.
+/// `decide` runs inside the write transaction that records the attempt, so
+/// what it reads (what is owed, what is in flight) cannot change before the
+/// attempt is recorded.
+pub fn charge<T>(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    spec: &ChargeSpec,
+    today: NaiveDate,
+    decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
+) -> Result<Result<Charged, T>> {
+    Ok(Ok(match begin(ledger, spec, today, decide)? {
+        Begun::Skipped(why) => return Ok(Err(why)),
+        Begun::Earlier(earlier) => {
+            let payment = if earlier.unsettled() || earlier.never_received() {
+                resume(ledger, gateway, spec, &earlier, today)?
+            } else {
+                earlier
+            };
+            Charged { payment, replayed: true }
+        }
+        Begun::New(pending) => Charged { payment: send(ledger, gateway, spec, &pending, today)?, replayed: false },
+    }))
 }
 
-/// Charges under `spec`, or returns the earlier result for the same key.
-pub fn charge(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
-    match begin(ledger, spec, today)? {
-        Begun::Earlier(earlier) => {
-            let payment = if earlier.unsettled() { settle(ledger, gateway, &earlier, today)? } else { earlier };
-            Ok(Charged { payment, replayed: true })
-        }
-        Begun::New(pending) => {
-            let payment = send(ledger, gateway, spec, &pending, today)?;
-            Ok(Charged { payment, replayed: false })
-        }
-    }
+/// Charges the amount `spec` names, with no decision to take.
+pub fn charge_exactly(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
+    let amount = spec.amount.expect("charge_exactly needs an amount");
+    let charged = charge(ledger, gateway, spec, today, |_| Ok(Decision::<std::convert::Infallible>::Charge(amount)))?;
+    Ok(charged.unwrap_or_else(|never| match never {}))
 }
 
 /// Step 1: the attempt, committed as `pending` with its key. The key is
-/// checked inside the same write transaction, so two commands with one key
-/// cannot both start a charge.
-pub fn begin(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Result<Begun> {
+/// checked, and the amount decided, inside the same write transaction, so
+/// two commands at once behave as if run one after the other.
+pub fn begin<T>(
+    ledger: &mut Ledger,
+    spec: &ChargeSpec,
+    today: NaiveDate,
+    decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
+) -> Result<Begun<T>> {
     ledger.write(|tx| {
         if let Some(earlier) = replay(tx, spec)? {
             return Ok(Begun::Earlier(earlier));
         }
+        let amount = match decide(tx)? {
+            Decision::Charge(amount) => amount,
+            Decision::Skip(why) => return Ok(Begun::Skipped(why)),
+        };
         let new = NewCharge {
             account_id: spec.account.rowid,
             account: &spec.account.handle,
-            amount: spec.amount,
+            amount,
             line: spec.line,
             method_id: spec.method.id,
             idempotency_key: spec.idempotency_key,
@@ -105,7 +145,7 @@ pub fn begin(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Result
         let detail = format!(
             "payment {}: charging {} to method {} ({} ending {}), key {}",
             payment.id,
-            spec.amount.dollars(),
+            amount.dollars(),
             spec.method.id,
             spec.method.brand,
             spec.method.last4,
@@ -129,13 +169,33 @@ pub fn send(
     let request = ChargeRequest {
         idempotency_key: key,
         token: &spec.method.token,
-        amount: spec.amount,
+        amount: pending.amount,
         account: &spec.account.handle,
         description: &description,
         on: today,
     };
     let answer = gateway.charge(&request).map(Some);
     record_answer(ledger, pending, answer, today, spec.command)
+}
+
+/// The same key again for an attempt that is unsettled, or that its gateway
+/// never received: looked up first; if the gateway has no charge under the
+/// key, it is sent again under that key (which the gateway honours, so a
+/// charge another command is still sending is made once). A key is never
+/// lost to a crash.
+fn resume(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, earlier: &Payment, today: NaiveDate) -> Result<Payment> {
+    let key = earlier.idempotency_key.as_deref().expect("every charge has a key");
+    match gateway.lookup(key) {
+        Ok(None) => {}
+        answer => return record_answer(ledger, earlier, answer, today, spec.command),
+    }
+    let restarted = ledger.write(|tx| {
+        payments::restart(tx, earlier.id)?;
+        let detail = format!("payment {}: never received by the gateway; sent again under key {key}", earlier.id);
+        audit::append(tx, today, Some(earlier.account_id), spec.command, &detail)?;
+        Ok(payments::get(tx, earlier.id)?.expect("payment exists"))
+    })?;
+    send(ledger, gateway, spec, &restarted, today)
 }
 
 /// Settles a `pending` or `unknown` attempt by looking its key up. An
@@ -146,30 +206,48 @@ pub fn send(
 pub fn settle(ledger: &mut Ledger, gateway: &dyn Gateway, payment: &Payment, today: NaiveDate) -> Result<Payment> {
     let key = payment.idempotency_key.as_deref().expect("every charge has a key");
     let answer = gateway.lookup(key);
-    let window = gateway.answer_window().as_secs() as i64;
-    let in_flight = payment.status == "pending"
-        && payment.started_at.is_some_and(|started| payments::unix_now() - started < window);
-    if matches!(answer, Ok(None)) && in_flight {
+    if matches!(answer, Ok(None)) && in_answer_window(gateway, payment) {
         return Ok(payment.clone());
     }
     record_answer(ledger, payment, answer, today, "settle")
 }
 
-/// Settles every unsettled attempt of an account; returns those still unknown.
+/// A `pending` attempt young enough that its command may still be waiting for the answer.
+fn in_answer_window(gateway: &dyn Gateway, payment: &Payment) -> bool {
+    let window = gateway.answer_window().as_secs() as i64;
+    payment.status == "pending" && payment.started_at.is_some_and(|started| payments::unix_now() - started < window)
+}
+
+/// What settling an account's attempts found.
+#[derive(Default)]
+pub struct Settled {
+    /// Attempts left by earlier commands that are now settled either way.
+    pub settled: Vec<Payment>,
+    /// Attempts another command is sending right now.
+    pub in_flight: Vec<Payment>,
+    /// Attempts whose gateway still gives no answer.
+    pub unknown: Vec<Payment>,
+}
+
+/// Settles every unsettled attempt of an account, by lookup.
 pub fn settle_account(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     account_id: i64,
     today: NaiveDate,
-) -> Result<Vec<Payment>> {
-    let mut still_unknown = Vec::new();
+) -> Result<Settled> {
+    let mut found = Settled::default();
     for payment in payments::unsettled(ledger.conn(), account_id)? {
-        let settled = settle(ledger, gateway, &payment, today)?;
-        if settled.unsettled() {
-            still_unknown.push(settled);
+        let now = settle(ledger, gateway, &payment, today)?;
+        if !now.unsettled() {
+            found.settled.push(now);
+        } else if in_answer_window(gateway, &now) {
+            found.in_flight.push(now);
+        } else {
+            found.unknown.push(now);
         }
     }
-    Ok(still_unknown)
+    Ok(found)
 }
 
 /// Writes what the gateway said. `Ok(None)` from a lookup means the gateway
@@ -181,24 +259,35 @@ fn record_answer(
     today: NaiveDate,
     command: &str,
 ) -> Result<Payment> {
-    let (status, code, reference, note) = match &answer {
+    let (kind, status, code, reference, note) = match &answer {
         Ok(Some(charge)) => match &charge.outcome {
-            Outcome::Succeeded => ("succeeded", None, Some(charge.reference.as_str()), "succeeded".to_string()),
-            Outcome::Failed { code } => {
-                ("failed", Some(code.as_str()), Some(charge.reference.as_str()), format!("failed: {code}"))
+            Outcome::Succeeded => {
+                (Answer::Gateway, "succeeded", None, Some(charge.reference.as_str()), "succeeded".to_string())
             }
+            Outcome::Failed { code } => (
+                Answer::Gateway,
+                "failed",
+                Some(code.as_str()),
+                Some(charge.reference.as_str()),
+                format!("failed: {code}"),
+            ),
         },
-        Ok(None) => ("failed", Some("not_received"), None, "failed: the gateway never received it".into()),
-        Err(GatewayError::Refused(why)) => ("failed", Some("refused"), None, format!("refused by the gateway: {why}")),
+        Ok(None) => {
+            (Answer::NotReceived, "failed", Some(NOT_RECEIVED), None, "failed: the gateway never received it".into())
+        }
+        Err(GatewayError::Refused(why)) => {
+            (Answer::NotReceived, "failed", Some("refused"), None, format!("refused by the gateway: {why}"))
+        }
         Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
-            ("unknown", None, None, format!("unknown: {e}"))
+            (Answer::Unknown, "unknown", None, None, format!("unknown: {e}"))
         }
     };
     let settled_on = (status != "unknown").then_some(today);
     // Lost to a power cut, this answer is found again by looking the key up.
     ledger.write_recoverable(|tx| {
-        payments::settle(tx, payment.id, status, code, reference, settled_on)?;
-        audit::append(tx, today, Some(payment.account_id), command, &format!("payment {}: {note}", payment.id))?;
+        if payments::settle(tx, payment.id, kind, status, code, reference, settled_on)? {
+            audit::append(tx, today, Some(payment.account_id), command, &format!("payment {}: {note}", payment.id))?;
+        }
         Ok(payments::get(tx, payment.id)?.expect("payment exists"))
     })
 }
@@ -254,6 +343,11 @@ mod tests {
         Fixture { _dir: dir, ledger, sandbox, account, method }
     }
 
+    fn begin_exactly(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Begun<()> {
+        let amount = spec.amount.unwrap();
+        begin(ledger, spec, today, |_| Ok(Decision::Charge(amount))).unwrap()
+    }
+
     /// What a caller can do, including dying at each point of the flow.
     #[derive(Debug, Clone)]
     enum Call {
@@ -306,21 +400,21 @@ mod tests {
                 };
                 let key_text = format!("k{key}");
                 let spec = ChargeSpec {
-                    account: &f.account, method: &f.method, amount: Money::from_cents(cents), line: None,
+                    account: &f.account, method: &f.method, amount: Some(Money::from_cents(cents)), line: None,
                     idempotency_key: Some(&key_text), memo: None, command: "test",
                 };
                 // The same key for another amount is refused before anything moves.
                 let Ok(earlier) = replay(f.ledger.conn(), &spec) else { continue };
                 match c {
-                    Call::Pay { .. } => { charge(&mut f.ledger, &f.sandbox, &spec, today).unwrap(); }
+                    Call::Pay { .. } => { charge_exactly(&mut f.ledger, &f.sandbox, &spec, today).unwrap(); }
                     _ if earlier.is_some() => {}
-                    Call::DieBeforeCharge { .. } => { begin(&mut f.ledger, &spec, today).unwrap(); }
+                    Call::DieBeforeCharge { .. } => { begin_exactly(&mut f.ledger, &spec, today); }
                     Call::DieAfterCharge { .. } => {
-                        let Begun::New(pending) = begin(&mut f.ledger, &spec, today).unwrap() else {
+                        let Begun::New(pending) = begin_exactly(&mut f.ledger, &spec, today) else {
                             unreachable!("no earlier payment under this key")
                         };
                         let request = ChargeRequest {
-                            idempotency_key: &key_text, token: &f.method.token, amount: spec.amount,
+                            idempotency_key: &key_text, token: &f.method.token, amount: Money::from_cents(cents),
                             account: "a", description: "", on: today,
                         };
                         f.sandbox.charge(&request).unwrap();
