@@ -249,7 +249,14 @@ fn card_payment(
     amount: Money,
     on: NaiveDate,
 ) -> Result<Payment> {
-    let spec =
-        ChargeSpec { account, method, amount: Some(amount), line: None, idempotency_key: None, memo: None, command: "demo" };
+    let spec = ChargeSpec {
+        account,
+        method,
+        amount: Some(amount),
+        line: None,
+        idempotency_key: None,
+        memo: None,
+        command: "demo",
+    };
     Ok(charge::charge_exactly(ledger, sandbox, &spec, on)?.payment)
 }

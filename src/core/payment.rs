@@ -199,4 +199,89 @@ mod tests {
         assert!(PayRequest::parse("0").is_err());
         assert!(PayRequest::parse("lots").unwrap_err().contains("`due` or `ahead`"));
     }
+
+    mod paying {
+        use super::super::*;
+        use crate::core::billing::{PeriodKind, Program, Rate, RatePeriod};
+        use crate::core::coverage::{evaluate, PaymentFacts};
+        use crate::core::dates::parse_date;
+        use crate::core::policy::Policy;
+
+        fn d(s: &str) -> NaiveDate {
+            parse_date(s).unwrap()
+        }
+
+        fn period(id: i64, line: Line, premium: i64) -> RatePeriod {
+            RatePeriod {
+                id,
+                line,
+                from: Month::parse("2026-12").unwrap(),
+                kind: PeriodKind::Rate(Rate {
+                    premium: Money::from_cents(premium),
+                    aptc: Money::ZERO,
+                    slcsp: None,
+                    program: Program::Unsubsidized,
+                    plan: None,
+                    carrier: None,
+                }),
+                recorded_on: d("2026-11-01"),
+            }
+        }
+
+        fn paid(id: i64, on: &str, cents: i64) -> PaymentFacts {
+            PaymentFacts {
+                id,
+                paid_on: d(on),
+                amount: Money::from_cents(cents),
+                line: None,
+                reversed_on: None,
+                refunds: vec![],
+            }
+        }
+
+        /// Health $200.00 and dental $30.00 from December, December paid:
+        /// on 2027-01-15 January and February are issued and open.
+        fn account(extra: &[PaymentFacts]) -> Snapshot {
+            let periods = [period(1, Line::Health, 20_000), period(2, Line::Dental, 3_000)];
+            let mut facts = vec![paid(1, "2026-11-20", 23_000)];
+            facts.extend_from_slice(extra);
+            evaluate(&periods, &facts, &Policy::default(), d("2027-01-15"))
+        }
+
+        fn cents(c: i64) -> Money {
+            Money::from_cents(c)
+        }
+
+        #[test]
+        fn due_is_every_open_issued_bill_and_ahead_adds_the_next_month() {
+            let snap = account(&[]);
+            assert_eq!(PayRequest::Due.amount(None, &snap), cents(46_000));
+            assert_eq!(PayRequest::Due.amount(Some(Line::Dental), &snap), cents(6_000));
+            assert_eq!(PayRequest::Ahead.amount(None, &snap), cents(69_000));
+            assert_eq!(PayRequest::Ahead.amount(Some(Line::Health), &snap), cents(60_000));
+            assert_eq!(PayRequest::Exactly(cents(1)).amount(None, &snap), cents(1));
+        }
+
+        #[test]
+        fn money_in_flight_is_not_asked_for_again() {
+            // An attempt in flight counts as paid: part of it, or all of it.
+            assert_eq!(PayRequest::Due.amount(None, &account(&[paid(2, "2027-01-15", 10_000)])), cents(36_000));
+            assert_eq!(PayRequest::Due.amount(None, &account(&[paid(2, "2027-01-15", 46_000)])), Money::ZERO);
+        }
+
+        #[test]
+        fn credit_is_capped_at_three_months_of_next_months_share() {
+            // Next month (February) is $230.00: the cap is $690.00 of credit.
+            let snap = account(&[]);
+            assert_eq!(check_overpay(&snap, d("2027-01-15"), cents(46_000 + 69_000)), Ok(()));
+            assert_eq!(
+                check_overpay(&snap, d("2027-01-15"), cents(46_000 + 69_001)),
+                Err(Overpay { credit_after: cents(69_001), limit: cents(69_000) })
+            );
+            // Credit already held, or on its way, counts toward the cap.
+            let snap = account(&[paid(2, "2027-01-15", 46_000 + 60_000)]);
+            assert!(check_overpay(&snap, d("2027-01-15"), cents(9_000)).is_ok());
+            assert!(check_overpay(&snap, d("2027-01-15"), cents(9_001)).is_err());
+        }
+    }
 }

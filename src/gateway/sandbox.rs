@@ -24,6 +24,8 @@ const RETURN_AFTER_BUSINESS_DAYS: u32 = 2;
 /// Failures injected with `HCPAY_SANDBOX_FAULT`, for fault tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
+    /// The process dies as it is about to charge: the gateway never receives it.
+    CrashBeforeCharge,
     /// The process dies right after the charge is made, before hcpay records it.
     CrashAfterCharge,
     /// The charge is made but its answer never arrives.
@@ -34,12 +36,13 @@ impl Fault {
     pub fn from_env() -> Result<Option<Fault>> {
         match std::env::var("HCPAY_SANDBOX_FAULT").unwrap_or_default().as_str() {
             "" => Ok(None),
+            "crash_before_charge" => Ok(Some(Fault::CrashBeforeCharge)),
             "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),
             "timeout" => Ok(Some(Fault::Timeout)),
-            other => {
-                Err(invalid(format!("HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_after_charge or timeout)"))
-                    .into())
-            }
+            other => Err(invalid(format!(
+                "HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_before_charge, crash_after_charge or timeout)"
+            ))
+            .into()),
         }
     }
 }
@@ -95,12 +98,15 @@ impl Sandbox {
 
     /// Records a charge or refund under its key (once), then applies the fault.
     fn record(&self, row: ChargeRow) -> Result<Charge, GatewayError> {
-        if let Some(existing) = store::charge_by_key(&self.conn, &row.idempotency_key).map_err(Self::store_error)? {
-            return Ok(Self::reply(&existing));
+        // One statement, so two commands sending one key at once record it once.
+        if !store::insert_charge(&self.conn, &row).map_err(Self::store_error)? {
+            let existing = store::charge_by_key(&self.conn, &row.idempotency_key).map_err(Self::store_error)?;
+            return Ok(Self::reply(&existing.expect("a key that was just refused is recorded")));
         }
-        store::insert_charge(&self.conn, &row).map_err(Self::store_error)?;
         match self.fault {
             Some(Fault::CrashAfterCharge) => std::process::abort(),
+            // A refund goes through; the fault is for charges.
+            Some(Fault::CrashBeforeCharge) => Ok(Self::reply(&row)),
             Some(Fault::Timeout) => Err(GatewayError::Timeout(0)),
             None => Ok(Self::reply(&row)),
         }
@@ -137,6 +143,9 @@ impl Gateway for Sandbox {
     }
 
     fn charge(&self, request: &ChargeRequest) -> Result<Charge, GatewayError> {
+        if self.fault == Some(Fault::CrashBeforeCharge) {
+            std::process::abort();
+        }
         let behaviour = store::token_behaviour(&self.conn, request.token)
             .map_err(Self::store_error)?
             .ok_or_else(|| GatewayError::Refused(format!("unknown token {}", request.token)))?;

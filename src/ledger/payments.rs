@@ -299,12 +299,13 @@ pub fn settle(
     reference: Option<&str>,
     settled_on: Option<NaiveDate>,
 ) -> Result<bool> {
-    let changed = conn.prepare_cached(&format!(
-        "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
+    let changed = conn
+        .prepare_cached(&format!(
+            "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
          WHERE id = ?1 AND {}",
-        answer.replaces()
-    ))?
-    .execute(params![id, status, failure_code, reference, settled_on.map(|d| d.to_string())])?;
+            answer.replaces()
+        ))?
+        .execute(params![id, status, failure_code, reference, settled_on.map(|d| d.to_string())])?;
     Ok(changed > 0)
 }
 

@@ -64,9 +64,11 @@ pub fn charge_by_key(conn: &Connection, key: &str) -> Result<Option<ChargeRow>> 
     Ok(row)
 }
 
-pub fn insert_charge(conn: &Connection, row: &ChargeRow) -> Result<()> {
-    conn.execute(
-        "INSERT INTO sandbox_charges (idempotency_key, token, amount_cents, kind, status, failure_code, reference,
+/// Records a charge or refund under its key, unless one is there already
+/// (two commands sending one key at once): says whether this one was recorded.
+pub fn insert_charge(conn: &Connection, row: &ChargeRow) -> Result<bool> {
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO sandbox_charges (idempotency_key, token, amount_cents, kind, status, failure_code, reference,
                                       charged_on, returns_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -81,5 +83,5 @@ pub fn insert_charge(conn: &Connection, row: &ChargeRow) -> Result<()> {
             row.returns_on.map(|d| d.to_string()),
         ],
     )?;
-    Ok(())
+    Ok(inserted == 1)
 }

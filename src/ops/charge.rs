@@ -109,7 +109,12 @@ pub fn charge<T>(
 }
 
 /// Charges the amount `spec` names, with no decision to take.
-pub fn charge_exactly(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, today: NaiveDate) -> Result<Charged> {
+pub fn charge_exactly(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    spec: &ChargeSpec,
+    today: NaiveDate,
+) -> Result<Charged> {
     let amount = spec.amount.expect("charge_exactly needs an amount");
     let charged = charge(ledger, gateway, spec, today, |_| Ok(Decision::<std::convert::Infallible>::Charge(amount)))?;
     Ok(charged.unwrap_or_else(|never| match never {}))
@@ -183,7 +188,13 @@ pub fn send(
 /// key, it is sent again under that key (which the gateway honours, so a
 /// charge another command is still sending is made once). A key is never
 /// lost to a crash.
-fn resume(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, earlier: &Payment, today: NaiveDate) -> Result<Payment> {
+fn resume(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    spec: &ChargeSpec,
+    earlier: &Payment,
+    today: NaiveDate,
+) -> Result<Payment> {
     let key = earlier.idempotency_key.as_deref().expect("every charge has a key");
     match gateway.lookup(key) {
         Ok(None) => {}

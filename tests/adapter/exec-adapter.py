@@ -15,6 +15,7 @@ misbehaves on purpose when HCPAY_ADAPTER_MODE says so:
   slow-charge  takes a second before it charges (other commands run meanwhile)
 Cards ending 0002 are declined (card_declined); everything else approves.
 """
+import fcntl
 import json
 import os
 import sys
@@ -50,14 +51,24 @@ def main():
         return
     if MODE == "slow-charge" and request["op"] == "charge":
         time.sleep(1)
+    # A key is honoured atomically, as a real processor does: two requests
+    # under one key at once (a command and its rerun) make one charge.
+    with open(STATE + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reply = answer(request)
+    if MODE == "charge-then-hang" and request["op"] in ("charge", "refund"):
+        time.sleep(3600)
+    json.dump(reply, sys.stdout)
+
+
+def answer(request):
     state = load()
     op = request["op"]
     key = request["idempotency_key"]
     replies = state.setdefault("replies", {})
     if op in ("tokenize", "verify") and key in replies:
         # The same key again: the first answer, as the protocol asks.
-        json.dump(replies[key], sys.stdout)
-        return
+        return replies[key]
     if op == "tokenize":
         # Keep only what a processor would: never the number itself in a reply.
         last4 = (request.get("number") or request.get("account_number") or "")[-4:]
@@ -85,14 +96,12 @@ def main():
             if "error" not in reply:
                 state["charges"][key] = dict(reply, amount=request["amount"])
                 save(state)
-        if MODE == "charge-then-hang":
-            time.sleep(3600)
     elif op == "lookup":
         found = state["charges"].get(key)
         reply = dict(found, found=True) if found else {"found": False}
     else:
         reply = {"error": "unknown op %s" % op}
-    json.dump(reply, sys.stdout)
+    return reply
 
 
 if __name__ == "__main__":

@@ -140,11 +140,20 @@ fn adapter() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/adapter/exec-adapter.py")
 }
 
-/// The household, with the exec gateway (the test adapter, 2 s timeout).
+/// The household, with the exec gateway (the test adapter), with a timeout
+/// long enough for a loaded machine (a test whose adapter hangs shortens it
+/// with `exec_timeout` for that command).
 fn exec_household() -> Env {
     let env = household();
-    env.write_config(&format!("[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = 2\n", adapter().display()));
+    exec_timeout(&env, 30);
     env
+}
+
+fn exec_timeout(env: &Env, secs: u32) {
+    env.write_config(&format!(
+        "[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = {secs}\n",
+        adapter().display()
+    ));
 }
 
 /// A run that talks to the adapter, its state in the environment's directory.
@@ -204,6 +213,7 @@ fn a_card_is_added_and_charged_through_the_exec_gateway() {
 fn an_adapter_that_hangs_times_out_and_leaves_the_payment_unknown() {
     let env = exec_household();
     exec_card(&env, VISA);
+    exec_timeout(&env, 2);
     let started = Instant::now();
     let lost = pay_doc(exec_pay(&env, &[]).env("HCPAY_ADAPTER_MODE", "hang"), 75);
     let took = started.elapsed();
@@ -239,7 +249,9 @@ fn an_adapter_that_crashes_or_prints_garbage_leaves_the_payment_unknown() {
 fn a_charge_whose_answer_hangs_is_settled_by_lookup_without_a_second_charge() {
     let env = exec_household();
     exec_card(&env, VISA);
+    exec_timeout(&env, 2);
     let lost = pay_doc(exec_pay(&env, &[]).env("HCPAY_ADAPTER_MODE", "charge-then-hang"), 75);
+    exec_timeout(&env, 30);
     assert_eq!(lost["status"], "unknown");
     assert_eq!(adapter_charges(&env).len(), 1, "the adapter charged");
 
@@ -276,29 +288,174 @@ fn a_declined_payment_is_shown_and_reported_on_stderr() {
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
 }
 
-#[test]
-fn the_same_key_from_several_commands_at_once_is_charged_once() {
-    // A gateway that takes a second to charge: the other commands find the
-    // attempt pending and unknown to the gateway, and must leave it be.
-    let env = exec_household();
+/// The exec household with a gateway that takes a second to charge and a
+/// timeout long enough for a loaded machine: every command at once gets
+/// its answer, so what the test sees is the ledger's decision, not a timeout.
+fn slow_exec_household() -> Env {
+    let env = household();
+    env.write_config(&format!(
+        "[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = 30\n",
+        adapter().display()
+    ));
     exec_card(&env, VISA);
-    let children: Vec<_> = (0..6)
+    env
+}
+
+/// Runs `pay ARGS` from `n` commands at once against the slow gateway, each
+/// started a little after the one before; their exit codes, and stdout
+/// followed by stderr.
+fn pay_at_once(env: &Env, n: usize, args: impl Fn(usize) -> Vec<String>) -> Vec<(i32, String)> {
+    let children: Vec<_> = (0..n)
         .map(|i| {
             std::thread::sleep(Duration::from_millis(if i == 0 { 0 } else { 100 }));
-            exec_pay(&env, &["10", "--idempotency-key", "rent-once", "--allow-overpay"])
-                .env("HCPAY_ADAPTER_MODE", "slow-charge")
-                .spawn()
+            let args = args(i);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            exec_pay(env, &args).env("HCPAY_ADAPTER_MODE", "slow-charge").spawn()
         })
         .collect();
-    let mut codes: Vec<i32> =
-        children.into_iter().map(|c| c.wait_with_output().unwrap().status.code().unwrap()).collect();
-    codes.sort_unstable();
-    // Each either made the charge, replayed it, or was told to try again while it was in flight.
-    assert!(codes.iter().all(|c| *c == 0 || *c == 75), "{codes:?}");
-    assert!(codes.contains(&0), "{codes:?}");
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            (out.status.code().unwrap(), text)
+        })
+        .collect()
+}
+
+/// The JSON document at the start of a command's output.
+fn first_json(out: &str) -> Value {
+    let mut docs = serde_json::Deserializer::from_str(out).into_iter::<Value>();
+    docs.next().and_then(Result::ok).unwrap_or_else(|| panic!("no JSON document in:\n{out}"))
+}
+
+#[test]
+fn the_same_key_from_several_commands_at_once_is_charged_once() {
+    // While the first command waits for its charge, the others send the same
+    // key again: the gateway honours it, so there is one charge, and every
+    // command reports the one payment.
+    let env = slow_exec_household();
+    let runs = pay_at_once(&env, 6, |_| {
+        ["10", "--idempotency-key", "rent-once", "--allow-overpay"].map(String::from).to_vec()
+    });
+    for (code, out) in &runs {
+        assert_eq!(*code, 0, "{out}");
+        let doc = first_json(out);
+        assert_eq!(doc["status"], "succeeded", "{doc:#}");
+    }
     let again = pay_doc(exec_pay(&env, &["10", "--idempotency-key", "rent-once", "--allow-overpay"]), 0);
     assert_eq!(again["replayed"], true);
     assert_eq!(again["status"], "succeeded");
     assert_eq!(gateway_payments(&env, "2027-01-15").len(), 1, "one payment for one key");
     assert_eq!(adapter_charges(&env).len(), 1, "one charge at the gateway");
+}
+
+#[test]
+fn pay_due_from_several_commands_at_once_charges_the_amount_due_once() {
+    let env = slow_exec_household();
+    let runs = pay_at_once(&env, 4, |_| vec!["due".to_string()]);
+    assert!(runs.iter().all(|(code, _)| *code == 0), "{runs:#?}");
+    let charges = adapter_charges(&env);
+    assert_eq!(charges.len(), 1, "charged once per command: {charges:#?}");
+    let paid = gateway_payments(&env, "2027-01-15");
+    assert_eq!(paid.len(), 1, "{paid:#?}");
+    assert_eq!(amount_of(&paid[0]), "464.00");
+    // The others found the bills being paid, and said by which payment.
+    let mut told = 0;
+    for (_, out) in &runs {
+        let doc = first_json(out);
+        if doc["charged"] == false {
+            assert_eq!(doc["in_flight"][0]["id"], paid[0]["id"], "{doc:#}");
+            told += 1;
+        }
+    }
+    assert_eq!(told, 3, "{runs:#?}");
+    let status = env.json("2027-01-15", &["status"]);
+    assert_eq!(status["amount_due"], "0.00");
+    assert_eq!(status["credit"], "0.00");
+}
+
+#[test]
+fn fixed_amounts_from_several_commands_at_once_never_pass_the_overpay_cap() {
+    // $464.00 due; the cap is three months of $232.00: at most $696.00 of
+    // credit, so $1,160.00 in all, which three payments of $300.00 fit and a
+    // fourth does not.
+    let env = slow_exec_household();
+    let runs = pay_at_once(&env, 6, |_| vec!["300".to_string()]);
+    let mut codes: Vec<i32> = runs.iter().map(|(c, _)| *c).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, [0, 0, 0, 2, 2, 2], "{runs:#?}");
+    for (_, out) in runs.iter().filter(|(c, _)| *c == 2) {
+        assert!(out.contains("more than three months"), "{out}");
+    }
+    let total: f64 =
+        adapter_charges(&env).values().map(|c| c["amount"].as_str().unwrap().parse::<f64>().unwrap()).sum();
+    assert_eq!(total, 900.0);
+    let status = env.json("2027-01-15", &["status"]);
+    assert_eq!(status["credit"], "436.00");
+}
+
+#[test]
+fn a_pay_killed_before_the_gateway_was_asked_is_sent_again_under_its_key() {
+    let env = household();
+    add_card(&env, VISA);
+    let died = pay(&env, &["--idempotency-key", "k1"]).env(FAULT, "crash_before_charge").raw();
+    assert!(!matches!(died.status.code(), Some(0 | 2 | 3)), "{died:?}");
+    assert_eq!(gateway_payments(&env, "2027-01-15")[0]["status"], "pending");
+    assert_eq!(sandbox_charges(&env), (0, 0));
+
+    // At once: the attempt is still young, yet nothing reached the gateway,
+    // so the same key sends it again rather than asking to wait.
+    let retry = pay(&env, &["--idempotency-key", "k1"]).json();
+    assert_eq!(retry["status"], "succeeded", "{retry:#}");
+    assert_eq!(retry["replayed"], true);
+    assert_eq!(sandbox_charges(&env), (1, 46_400));
+    assert_eq!(gateway_payments(&env, "2027-01-15").len(), 1);
+}
+
+#[test]
+fn a_key_is_not_burned_by_a_crash_settled_after_its_answer_window() {
+    let env = household();
+    add_card(&env, VISA);
+    let died = pay(&env, &["200", "--idempotency-key", "k1"]).env(FAULT, "crash_before_charge").raw();
+    assert!(!died.status.success());
+    // Long after: another command settles the old attempt as never received.
+    let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+    conn.execute("UPDATE payments SET started_at = started_at - 3600", []).unwrap();
+    let other = pay_doc(pay(&env, &["50"]), 0);
+    assert_eq!(other["status"], "succeeded");
+    let lost = &gateway_payments(&env, "2027-01-15").into_iter().find(|p| p["reference"] == "k1").unwrap();
+    assert_eq!(lost["failure_code"], "not_received", "{lost:#}");
+
+    let retry = pay(&env, &["200", "--idempotency-key", "k1"]).json();
+    assert_eq!(retry["status"], "succeeded", "{retry:#}");
+    assert_eq!(retry["id"], lost["id"]);
+    assert_eq!(sandbox_charges(&env), (2, 25_000));
+    let again = pay(&env, &["200", "--idempotency-key", "k1"]).json();
+    assert_eq!(again["replayed"], true);
+    assert_eq!(sandbox_charges(&env), (2, 25_000));
+}
+
+#[test]
+fn a_rerun_after_a_crash_names_the_earlier_payment_that_went_through() {
+    let env = household();
+    add_card(&env, VISA);
+    let died = pay(&env, &[]).env(FAULT, "crash_after_charge").raw();
+    assert!(!died.status.success());
+    let id = gateway_payments(&env, "2027-01-15")[0]["id"].clone();
+    let text = env.run(&["pay", "--yes"]).as_of("2027-01-15").ok();
+    assert!(text.contains("nothing is due"), "{text}");
+    assert!(text.contains(&format!("earlier payment {id} of $464.00, left unsettled, succeeded")), "{text}");
+}
+
+#[test]
+fn text_and_json_agree_on_a_lost_answer() {
+    let env = household();
+    add_card(&env, VISA);
+    let out = pay(&env, &[]).env(FAULT, "timeout").code(75);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let text = env.run(&["receipt", &doc["id"].to_string()]).as_of("2027-01-15").ok();
+    assert_eq!(doc["status"], "unknown");
+    assert!(text.contains("status        unknown"), "{text}");
+    assert!(out.stderr.contains("is unknown"), "{}", out.stderr);
 }

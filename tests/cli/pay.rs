@@ -684,3 +684,45 @@ fn a_recorded_payment_cannot_be_refunded() {
         .json();
     env.run(&["refund", &recorded["id"].to_string(), "10", "--yes"]).as_of("2027-01-15").rejected(&["elsewhere"]);
 }
+
+// ----- keys and refunds at once -----
+
+#[test]
+fn a_users_key_cannot_take_a_derived_key() {
+    let env = household();
+    add_card(&env, VISA);
+    for reserved in ["pay:smith:2", "autopay:smith:2027-02:1", "refund:1:1"] {
+        env.run(&["pay", "10", "--idempotency-key", reserved, "--yes"]).as_of("2027-01-15").rejected(&["hcpay's own"]);
+    }
+    // Derived keys keep working, one after another.
+    for _ in 0..3 {
+        let paid = pay(&env, "2027-01-15", &["10"]);
+        assert_eq!(paid["status"], "succeeded", "{paid:#}");
+        assert!(paid["reference"].as_str().unwrap().starts_with("pay:smith:"), "{paid:#}");
+    }
+    assert_eq!(sandbox_charges(&env), (3, 3_000));
+}
+
+#[test]
+fn refunds_at_once_give_back_the_credit_once_and_never_a_raw_error() {
+    let env = household();
+    add_card(&env, VISA);
+    // $464.00 due: $864.00 leaves $400.00 of credit.
+    let paid = pay(&env, "2027-01-15", &["864", "--allow-overpay"]);
+    let id = paid["id"].to_string();
+    let children: Vec<_> =
+        (0..8).map(|_| env.run(&["refund", &id, "200", "--yes"]).as_of("2027-01-15").spawn()).collect();
+    let mut codes = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("UNIQUE") && !stderr.contains("constraint"), "{stderr}");
+        codes.push(out.status.code().unwrap());
+    }
+    codes.sort_unstable();
+    assert_eq!(codes, [0, 0, 2, 2, 2, 2, 2, 2]);
+    let refunds = env.json("2027-01-15", &["history", "--kind", "refund"]);
+    let refunds: Vec<&str> = refunds.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(refunds, ["succeeded", "succeeded"]);
+    assert_eq!(status_credit(&env, "2027-01-15"), "0.00");
+}
