@@ -2141,7 +2141,7 @@ _hcpay() {
                     return 0
                     ;;
                 --via)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "check portal phone in-person money-order" -- "${cur}"))
                     return 0
                     ;;
                 --ledger)

@@ -441,7 +441,11 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l memo -d 'A note kept
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l record -d 'Record a payment made elsewhere (check, portal, phone...) instead of charging' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l paid-on -d 'With --record: the day it was paid' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l confirmation -d 'With --record: the exchange\'s confirmation number' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l via -d 'With --record: check, portal, phone, in-person or money-order' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l via -d 'With --record: how it was paid' -r -f -a "check\t''
+portal\t''
+phone\t''
+in-person\t''
+money-order\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r

@@ -143,6 +143,17 @@ pub fn payment_arg(text: &str) -> Result<crate::core::money::Money, String> {
     crate::core::money::Money::parse_payment(text).map_err(|e| e.to_string())
 }
 
+/// A value parser for one of an enum's names: `--help` and the completions
+/// list the choices, and anything else is a usage error that names them.
+pub fn choice<T>() -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + strum::VariantNames + Clone + Send + Sync + 'static,
+{
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(T::VARIANTS.iter().copied())
+        .map(|name| name.parse::<T>().unwrap_or_else(|_| unreachable!("`{name}` is one of the enum's own names")))
+}
+
 pub fn line_arg(text: &str) -> Result<crate::core::billing::Line, String> {
     text.parse()
 }

@@ -90,7 +90,7 @@ fn payment_row(p: &Payment, method: Option<String>, snap: &Snapshot) -> Vec<Cell
         p.paid_on.to_string().into(),
         "payment".into(),
         p.amount.into(),
-        p.status.clone().into(),
+        p.status.as_str().into(),
         Cell::opt(p.failure_code.clone()),
         Cell::opt(method),
         Cell::opt(oldest),
@@ -173,7 +173,7 @@ fn past(
             };
             events.push(Event {
                 date: p.paid_on,
-                status: Some(p.status.clone()),
+                status: Some(p.status.to_string()),
                 cells: payment_row(&p, method, snap),
             });
         }
@@ -182,13 +182,13 @@ fn past(
         for r in payments::refunds_for_account(conn, account.rowid)? {
             events.push(Event {
                 date: r.refunded_on,
-                status: Some(r.status.clone()),
+                status: Some(r.status.to_string()),
                 cells: vec![
                     Cell::Int(r.id),
                     r.refunded_on.to_string().into(),
                     "refund".into(),
                     r.amount.into(),
-                    r.status.clone().into(),
+                    r.status.as_str().into(),
                     Cell::Null,
                     Cell::Null,
                     Cell::Null,

@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::{parse_date, Month};
 use crate::core::money::Money;
-use crate::core::payment::{check_confirmation, Via};
+use crate::core::payment::{check_confirmation, parse_choice, Via};
 use crate::error::invalid;
 use crate::ledger::accounts::{self, NewAccount};
 use crate::ledger::payments::{self, InsertError, RecordedPayment};
@@ -200,7 +200,7 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         }
         let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
         let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
-        let via = sheet.parse(row, record, "via", |v| v.parse::<Via>())?;
+        let via = sheet.parse(row, record, "via", |v| parse_choice::<Via>(v, "a way to pay"))?;
         let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
         Ok((handle, payment))
     };

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::history::payment_json;
 use super::method::{effective_state, label};
 use super::Outcome;
-use crate::cli::{date_arg, line_arg, payment_arg};
+use crate::cli::{choice, date_arg, line_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
 use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
@@ -58,8 +58,8 @@ pub struct PayArgs {
     /// With --record: the exchange's confirmation number
     #[arg(long, value_name = "C", requires = "record")]
     pub confirmation: Option<String>,
-    /// With --record: check, portal, phone, in-person or money-order
-    #[arg(long, value_name = "HOW", value_parser = |s: &str| s.parse::<Via>(), requires = "record")]
+    /// With --record: how it was paid
+    #[arg(long, value_name = "HOW", value_parser = choice::<Via>(), requires = "record")]
     pub via: Option<Via>,
 }
 

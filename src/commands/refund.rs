@@ -9,13 +9,15 @@ use super::{snapshot, Outcome};
 use crate::cli::payment_arg;
 use crate::context::Context;
 use crate::core::money::Money;
-use crate::error::{bail_invalid, invalid, ExitCode};
-use crate::gateway::{self, GatewayError, Outcome as GatewayOutcome, RefundRequest};
+use crate::core::payment::PaymentStatus;
+use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
+use crate::gateway;
 use crate::ledger::accounts::Account;
 use crate::ledger::payments::{self, Payment};
 use crate::ledger::{audit, methods};
 use crate::prompt;
 use crate::render::Output;
+use crate::{core, ops};
 
 #[derive(Debug, Args)]
 pub struct RefundArgs {
@@ -56,35 +58,18 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             payment.via.as_deref().unwrap_or("recorded")
         ),
     };
-    if !matches!(payment.status.as_str(), "succeeded" | "refunded") {
+    if !payment.status.went_through() {
         bail_invalid!("payment {} is {}: only a payment that went through can be refunded", payment.id, payment.status);
     }
     let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
     // A refund whose answer never came is looked up by its key, never sent again.
-    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?.iter().filter(|r| !r.settled()) {
-        let status = match gateway.lookup(&open.idempotency_key) {
-            Ok(Some(answer)) if answer.outcome == GatewayOutcome::Succeeded => "succeeded",
-            Ok(_) => "failed",
-            Err(GatewayError::Refused(_)) => "failed",
-            Err(e) => {
-                return Err(crate::error::unavailable(format!(
-                    "refund {} of this payment is still unknown: {e}",
-                    open.id
-                ))
-                .hint("try again later")
-                .into())
-            }
-        };
-        ledger.write(|tx| {
-            payments::settle_refund(tx, open.id, status, None)?;
-            audit::append(
-                tx,
-                ctx.as_of,
-                Some(account.rowid),
-                "refund",
-                &format!("refund {}: settled {status}", open.id),
-            )
-        })?;
+    if let Some(open) = ops::refund::settle_open(&mut ledger, gateway.as_ref(), &payment, ctx.as_of)?.first() {
+        return Err(unavailable(format!(
+            "refund {} of payment {} is still {}: the gateway has not said whether it went through",
+            open.id, payment.id, open.status
+        ))
+        .hint("try again later; it will be looked up by its key, never sent twice")
+        .into());
     }
     // What to ask about; decided again, for good, inside the write transaction.
     let amount = refundable(ctx, ledger.conn(), &account, &payment, args.amount)?;
@@ -93,10 +78,10 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     if !prompt::confirm(ctx.yes, &question)? {
         return Ok(Output::Done { text: "not refunded".into(), json: json!({"refunded": false}) }.into());
     }
-    let (refund_id, key) = ledger.write(|tx| {
+    let pending = ops::refund::begin(&mut ledger, &payment, ctx.as_of, |tx| {
         let now = refundable(ctx, tx, &account, &payment, args.amount)?;
         if now != amount {
-            return Err(crate::error::unavailable(format!(
+            return Err(unavailable(format!(
                 "what payment {} can give back changed to {} while you were confirming; nothing was refunded",
                 payment.id,
                 now.dollars()
@@ -104,48 +89,30 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             .hint("run `hcpay refund` again")
             .into());
         }
-        let n = payments::refunds_for_payment(tx, payment.id)?.len() + 1;
-        let key = format!("refund:{}:{n}", payment.id);
-        let id = payments::insert_refund(tx, payment.id, amount, &key, ctx.as_of)?;
-        let detail = format!("refund {id}: sending {} of payment {} back, key {key}", amount.dollars(), payment.id);
-        audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &detail)?;
-        Ok((id, key))
+        Ok(amount)
     })?;
-    let charge_key = payment.idempotency_key.clone().unwrap_or_default();
-    let request =
-        RefundRequest { idempotency_key: &key, charge_key: &charge_key, token: &method.token, amount, on: ctx.as_of };
-    let (status, reference) = match gateway.refund(&request) {
-        Ok(answer) => match answer.outcome {
-            GatewayOutcome::Succeeded => ("succeeded", Some(answer.reference)),
-            GatewayOutcome::Failed { .. } => ("failed", Some(answer.reference)),
-        },
-        Err(GatewayError::Refused(_)) => ("failed", None),
-        Err(_) => ("unknown", None),
-    };
-    ledger.write(|tx| {
-        payments::settle_refund(tx, refund_id, status, reference.as_deref())?;
-        let refunded: Money = payments::refunds_for_payment(tx, payment.id)?
-            .iter()
-            .filter(|r| r.status == "succeeded")
-            .map(|r| r.amount)
-            .sum();
-        if refunded == payment.amount {
-            payments::mark_refunded(tx, payment.id)?;
-        }
-        audit::append(tx, ctx.as_of, Some(account.rowid), "refund", &format!("refund {refund_id}: {status}"))
-    })?;
+    let refund = ops::refund::send(&mut ledger, gateway.as_ref(), &payment, &method, &pending, ctx.as_of)?;
     let json = json!({
-        "id": refund_id, "payment_id": payment.id, "date": ctx.as_of, "amount": amount,
-        "status": status, "reference": reference.clone().unwrap_or(key),
+        "id": refund.id, "payment_id": payment.id, "date": refund.refunded_on, "amount": refund.amount,
+        "status": refund.status, "failure_code": refund.failure_code,
+        "reference": refund.reference.as_deref().unwrap_or(&refund.idempotency_key),
     });
-    let (text, code) = match status {
-        "succeeded" => (
+    let (text, code) = match refund.status {
+        PaymentStatus::Succeeded => (
             format!("refunded {} of payment {} to {}", amount.dollars(), payment.id, super::method::label(&method)),
             ExitCode::Done,
         ),
-        "failed" => (format!("refund {refund_id} of {} failed", amount.dollars()), ExitCode::Declined),
+        PaymentStatus::Failed => (
+            format!(
+                "refund {} of {} failed: {}",
+                refund.id,
+                amount.dollars(),
+                refund.failure_code.as_deref().unwrap_or("failed")
+            ),
+            ExitCode::Declined,
+        ),
         _ => (
-            format!("refund {refund_id} of {} is unknown: the gateway did not answer", amount.dollars()),
+            format!("refund {} of {} is unknown: the gateway did not answer", refund.id, amount.dollars()),
             ExitCode::Unavailable,
         ),
     };
@@ -156,10 +123,8 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     })
 }
 
-/// What a refund of `payment` may give back now: the credit it left, less
-/// what was refunded or is being refunded (refunds in flight count, so two
-/// refunds at once cannot give the same credit back twice). `asked` is the
-/// amount requested, if any: more than that is an input error.
+/// What a refund of `payment` may give back now (see `core::payment::refundable`);
+/// `asked`, if given, must not be more.
 fn refundable(
     ctx: &Context,
     conn: &rusqlite::Connection,
@@ -168,16 +133,19 @@ fn refundable(
     asked: Option<Money>,
 ) -> Result<Money> {
     let refunds = payments::refunds_for_account(conn, account.rowid)?;
-    let taken = |r: &&payments::Refund| r.status != "failed";
     let in_flight: Money = refunds.iter().filter(|r| !r.settled()).map(|r| r.amount).sum();
-    let given: Money = refunds.iter().filter(taken).filter(|r| r.payment_id == payment.id).map(|r| r.amount).sum();
-    let credit = snapshot(ctx, conn, account)?.credit.saturating_sub(in_flight);
-    let refundable = credit.min(payment.amount.saturating_sub(given));
+    let given: Money = refunds
+        .iter()
+        .filter(|r| r.payment_id == payment.id && r.status != PaymentStatus::Failed)
+        .map(|r| r.amount)
+        .sum();
+    let credit = snapshot(ctx, conn, account)?.credit;
+    let refundable = core::payment::refundable(credit, in_flight, payment.amount, given);
     if !refundable.is_positive() {
         bail_invalid!(
             "nothing to refund from payment {}: credit is {}, and {} of it was already refunded or is being refunded",
             payment.id,
-            credit.dollars(),
+            credit.saturating_sub(in_flight).dollars(),
             given.dollars()
         );
     }
@@ -188,7 +156,7 @@ fn refundable(
             amount.dollars(),
             payment.id,
             refundable.dollars(),
-            credit.dollars(),
+            credit.saturating_sub(in_flight).dollars(),
             given.dollars()
         );
     }
@@ -209,7 +177,7 @@ pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
             payment.id
         );
     }
-    if payment.status == "void" {
+    if payment.status == PaymentStatus::Void {
         bail_invalid!("payment {} is already void", payment.id);
     }
     let text = format!("voided payment {} ({} of {}): {reason}", payment.id, payment.amount.dollars(), payment.paid_on);

@@ -1,10 +1,10 @@
 //! Payments as people describe them.
 
-use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use super::billing::Line;
 use super::coverage::Snapshot;
@@ -12,8 +12,9 @@ use super::dates::Month;
 use super::money::Money;
 
 /// How a payment made elsewhere was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Via {
     Check,
     Portal,
@@ -24,34 +25,49 @@ pub enum Via {
 
 impl Via {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Via::Check => "check",
-            Via::Portal => "portal",
-            Via::Phone => "phone",
-            Via::InPerson => "in-person",
-            Via::MoneyOrder => "money-order",
-        }
+        self.into()
     }
 }
 
-impl fmt::Display for Via {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// Where a payment (or a refund) stands, DESIGN §5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Recorded before its gateway was asked; the answer has not come yet.
+    Pending,
+    Succeeded,
+    Failed,
+    /// The gateway did not answer: settled later by looking its key up.
+    Unknown,
+    /// A bank payment that the bank sent back (an ACH return).
+    Returned,
+    /// Every cent of it was given back.
+    Refunded,
+    /// A recorded payment entered by mistake.
+    Void,
+}
+
+impl PaymentStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Sent, with no answer yet: money that may be on its way.
+    pub fn in_flight(self) -> bool {
+        matches!(self, PaymentStatus::Pending | PaymentStatus::Unknown)
+    }
+
+    /// Went through: money that can be given back.
+    pub fn went_through(self) -> bool {
+        matches!(self, PaymentStatus::Succeeded | PaymentStatus::Refunded)
     }
 }
 
-impl FromStr for Via {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Via, String> {
-        match s.trim() {
-            "check" => Ok(Via::Check),
-            "portal" => Ok(Via::Portal),
-            "phone" => Ok(Via::Phone),
-            "in-person" => Ok(Via::InPerson),
-            "money-order" => Ok(Via::MoneyOrder),
-            other => Err(format!("`{other}` is not a way to pay (check, portal, phone, in-person or money-order)")),
-        }
-    }
+/// Parses one of an enum's names, saying which names there are when it is not one.
+pub fn parse_choice<T: FromStr + VariantNames>(text: &str, what: &str) -> Result<T, String> {
+    let text = text.trim();
+    text.parse().map_err(|_| format!("`{text}` is not {what} (expected {})", T::VARIANTS.join(", ")))
 }
 
 /// A confirmation number as the exchange prints it: printable, no spaces inside.
@@ -135,6 +151,14 @@ pub fn check_overpay(snap: &Snapshot, today: NaiveDate, amount: Money) -> Result
     Ok(())
 }
 
+/// What a refund of one payment may give back: the account's credit, less
+/// refunds still in flight (so two at once cannot give the same credit back
+/// twice), and no more than what is left of the payment after what was
+/// given back or is being given back (`given`).
+pub fn refundable(credit: Money, in_flight: Money, payment: Money, given: Money) -> Money {
+    credit.saturating_sub(in_flight).min(payment.saturating_sub(given))
+}
+
 /// Idempotency keys that hcpay derives itself (`pay:ACCOUNT:ID`,
 /// `autopay:ACCOUNT:MONTH:TRY`, `refund:PAYMENT:N`): a user's key may not
 /// start with one, so the two can never collide.
@@ -169,7 +193,23 @@ mod tests {
         for via in [Via::Check, Via::Portal, Via::Phone, Via::InPerson, Via::MoneyOrder] {
             assert_eq!(via.as_str().parse::<Via>(), Ok(via));
         }
-        assert!("wire".parse::<Via>().is_err());
+        assert_eq!(Via::InPerson.as_str(), "in-person");
+        assert_eq!(
+            parse_choice::<Via>(" wire ", "a way to pay"),
+            Err("`wire` is not a way to pay (expected check, portal, phone, in-person, money-order)".into())
+        );
+    }
+
+    #[test]
+    fn statuses_round_trip_and_say_what_they_mean() {
+        for name in PaymentStatus::VARIANTS {
+            let status: PaymentStatus = name.parse().unwrap();
+            assert_eq!(status.as_str(), *name);
+            assert_eq!(status.to_string(), *name);
+        }
+        assert!(PaymentStatus::Pending.in_flight() && PaymentStatus::Unknown.in_flight());
+        assert!(!PaymentStatus::Failed.in_flight());
+        assert!(PaymentStatus::Refunded.went_through() && !PaymentStatus::Returned.went_through());
     }
 
     #[test]
@@ -189,6 +229,17 @@ mod tests {
         assert!(check_user_key("a\u{1b}[2J").is_err());
         assert!(check_user_key(&"k".repeat(MAX_KEY_LEN + 1)).is_err());
         assert!(check_user_key(&"k".repeat(MAX_KEY_LEN)).is_ok());
+    }
+
+    #[test]
+    fn a_refund_gives_back_credit_once() {
+        let c = Money::from_cents;
+        assert_eq!(refundable(c(40_000), Money::ZERO, c(86_400), Money::ZERO), c(40_000));
+        // Another refund of $200.00 on its way: only the rest.
+        assert_eq!(refundable(c(40_000), c(20_000), c(86_400), c(20_000)), c(20_000));
+        // Never more than the payment itself, less what it gave back.
+        assert_eq!(refundable(c(40_000), Money::ZERO, c(10_000), c(5_000)), c(5_000));
+        assert_eq!(refundable(c(10_000), c(20_000), c(86_400), Money::ZERO), Money::ZERO);
     }
 
     #[test]

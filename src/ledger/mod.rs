@@ -19,8 +19,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::invalid;
 
 /// Schema steps, applied in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../../migrations/001_initial.sql"), include_str!("../../migrations/002_methods_gateways.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/001_initial.sql"),
+    include_str!("../../migrations/002_methods_gateways.sql"),
+    include_str!("../../migrations/003_refund_attempts.sql"),
+];
 
 /// Two commands at once wait for each other this long rather than fail.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -169,4 +172,24 @@ pub(crate) fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
     })
     .transpose()
+}
+
+/// Reads a column that holds one of an enum's names. A value this hcpay does
+/// not know is an error that says so, never a silent default.
+pub(crate) fn choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse_choice_col(row, idx, &text)
+}
+
+pub(crate) fn opt_choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| parse_choice_col(row, idx, &t)).transpose()
+}
+
+fn parse_choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize, text: &str) -> rusqlite::Result<T> {
+    text.parse().map_err(|_| {
+        let column = row.as_ref().column_name(idx).unwrap_or("?").to_string();
+        let message = format!("unknown value `{}` in column {column}", crate::core::method::echo_safe(text));
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
+    })
 }

@@ -4,12 +4,12 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{date_col, opt_date_col};
+use super::{choice_col, date_col, opt_choice_col, opt_date_col};
 use crate::core::billing::Line;
 use crate::core::coverage::PaymentFacts;
 use crate::core::dates::iso;
 use crate::core::money::Money;
-use crate::core::payment::Via;
+use crate::core::payment::{PaymentStatus, Via};
 
 /// The failure code of an attempt its gateway never received.
 pub const NOT_RECEIVED: &str = "not_received";
@@ -84,12 +84,11 @@ fn facts_where(conn: &Connection, account_id: i64, filter: &str) -> Result<Vec<P
          WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
     ))?;
     let rows = stmt.query_map([account_id], |row| {
-        let line: Option<String> = row.get(3)?;
         Ok(PaymentFacts {
             id: row.get(0)?,
             paid_on: date_col(row, 1)?,
             amount: Money::from_cents(row.get(2)?),
-            line: line.and_then(|l| l.parse().ok()),
+            line: opt_choice_col(row, 3)?,
             reversed_on: opt_date_col(row, 4)?,
             refunds: Vec::new(),
         })
@@ -120,7 +119,7 @@ pub struct Payment {
     pub paid_on: NaiveDate,
     pub amount: Money,
     pub line: Option<Line>,
-    pub status: String,
+    pub status: PaymentStatus,
     pub failure_code: Option<String>,
     pub method_id: Option<i64>,
     pub via: Option<String>,
@@ -145,13 +144,13 @@ impl Payment {
 
     /// Settled neither way yet: the charge's answer is still awaited.
     pub fn unsettled(&self) -> bool {
-        matches!(self.status.as_str(), "pending" | "unknown")
+        self.status.in_flight()
     }
 
     /// Failed because its gateway never received it: nothing moved, and it
     /// may be sent again under its own key.
     pub fn never_received(&self) -> bool {
-        self.status == "failed" && self.failure_code.as_deref() == Some(NOT_RECEIVED)
+        self.status == PaymentStatus::Failed && self.failure_code.as_deref() == Some(NOT_RECEIVED)
     }
 }
 
@@ -159,15 +158,14 @@ const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents
                                via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference, started_at";
 
 fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
-    let line: Option<String> = row.get(5)?;
     Ok(Payment {
         id: row.get(0)?,
         account_id: row.get(1)?,
         created_on: date_col(row, 2)?,
         paid_on: date_col(row, 3)?,
         amount: Money::from_cents(row.get(4)?),
-        line: line.and_then(|l| l.parse().ok()),
-        status: row.get(6)?,
+        line: opt_choice_col(row, 5)?,
+        status: choice_col(row, 6)?,
         failure_code: row.get(7)?,
         method_id: row.get(8)?,
         via: row.get(9)?,
@@ -253,12 +251,37 @@ pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
+/// The two kinds of attempt to move money under a key, each in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptKind {
+    Charge,
+    Refund,
+}
+
+impl AttemptKind {
+    fn table(self) -> &'static str {
+        match self {
+            AttemptKind::Charge => "payments",
+            AttemptKind::Refund => "refunds",
+        }
+    }
+
+    /// How the audit log and messages name one.
+    pub fn noun(self) -> &'static str {
+        match self {
+            AttemptKind::Charge => "payment",
+            AttemptKind::Refund => "refund",
+        }
+    }
+}
+
 /// Sends an attempt that never reached its gateway again, under its own key:
 /// back to `pending`, started now.
-pub fn restart(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE payments SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2 WHERE id = ?1",
-    )?
+pub fn restart(conn: &Connection, kind: AttemptKind, id: i64) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2 WHERE id = ?1",
+        kind.table()
+    ))?
     .execute(params![id, unix_now()])?;
     Ok(())
 }
@@ -268,7 +291,7 @@ pub fn restart(conn: &Connection, id: i64) -> Result<()> {
 /// order: a surer answer may replace a weaker one, never the reverse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
-    /// The gateway said what became of the charge.
+    /// The gateway said what became of it.
     Gateway,
     /// The gateway says it never received it (or refused it): no money moved,
     /// unless a command still sending it hears otherwise.
@@ -281,38 +304,48 @@ impl Answer {
     /// The states this answer may replace.
     fn replaces(self) -> &'static str {
         match self {
-            Answer::Gateway => "(status IN ('pending', 'unknown') OR (status = 'failed' AND failure_code IN ('not_received', 'refused')))",
+            Answer::Gateway => {
+                "(status IN ('pending', 'unknown') OR (status = 'failed' AND failure_code IN ('not_received', 'refused')))"
+            }
             Answer::NotReceived => "status IN ('pending', 'unknown')",
             Answer::Unknown => "status = 'pending'",
         }
     }
 }
 
-/// Records what became of an attempt, unless a surer answer is already
-/// there; says whether it did.
-pub fn settle(
-    conn: &Connection,
-    id: i64,
-    answer: Answer,
-    status: &str,
-    failure_code: Option<&str>,
-    reference: Option<&str>,
-    settled_on: Option<NaiveDate>,
-) -> Result<bool> {
-    let changed = conn
-        .prepare_cached(&format!(
-            "UPDATE payments SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
-         WHERE id = ?1 AND {}",
-            answer.replaces()
-        ))?
-        .execute(params![id, status, failure_code, reference, settled_on.map(|d| d.to_string())])?;
-    Ok(changed > 0)
+/// What became of an attempt, as the ledger records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement<'a> {
+    pub answer: Answer,
+    pub status: PaymentStatus,
+    pub failure_code: Option<&'a str>,
+    pub reference: Option<&'a str>,
+    /// `None` while its fate is unknown.
+    pub settled_on: Option<NaiveDate>,
 }
 
-/// Marks a payment whose every cent was given back.
-pub fn mark_refunded(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute("UPDATE payments SET status = 'refunded' WHERE id = ?1 AND status = 'succeeded'", [id])?;
-    Ok(())
+/// Records what became of an attempt, unless a surer answer is already
+/// there; says whether it did. A refund that gives back the last cent of
+/// its payment marks the payment `refunded`, in the same transaction.
+pub fn settle(conn: &Connection, kind: AttemptKind, id: i64, s: &Settlement) -> Result<bool> {
+    let changed = conn
+        .prepare_cached(&format!(
+            "UPDATE {} SET status = ?2, failure_code = ?3, reference = coalesce(?4, reference), settled_on = ?5
+             WHERE id = ?1 AND {}",
+            kind.table(),
+            s.answer.replaces()
+        ))?
+        .execute(params![id, s.status.as_str(), s.failure_code, s.reference, s.settled_on.map(iso)])?;
+    if changed > 0 && kind == AttemptKind::Refund && s.status == PaymentStatus::Succeeded {
+        conn.prepare_cached(
+            "UPDATE payments SET status = 'refunded'
+             WHERE id = (SELECT payment_id FROM refunds WHERE id = ?1) AND status = 'succeeded'
+               AND amount_cents = (SELECT sum(amount_cents) FROM refunds
+                                   WHERE payment_id = payments.id AND status = 'succeeded')",
+        )?
+        .execute([id])?;
+    }
+    Ok(changed > 0)
 }
 
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<()> {
@@ -326,14 +359,16 @@ pub struct Refund {
     pub payment_id: i64,
     pub refunded_on: NaiveDate,
     pub amount: Money,
-    pub status: String,
+    pub status: PaymentStatus,
     pub idempotency_key: String,
     pub reference: Option<String>,
+    pub failure_code: Option<String>,
+    pub started_at: Option<i64>,
 }
 
 impl Refund {
     pub fn settled(&self) -> bool {
-        matches!(self.status.as_str(), "succeeded" | "failed")
+        !self.status.in_flight()
     }
 }
 
@@ -343,14 +378,16 @@ fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
         payment_id: row.get(1)?,
         refunded_on: date_col(row, 2)?,
         amount: Money::from_cents(row.get(3)?),
-        status: row.get(4)?,
+        status: choice_col(row, 4)?,
         idempotency_key: row.get(5)?,
         reference: row.get(6)?,
+        failure_code: row.get(7)?,
+        started_at: row.get(8)?,
     })
 }
 
-const REFUND_COLUMNS: &str =
-    "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, r.reference";
+const REFUND_COLUMNS: &str = "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, \
+                              r.reference, r.failure_code, r.started_at";
 
 pub fn refunds_for_payment(conn: &Connection, payment_id: i64) -> Result<Vec<Refund>> {
     let mut stmt =
@@ -368,17 +405,16 @@ pub fn refunds_for_account(conn: &Connection, account_id: i64) -> Result<Vec<Ref
     Ok(rows)
 }
 
-/// A refund about to be sent, `pending` until the gateway answers.
-pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, key: &str, today: NaiveDate) -> Result<i64> {
+/// A refund about to be sent, `pending` until the gateway answers; its key
+/// is `refund:PAYMENT:N`, the payment's Nth refund.
+pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, today: NaiveDate) -> Result<Refund> {
+    let n = refunds_for_payment(conn, payment_id)?.len() + 1;
     conn.execute(
-        "INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key)
-         VALUES (?1, ?2, ?3, 'pending', ?4)",
-        params![payment_id, today.to_string(), amount.cents(), key],
+        "INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key, started_at)
+         VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
+        params![payment_id, iso(today), amount.cents(), format!("refund:{payment_id}:{n}"), unix_now()],
     )?;
-    Ok(conn.last_insert_rowid())
-}
-
-pub fn settle_refund(conn: &Connection, id: i64, status: &str, reference: Option<&str>) -> Result<()> {
-    conn.execute("UPDATE refunds SET status = ?2, reference = ?3 WHERE id = ?1", params![id, status, reference])?;
-    Ok(())
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(&format!("SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.id = ?1"))?;
+    Ok(stmt.query_row([id], refund_from_row)?)
 }

@@ -1,11 +1,6 @@
-//! Charging a method: record the attempt, ask the gateway, record the answer.
-//!
-//! 1. `pending` is committed with its idempotency key before the gateway is asked;
-//! 2. the gateway charges under that key (it remembers keys, too);
-//! 3. the answer is committed: `succeeded`, `failed`, or `unknown` when none came.
-//!
-//! A `pending` or `unknown` attempt is settled by looking its key up, never
-//! by charging again.
+//! Charging a method, by the steps of `ops::attempt`: what to charge is
+//! decided inside the transaction that records the attempt as `pending`, then
+//! the gateway is asked under the attempt's key and its answer recorded.
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -14,11 +9,12 @@ use rusqlite::{Connection, Transaction};
 use crate::core::billing::Line;
 use crate::core::money::Money;
 use crate::error::invalid;
-use crate::gateway::{ChargeRequest, Gateway, GatewayError, Outcome};
+use crate::gateway::{Charge, ChargeRequest, Gateway, GatewayError};
 use crate::ledger::accounts::Account;
 use crate::ledger::methods::Method;
-use crate::ledger::payments::{self, Answer, NewCharge, Payment, NOT_RECEIVED};
+use crate::ledger::payments::{self, NewCharge, Payment};
 use crate::ledger::{audit, Ledger};
+use crate::ops::attempt::{self, Attempt};
 
 /// What the user asked to charge.
 pub struct ChargeSpec<'a> {
@@ -169,25 +165,36 @@ pub fn send(
     pending: &Payment,
     today: NaiveDate,
 ) -> Result<Payment> {
-    let key = pending.idempotency_key.as_deref().expect("every charge has a key");
+    let attempt = Attempt::of_payment(pending);
+    attempt::send(ledger, &attempt, today, spec.command, || charge_under_key(gateway, spec, pending, today))?;
+    reload(ledger, pending)
+}
+
+/// Asks the gateway to charge an attempt, under its key.
+fn charge_under_key(
+    gateway: &dyn Gateway,
+    spec: &ChargeSpec,
+    pending: &Payment,
+    today: NaiveDate,
+) -> Result<Charge, GatewayError> {
     let description = format!("hcpay premium payment {} for {}", pending.id, spec.account.handle);
-    let request = ChargeRequest {
-        idempotency_key: key,
+    gateway.charge(&ChargeRequest {
+        idempotency_key: pending.idempotency_key.as_deref().expect("every charge has a key"),
         token: &spec.method.token,
         amount: pending.amount,
         account: &spec.account.handle,
         description: &description,
         on: today,
-    };
-    let answer = gateway.charge(&request).map(Some);
-    record_answer(ledger, pending, answer, today, spec.command)
+    })
+}
+
+fn reload(ledger: &Ledger, payment: &Payment) -> Result<Payment> {
+    Ok(payments::get(ledger.conn(), payment.id)?.expect("a payment is never deleted"))
 }
 
 /// The same key again for an attempt that is unsettled, or that its gateway
 /// never received: looked up first; if the gateway has no charge under the
-/// key, it is sent again under that key (which the gateway honours, so a
-/// charge another command is still sending is made once). A key is never
-/// lost to a crash.
+/// key, it is sent again under that key. A key is never lost to a crash.
 fn resume(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
@@ -195,38 +202,14 @@ fn resume(
     earlier: &Payment,
     today: NaiveDate,
 ) -> Result<Payment> {
-    let key = earlier.idempotency_key.as_deref().expect("every charge has a key");
-    match gateway.lookup(key) {
-        Ok(None) => {}
-        answer => return record_answer(ledger, earlier, answer, today, spec.command),
+    let attempt = Attempt::of_payment(earlier);
+    match gateway.lookup(&attempt.key) {
+        Ok(None) => {
+            attempt::resend(ledger, &attempt, today, spec.command, || charge_under_key(gateway, spec, earlier, today))?
+        }
+        answer => attempt::record(ledger, &attempt, answer, today, spec.command)?,
     }
-    let restarted = ledger.write(|tx| {
-        payments::restart(tx, earlier.id)?;
-        let detail = format!("payment {}: never received by the gateway; sent again under key {key}", earlier.id);
-        audit::append(tx, today, Some(earlier.account_id), spec.command, &detail)?;
-        Ok(payments::get(tx, earlier.id)?.expect("payment exists"))
-    })?;
-    send(ledger, gateway, spec, &restarted, today)
-}
-
-/// Settles a `pending` or `unknown` attempt by looking its key up. An
-/// attempt the gateway does not know is failed (no money moved), unless it is
-/// `pending` and young enough to be on its way from a command still running:
-/// then it stays as it is. (An `unknown` one was given up by its command,
-/// whose gateway program was stopped.)
-pub fn settle(ledger: &mut Ledger, gateway: &dyn Gateway, payment: &Payment, today: NaiveDate) -> Result<Payment> {
-    let key = payment.idempotency_key.as_deref().expect("every charge has a key");
-    let answer = gateway.lookup(key);
-    if matches!(answer, Ok(None)) && in_answer_window(gateway, payment) {
-        return Ok(payment.clone());
-    }
-    record_answer(ledger, payment, answer, today, "settle")
-}
-
-/// A `pending` attempt young enough that its command may still be waiting for the answer.
-fn in_answer_window(gateway: &dyn Gateway, payment: &Payment) -> bool {
-    let window = gateway.answer_window().as_secs() as i64;
-    payment.status == "pending" && payment.started_at.is_some_and(|started| payments::unix_now() - started < window)
+    reload(ledger, earlier)
 }
 
 /// What settling an account's attempts found.
@@ -240,7 +223,7 @@ pub struct Settled {
     pub unknown: Vec<Payment>,
 }
 
-/// Settles every unsettled attempt of an account, by lookup.
+/// Settles every unsettled charge of an account by looking its key up.
 pub fn settle_account(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
@@ -249,64 +232,25 @@ pub fn settle_account(
 ) -> Result<Settled> {
     let mut found = Settled::default();
     for payment in payments::unsettled(ledger.conn(), account_id)? {
-        let now = settle(ledger, gateway, &payment, today)?;
-        if !now.unsettled() {
-            found.settled.push(now);
-        } else if in_answer_window(gateway, &now) {
-            found.in_flight.push(now);
-        } else {
+        if !attempt::settle(ledger, gateway, &Attempt::of_payment(&payment), today, "settle")? {
+            found.in_flight.push(payment);
+            continue;
+        }
+        let now = reload(ledger, &payment)?;
+        if now.unsettled() {
             found.unknown.push(now);
+        } else {
+            found.settled.push(now);
         }
     }
     Ok(found)
-}
-
-/// Writes what the gateway said. `Ok(None)` from a lookup means the gateway
-/// never received the attempt: no money moved, so it failed.
-fn record_answer(
-    ledger: &mut Ledger,
-    payment: &Payment,
-    answer: Result<Option<crate::gateway::Charge>, GatewayError>,
-    today: NaiveDate,
-    command: &str,
-) -> Result<Payment> {
-    let (kind, status, code, reference, note) = match &answer {
-        Ok(Some(charge)) => match &charge.outcome {
-            Outcome::Succeeded => {
-                (Answer::Gateway, "succeeded", None, Some(charge.reference.as_str()), "succeeded".to_string())
-            }
-            Outcome::Failed { code } => (
-                Answer::Gateway,
-                "failed",
-                Some(code.as_str()),
-                Some(charge.reference.as_str()),
-                format!("failed: {code}"),
-            ),
-        },
-        Ok(None) => {
-            (Answer::NotReceived, "failed", Some(NOT_RECEIVED), None, "failed: the gateway never received it".into())
-        }
-        Err(GatewayError::Refused(why)) => {
-            (Answer::NotReceived, "failed", Some("refused"), None, format!("refused by the gateway: {why}"))
-        }
-        Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
-            (Answer::Unknown, "unknown", None, None, format!("unknown: {e}"))
-        }
-    };
-    let settled_on = (status != "unknown").then_some(today);
-    // Lost to a power cut, this answer is found again by looking the key up.
-    ledger.write_recoverable(|tx| {
-        if payments::settle(tx, payment.id, kind, status, code, reference, settled_on)? {
-            audit::append(tx, today, Some(payment.account_id), command, &format!("payment {}: {note}", payment.id))?;
-        }
-        Ok(payments::get(tx, payment.id)?.expect("payment exists"))
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::dates::parse_date;
+    use crate::core::payment::PaymentStatus;
     use crate::core::policy::MethodKind;
     use crate::gateway::sandbox::Sandbox;
     use crate::gateway::Instrument;
@@ -445,12 +389,12 @@ mod tests {
             keys.dedup();
             prop_assert_eq!(keys.len(), total, "two payments share a key");
             prop_assert!(rows.iter().all(|p| !p.unsettled()), "left unsettled after settling");
-            let paid: i64 = rows.iter().filter(|p| p.status == "succeeded").map(|p| p.amount.cents()).sum();
+            let paid: i64 = rows.iter().filter(|p| p.status == PaymentStatus::Succeeded).map(|p| p.amount.cents()).sum();
             let charged: i64 = conn
                 .query_row("SELECT coalesce(sum(amount_cents), 0) FROM sandbox_charges WHERE status = 'succeeded'", [], |r| r.get(0))
                 .unwrap();
             prop_assert_eq!(paid, charged, "ledger and gateway disagree");
-            prop_assert_eq!(store::count_charges(conn).unwrap() as usize, rows.iter().filter(|p| p.status != "failed").count());
+            prop_assert_eq!(store::count_charges(conn).unwrap() as usize, rows.iter().filter(|p| p.status != PaymentStatus::Failed).count());
         }
     }
 }

@@ -1,0 +1,174 @@
+//! The steps every attempt to move money shares, a charge or a refund (and
+//! next an autopay draft):
+//!
+//! 1. the attempt is committed as `pending`, with its idempotency key, before
+//!    its gateway is asked (by the caller, which decides what to send inside
+//!    that transaction);
+//! 2. the gateway is asked under that key ([`send`]);
+//! 3. its answer is committed ([`record`]): `succeeded`, `failed`, or
+//!    `unknown` when none came.
+//!
+//! An attempt left `pending` or `unknown` is settled by looking its key up
+//! ([`settle`]), never by sending it as a new one.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::core::payment::PaymentStatus;
+use crate::gateway::{Charge, Gateway, GatewayError, Outcome};
+use crate::ledger::payments::{self, Answer, AttemptKind, Payment, Refund, Settlement, NOT_RECEIVED};
+use crate::ledger::{audit, Ledger};
+
+/// One attempt, as the steps need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    pub kind: AttemptKind,
+    pub id: i64,
+    pub account_id: i64,
+    pub key: String,
+    pub status: PaymentStatus,
+    /// Wall-clock seconds when it was sent.
+    pub started_at: Option<i64>,
+}
+
+impl Attempt {
+    pub fn of_payment(p: &Payment) -> Attempt {
+        Attempt {
+            kind: AttemptKind::Charge,
+            id: p.id,
+            account_id: p.account_id,
+            key: p.idempotency_key.clone().expect("every charge has a key"),
+            status: p.status,
+            started_at: p.started_at,
+        }
+    }
+
+    pub fn of_refund(r: &Refund, account_id: i64) -> Attempt {
+        Attempt {
+            kind: AttemptKind::Refund,
+            id: r.id,
+            account_id,
+            key: r.idempotency_key.clone(),
+            status: r.status,
+            started_at: r.started_at,
+        }
+    }
+
+    /// `pending` and young enough that the command that sent it may still be
+    /// waiting for its answer. (An `unknown` one was given up by its command.)
+    pub fn in_answer_window(&self, gateway: &dyn Gateway) -> bool {
+        let window = gateway.answer_window().as_secs() as i64;
+        self.status == PaymentStatus::Pending
+            && self.started_at.is_some_and(|started| payments::unix_now() - started < window)
+    }
+}
+
+/// What the gateway said, or did not: `Ok(None)` is a lookup that found no
+/// attempt under the key, so no money moved.
+pub type GatewayAnswer = Result<Option<Charge>, GatewayError>;
+
+/// Step 2 and 3: asks the gateway with `op` and records its answer.
+pub fn send(
+    ledger: &mut Ledger,
+    attempt: &Attempt,
+    today: NaiveDate,
+    command: &str,
+    op: impl FnOnce() -> Result<Charge, GatewayError>,
+) -> Result<()> {
+    record(ledger, attempt, op().map(Some), today, command)
+}
+
+/// Sends again, under its own key, an attempt its gateway has no record of
+/// (the gateway honours the key, so an attempt another command is still
+/// sending is made once).
+pub fn resend(
+    ledger: &mut Ledger,
+    attempt: &Attempt,
+    today: NaiveDate,
+    command: &str,
+    op: impl FnOnce() -> Result<Charge, GatewayError>,
+) -> Result<()> {
+    ledger.write(|tx| {
+        payments::restart(tx, attempt.kind, attempt.id)?;
+        let detail = format!(
+            "{} {}: never received by the gateway; sent again under key {}",
+            attempt.kind.noun(),
+            attempt.id,
+            attempt.key
+        );
+        audit::append(tx, today, Some(attempt.account_id), command, &detail)
+    })?;
+    send(ledger, attempt, today, command, op)
+}
+
+/// Settles an unsettled attempt by looking its key up. One the gateway does
+/// not know failed (no money moved), unless it is still in its answer window:
+/// then it is left as it is and this says `false`.
+pub fn settle(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    attempt: &Attempt,
+    today: NaiveDate,
+    command: &str,
+) -> Result<bool> {
+    let answer = gateway.lookup(&attempt.key);
+    if matches!(answer, Ok(None)) && attempt.in_answer_window(gateway) {
+        return Ok(false);
+    }
+    record(ledger, attempt, answer, today, command)?;
+    Ok(true)
+}
+
+/// Step 3: writes what the gateway said, unless a surer answer is already
+/// there (another command settled it meanwhile).
+pub fn record(
+    ledger: &mut Ledger,
+    attempt: &Attempt,
+    answer: GatewayAnswer,
+    today: NaiveDate,
+    command: &str,
+) -> Result<()> {
+    let (settlement, note) = settlement(&answer, today);
+    // Lost to a power cut, this answer is found again by looking the key up.
+    ledger.write_recoverable(|tx| {
+        if payments::settle(tx, attempt.kind, attempt.id, &settlement)? {
+            let detail = format!("{} {}: {note}", attempt.kind.noun(), attempt.id);
+            audit::append(tx, today, Some(attempt.account_id), command, &detail)?;
+        }
+        Ok(())
+    })
+}
+
+/// How the ledger records a gateway's answer, and how the audit log says it.
+fn settlement(answer: &GatewayAnswer, today: NaiveDate) -> (Settlement<'_>, String) {
+    let settled = |answer, status, failure_code, reference| Settlement {
+        answer,
+        status,
+        failure_code,
+        reference,
+        settled_on: (status != PaymentStatus::Unknown).then_some(today),
+    };
+    match answer {
+        Ok(Some(charge)) => match &charge.outcome {
+            Outcome::Succeeded => (
+                settled(Answer::Gateway, PaymentStatus::Succeeded, None, Some(charge.reference.as_str())),
+                "succeeded".to_string(),
+            ),
+            Outcome::Failed { code } => (
+                settled(Answer::Gateway, PaymentStatus::Failed, Some(code.as_str()), Some(charge.reference.as_str())),
+                format!("failed: {code}"),
+            ),
+        },
+        Ok(None) => (
+            settled(Answer::NotReceived, PaymentStatus::Failed, Some(NOT_RECEIVED), None),
+            "failed: the gateway never received it".to_string(),
+        ),
+        Err(GatewayError::Refused(why)) => (
+            settled(Answer::NotReceived, PaymentStatus::Failed, Some("refused"), None),
+            format!("refused by the gateway: {why}"),
+        ),
+        Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
+            (settled(Answer::Unknown, PaymentStatus::Unknown, None, None), format!("unknown: {e}"))
+        }
+    }
+}
