@@ -140,7 +140,7 @@ impl Listing {
 /// A table for people, in the house style.
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(headers.iter().copied());
     table
 }
