@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets, CellAlignment, Color, ContentArrangement, Table};
 use serde_json::{Map, Value};
 
 use crate::cli::Format;
@@ -14,6 +14,9 @@ use crate::error::invalid;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// A state word in its colour; the table styles the cell, so the codes
+    /// do not count toward the column width.
+    Painted(String, Color),
     Money(Money),
     Int(i64),
     Bool(bool),
@@ -29,9 +32,17 @@ impl Cell {
         value.map_or(Cell::Null, Cell::Money)
     }
 
+    /// A state word, in its colour when colors are on.
+    pub fn painted(word: &str, color: bool) -> Cell {
+        match tone(word) {
+            Some((fg, _)) if color => Cell::Painted(word.to_string(), fg),
+            _ => Cell::from(word),
+        }
+    }
+
     fn json(&self) -> Value {
         match self {
-            Cell::Text(t) => Value::String(t.clone()),
+            Cell::Text(t) | Cell::Painted(t, _) => Value::String(t.clone()),
             Cell::Money(m) => Value::String(m.to_string()),
             Cell::Int(i) => Value::from(*i),
             Cell::Bool(b) => Value::Bool(*b),
@@ -41,7 +52,7 @@ impl Cell {
 
     fn plain(&self) -> String {
         match self {
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Painted(t, _) => t.clone(),
             Cell::Money(m) => m.to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
@@ -116,10 +127,10 @@ impl Listing {
         for row in &self.rows {
             table.add_row(row.iter().map(|c| {
                 let cell = comfy_table::Cell::new(c.human());
-                if matches!(c, Cell::Money(_)) {
-                    cell.set_alignment(CellAlignment::Right)
-                } else {
-                    cell
+                match c {
+                    Cell::Money(_) => cell.set_alignment(CellAlignment::Right),
+                    Cell::Painted(_, fg) => cell.fg(*fg),
+                    _ => cell,
                 }
             }));
         }
@@ -140,7 +151,9 @@ impl Listing {
 /// A table for people, in the house style.
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    // Whether to colour is the context's decision (`Cell::painted`), not the table's.
+    table.force_no_tty().enforce_styling();
     table.set_header(headers.iter().copied());
     table
 }
@@ -196,18 +209,24 @@ fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("JSON values always serialize")
 }
 
-/// A word in color when colors are on: green good, yellow watch, red act.
-pub fn paint(word: &str, color: bool) -> String {
-    if !color {
-        return word.to_string();
+/// The colour of a state word, for a table cell and as an ANSI code:
+/// green good, yellow watch, red act.
+fn tone(word: &str) -> Option<(Color, u8)> {
+    match word {
+        "active" | "paid" => Some((Color::DarkGreen, 32)),
+        "pending" | "grace" | "partial" => Some((Color::DarkYellow, 33)),
+        "terminated" | "not_effective" | "open" => Some((Color::DarkRed, 31)),
+        _ => None,
     }
-    let code = match word {
-        "active" | "paid" => "32",
-        "pending" | "grace" | "partial" => "33",
-        "terminated" | "not_effective" | "open" => "31",
-        _ => return word.to_string(),
-    };
-    format!("\x1b[{code}m{word}\x1b[0m")
+}
+
+/// A word in color when colors are on, for text outside a table
+/// (in a table, use `Cell::painted`).
+pub fn paint(word: &str, color: bool) -> String {
+    match tone(word) {
+        Some((_, code)) if color => format!("\x1b[{code}m{word}\x1b[0m"),
+        _ => word.to_string(),
+    }
 }
 
 /// `$202.00`, or `-` for nothing.

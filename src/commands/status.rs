@@ -110,7 +110,7 @@ fn text(ctx: &Context, account: &Account, snap: &Snapshot, warnings: &[String]) 
         for l in &snap.lines {
             listing.push(vec![
                 l.line.as_str().into(),
-                render::paint(l.state.as_str(), ctx.color).into(),
+                Cell::painted(l.state.as_str(), ctx.color),
                 Cell::opt(l.paid_through),
                 Cell::opt(l.grace_deadline),
                 Cell::money(l.cure_amount),

@@ -141,7 +141,7 @@ fn digit_values(digits: &str) -> Option<Vec<u32>> {
 /// The Luhn (mod 10) check over a string of ASCII digits, check digit last.
 /// False for an empty string or any non-digit.
 pub fn luhn_valid(digits: &str) -> bool {
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && luhn_sum(digits, false) % 10 == 0
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && luhn_sum(digits, false).is_multiple_of(10)
 }
 
 #[cfg(test)]

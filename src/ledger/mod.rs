@@ -152,7 +152,7 @@ impl Ledger {
     fn backup_before_migration(&self, version: usize) -> Result<()> {
         let copy = self.path.with_extension(format!("v{version}.bak"));
         self.conn
-            .backup(rusqlite::DatabaseName::Main, &copy, None)
+            .backup(rusqlite::MAIN_DB, &copy, None::<fn(_)>)
             .with_context(|| format!("cannot back up the ledger to {} before migrating", copy.display()))?;
         Ok(())
     }

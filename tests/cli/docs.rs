@@ -64,3 +64,14 @@ fn man_prints_the_committed_top_page() {
     let fresh = hcpay().arg("man").assert().success().get_output().stdout.clone();
     assert!(committed(&repo().join("man/hcpay.1")) == fresh, "man/hcpay.1 differs from `hcpay man`: {HINT}");
 }
+
+#[test]
+fn the_readme_names_the_bundled_sqlite() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let version: String = conn.query_row("SELECT sqlite_version()", [], |r| r.get(0)).unwrap();
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("bundled SQLite {version}")),
+        "README.md should name the bundled SQLite {version}"
+    );
+}

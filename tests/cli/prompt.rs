@@ -1,6 +1,7 @@
 //! The interactive prompts, on a real (pseudo-)terminal: the hidden number
 //! prompt of `method add` and the confirmation of `pay`. Without a terminal
-//! (every other test) a missing value is a usage error, never a hang.
+//! (every other test) a missing value is a usage error, never a hang. Colour,
+//! which only a terminal gets, is tested here too.
 //!
 //! The terminal is driven by a small Python program (`pty` module): it waits
 //! for each question, waits until hcpay has turned the terminal's echo off,
@@ -269,4 +270,47 @@ fn without_a_terminal_a_missing_number_is_a_usage_error_with_a_hint() {
         .as_of(TODAY)
         .rejected(&["--account-number"]);
     assert!(stderr.contains("hint: ") && stderr.contains("--account-number -"), "{stderr}");
+}
+
+/// The screen without its colour codes (`ESC [ ... m`) and carriage returns.
+fn plain(screen: &str) -> String {
+    let mut out = String::new();
+    let mut chars = screen.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => {
+                chars.by_ref().find(|c| c.is_ascii_alphabetic());
+            }
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn coloured_states_keep_the_status_table_aligned() {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "38"]).as_of("2026-11-01").ok();
+    env.run(&["plan", "end", "--line", "dental", "--after", "2026-12"]).as_of("2026-11-01").ok();
+    env.import_payments("2026-11-20", &["smith,2026-11-20,442,C1,portal"]);
+    // Health is paid through January (active, in colour), dental has ended (plain).
+    let run = env.run(&["status"]).as_of("2027-01-05").env("NO_COLOR", "");
+    let session = on_terminal(&run.command(), &[]);
+    assert_eq!(session.code, 0, "{}", session.screen);
+    let coloured_row = session.screen.lines().any(|l| l.starts_with('│') && l.contains("\x1b["));
+    assert!(coloured_row, "no colour in the table:\n{}", session.screen);
+
+    let screen = plain(&session.screen);
+    let table: Vec<&str> = screen.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])).collect();
+    assert!(table.iter().any(|l| l.contains("active")) && table.iter().any(|l| l.contains("ended")), "{screen}");
+    // Every border and row puts its column separators at the same places.
+    let separators = |line: &str| -> Vec<usize> {
+        line.chars().enumerate().filter(|(_, c)| "│┆┌┬┐╞╪╡└┴┘".contains(*c)).map(|(i, _)| i).collect()
+    };
+    let header = separators(table[0]);
+    for line in &table {
+        assert_eq!(separators(line), header, "columns do not line up:\n{screen}");
+    }
 }
