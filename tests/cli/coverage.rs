@@ -257,7 +257,7 @@ fn state_on(env: &Env, day: &str) -> (String, Option<String>) {
     let status = env.json(day, &["status"]);
     let health = line(&status, "health");
     let state = health["coverage_state"].as_str().unwrap().to_string();
-    let code = if state == "active" { 0 } else { 4 };
+    let code = if ["active", "pending"].contains(&state.as_str()) { 0 } else { 4 };
     env.run(&["status", "--check"]).as_of(day).code(code);
     (state, health["cure_amount"].as_str().map(str::to_string))
 }
@@ -276,6 +276,10 @@ fn a_line_in_grace_stays_in_grace_on_a_due_date_until_that_bill_is_paid_too() {
     expect(
         &env,
         &[
+            ("2026-12-19", "pending", None),
+            ("2026-12-22", "active", None),
+            ("2026-12-23", "active", None),
+            ("2026-12-24", "active", None),
             ("2027-01-22", "active", None),
             ("2027-01-23", "active", None),
             // February, March, April and May: every bill due by the deadline.
