@@ -8,11 +8,14 @@ use serde_json::json;
 use super::Outcome;
 use crate::cli::{amount_arg, date_arg, line_arg, month_arg, program_arg};
 use crate::context::Context;
-use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+use crate::core::billing::{
+    earliest_first_month, plan_bills, Line, PeriodKind, PlannedBill, Program, Rate, RatePeriod,
+};
+use crate::core::coverage::starts_enrollment;
 use crate::core::dates::Month;
 use crate::core::money::Money;
-use crate::error::bail_invalid;
-use crate::ledger::{accounts, audit, plans};
+use crate::error::{bail_invalid, invalid};
+use crate::ledger::{accounts, audit, payments, plans};
 use crate::render::{Cell, Listing, Output};
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +71,9 @@ pub struct EndArgs {
     pub after: Month,
 }
 
+const LATE_FIRST_MONTH_HINT: &str = "coverage starts only with a first month paid by its due date; \
+     `hcpay import enrollments` loads a past enrollment with its payments";
+
 pub fn run(ctx: &Context, cmd: PlanCommand) -> Result<Outcome> {
     match cmd {
         PlanCommand::Set(args) => set(ctx, args),
@@ -105,12 +111,27 @@ fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         "plan": rate.plan, "carrier": rate.carrier,
     });
     let period = RatePeriod { id: 0, line: args.line, from, kind: PeriodKind::Rate(rate), recorded_on: ctx.as_of };
-    ledger.write(|tx| {
+    let (policy, today) = (ctx.policy(), ctx.as_of);
+    // Decided on what the ledger holds inside the write, like any other change.
+    let repriced = ledger.write(|tx| {
+        let periods = plans::for_account(tx, account.rowid)?;
+        let facts = payments::facts_for(tx, account.rowid)?;
+        let first = starts_enrollment(&periods, &facts, policy, today, args.line, from);
+        let due = policy.due_date(from);
+        if first && due < today {
+            let earliest = earliest_first_month(policy, today);
+            return Err(invalid(format!("the first month {from} was due {due}; the earliest start is {earliest}"))
+                .hint(LATE_FIRST_MONTH_HINT)
+                .into());
+        }
+        let issued = |b: &PlannedBill| b.month == from && b.statement_date <= today;
+        let repriced = !first && plan_bills(&periods, args.line, policy, from).iter().any(issued);
         plans::insert(tx, account.rowid, &period)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "plan set", &text)
+        audit::append(tx, today, Some(account.rowid), "plan set", &text)?;
+        Ok(repriced)
     })?;
     let mut text = text;
-    if ctx.policy().statement_date(from) <= ctx.as_of {
+    if repriced {
         text.push_str(&format!("\nthe bill for {from} was already issued: it is re-priced, and money paid beyond the new amount becomes credit"));
     }
     Ok(Output::Done { text, json }.into())

@@ -186,6 +186,15 @@ pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: 
         match current.map(|p| (p, &p.kind)) {
             Some((period, PeriodKind::Rate(rate))) => {
                 let starts = !covered_before;
+                // A first bill is issued when its month was first given a rate:
+                // re-pricing it later does not issue it again.
+                let enrolled_on = || {
+                    mine.iter()
+                        .filter(|p| p.from == month && matches!(p.kind, PeriodKind::Rate(_)))
+                        .map(|p| p.recorded_on)
+                        .min()
+                        .unwrap_or(period.recorded_on)
+                };
                 bills.push(PlannedBill {
                     line,
                     month,
@@ -195,7 +204,7 @@ pub fn plan_bills(periods: &[RatePeriod], line: Line, policy: &Policy, through: 
                     amount: rate.member_share(),
                     subsidized: rate.program.subsidized(),
                     statement_date: if starts {
-                        first_statement_date(policy, month, period.recorded_on)
+                        first_statement_date(policy, month, enrolled_on())
                     } else {
                         policy.statement_date(month)
                     },
@@ -231,23 +240,27 @@ pub fn adjustments(periods: &[RatePeriod], policy: &Policy) -> Vec<Adjustment> {
     sorted.sort_by_key(|p| p.id);
     let mut found = Vec::new();
     for (k, period) in sorted.iter().enumerate() {
-        // Months this row re-prices: billed already when it was recorded.
-        let through = Month::of(period.recorded_on).next();
-        if policy.statement_date(period.from) > period.recorded_on {
+        // Months this row may re-price: billed already when it was recorded
+        // (the next month on its statement day, a first month at once).
+        let through = Month::of(period.recorded_on).next().max(period.from);
+        let before: Vec<RatePeriod> = sorted[..k].iter().map(|p| (*p).clone()).collect();
+        let old = plan_bills(&before, period.line, policy, through);
+        if !old.iter().any(|o| o.month >= period.from && o.statement_date <= period.recorded_on) {
             continue;
         }
-        let before: Vec<RatePeriod> = sorted[..k].iter().map(|p| (*p).clone()).collect();
         let after: Vec<RatePeriod> = sorted[..=k].iter().map(|p| (*p).clone()).collect();
-        let old = plan_bills(&before, period.line, policy, through);
         let new = plan_bills(&after, period.line, policy, through);
-        for bill in new.iter().filter(|b| b.month >= period.from && b.statement_date <= period.recorded_on) {
-            let was = old.iter().find(|o| o.month == bill.month).map_or(Money::ZERO, |o| o.amount);
-            if was != bill.amount {
+        for bill in new.iter().filter(|b| b.month >= period.from) {
+            // Only a bill that was issued is re-priced: a first enrollment is not.
+            let Some(was) = old.iter().find(|o| o.month == bill.month && o.statement_date <= period.recorded_on) else {
+                continue;
+            };
+            if was.amount != bill.amount {
                 found.push(Adjustment {
                     line: period.line,
                     month: bill.month,
                     on: period.recorded_on,
-                    from: was,
+                    from: was.amount,
                     to: bill.amount,
                 });
             }
@@ -256,16 +269,21 @@ pub fn adjustments(periods: &[RatePeriod], policy: &Policy) -> Vec<Adjustment> {
     found
 }
 
-/// A new enrollment's first bill is issued at once when it is enrolled after the
-/// regular statement day (but never after its due date: a back-dated entry keeps
-/// the regular schedule).
+/// A new enrollment's first bill is issued the day the enrollment is recorded,
+/// or on its regular statement day if that is earlier (an enrollment recorded
+/// late, such as an imported history, keeps the regular schedule).
 pub fn first_statement_date(policy: &Policy, month: Month, enrolled_on: NaiveDate) -> NaiveDate {
-    let regular = policy.statement_date(month);
-    if enrolled_on > regular && enrolled_on <= policy.due_date(month) {
-        enrolled_on
-    } else {
-        regular
+    enrolled_on.min(policy.statement_date(month))
+}
+
+/// The earliest first month of an enrollment recorded on `today`: the change
+/// rule's month, or a later one if the policy's days put its due date past.
+pub fn earliest_first_month(policy: &Policy, today: NaiveDate) -> Month {
+    let mut month = policy.change_applies_from(today);
+    while policy.due_date(month) < today {
+        month = month.next();
     }
+    month
 }
 
 #[cfg(test)]
@@ -309,8 +327,10 @@ mod tests {
         let amounts: Vec<i64> = bills.iter().map(|b| b.amount.cents()).collect();
         assert_eq!(amounts, vec![20_000, 20_000, 40_000, 40_000]);
         assert!(bills[0].starts_enrollment && !bills[1].starts_enrollment);
-        assert_eq!(bills[0].statement_date.to_string(), "2026-12-10");
+        // The first bill is issued at once, the next ones on the statement day.
+        assert_eq!(bills[0].statement_date.to_string(), "2026-11-01");
         assert_eq!(bills[0].due_date.to_string(), "2026-12-23");
+        assert_eq!(bills[1].statement_date.to_string(), "2027-01-10");
     }
 
     #[test]
@@ -334,8 +354,8 @@ mod tests {
         let months: Vec<String> = bills.iter().map(|b| b.month.to_string()).collect();
         assert_eq!(months, ["2027-01", "2027-02", "2027-06", "2027-07"]);
         assert!(bills[2].starts_enrollment);
-        // Enrolled May 1 for June: after the May 10 statement day? No: regular date stands.
-        assert_eq!(bills[2].statement_date.to_string(), "2027-05-10");
+        // Enrolled again on May 1 for June: billed at once.
+        assert_eq!(bills[2].statement_date.to_string(), "2027-05-01");
     }
 
     #[test]
@@ -351,10 +371,39 @@ mod tests {
     }
 
     #[test]
-    fn a_late_enrollment_is_billed_at_once() {
+    fn a_first_bill_is_issued_when_enrolled_or_on_its_statement_day_if_earlier() {
         let p = Policy::default();
         let jan = Month::parse("2027-01").unwrap();
-        assert_eq!(first_statement_date(&p, jan, parse_date("2026-12-15").unwrap()).to_string(), "2026-12-15");
-        assert_eq!(first_statement_date(&p, jan, parse_date("2027-06-01").unwrap()).to_string(), "2026-12-10");
+        let issued = |on: &str| first_statement_date(&p, jan, parse_date(on).unwrap()).to_string();
+        assert_eq!(issued("2026-12-01"), "2026-12-01");
+        assert_eq!(issued("2026-12-15"), "2026-12-10");
+        // History loaded late keeps the regular schedule.
+        assert_eq!(issued("2027-06-01"), "2026-12-10");
+    }
+
+    #[test]
+    fn a_first_enrollment_is_no_adjustment_but_repricing_a_first_bill_is() {
+        let first = period(1, Line::Health, "2027-01", rate(50_000, 0, Program::Unsubsidized), "2026-12-28");
+        assert_eq!(adjustments(std::slice::from_ref(&first), &Policy::default()), vec![]);
+        // Recorded on 12-01, January's bill was issued at once: a change on 12-05 re-prices it.
+        let periods = vec![
+            period(1, Line::Health, "2027-01", rate(50_000, 0, Program::Unsubsidized), "2026-12-01"),
+            period(2, Line::Health, "2027-01", rate(45_000, 0, Program::Unsubsidized), "2026-12-05"),
+        ];
+        let found = adjustments(&periods, &Policy::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].from.cents(), found[0].to.cents()), (50_000, 45_000));
+    }
+
+    #[test]
+    fn the_earliest_first_month_follows_the_change_rule_and_is_never_past_due() {
+        let p = Policy::default();
+        let earliest = |on: &str| earliest_first_month(&p, parse_date(on).unwrap()).to_string();
+        assert_eq!(earliest("2026-12-23"), "2027-01");
+        assert_eq!(earliest("2026-12-28"), "2027-02");
+        // Due on the 15th, changes cut off on the 23rd: reported on the 20th,
+        // next month was due on the 15th, so the month after.
+        let p = Policy { due_day: 15, ..Policy::default() };
+        assert_eq!(earliest_first_month(&p, parse_date("2026-12-20").unwrap()).to_string(), "2027-02");
     }
 }

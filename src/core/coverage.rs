@@ -233,7 +233,8 @@ struct LineSim {
 enum Mode {
     /// The end of a past day: due dates and deadlines that passed take effect.
     EndOfDay,
-    /// The clock's own day: payments count, nothing is late yet today.
+    /// The clock's own day: payments count, a bill due today is not late yet
+    /// (though a line in grace must pay it to leave grace).
     Observe,
 }
 
@@ -256,6 +257,36 @@ fn horizon(policy: &Policy, as_of: NaiveDate) -> Month {
 
 /// Replays one account's rate periods and payments and reports it as of `as_of`.
 pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Policy, as_of: NaiveDate) -> Snapshot {
+    replay(periods, payments, policy, as_of).report()
+}
+
+/// Whether a rate period for `line` from `from`, recorded on `as_of`, would
+/// start a new enrollment (whose first month is a binder) rather than change
+/// the one in force: a first enrollment, an earlier start, or enrolling again
+/// after a termination, a first month never paid or a voluntary end.
+pub fn starts_enrollment(
+    periods: &[RatePeriod],
+    payments: &[PaymentFacts],
+    policy: &Policy,
+    as_of: NaiveDate,
+    line: Line,
+    from: Month,
+) -> bool {
+    let sim = replay(periods, payments, policy, as_of);
+    let Some(l) = sim.lines.iter().find(|l| l.line == line) else {
+        return true;
+    };
+    let start = match l.phase {
+        Phase::Idle | Phase::NotEffective { .. } => return true,
+        Phase::Terminated { start, through, .. } => return from < start || from > through,
+        Phase::Pending { first } => sim.bills[first].plan.month,
+        Phase::Active { start } | Phase::Grace { start, .. } => start,
+    };
+    // A rate from the month after a voluntary end continues the coverage.
+    from < start || sim.coverage_end(line, start).is_some_and(|last| from > last.next())
+}
+
+fn replay<'a>(periods: &[RatePeriod], payments: &'a [PaymentFacts], policy: &'a Policy, as_of: NaiveDate) -> Sim<'a> {
     let through = horizon(policy, as_of);
     let mut bills: Vec<SimBill> = Line::ALL
         .iter()
@@ -281,7 +312,7 @@ pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Poli
         sim.step(day, Mode::EndOfDay);
     }
     sim.step(as_of, Mode::Observe);
-    sim.report()
+    sim
 }
 
 impl Sim<'_> {
@@ -344,17 +375,16 @@ impl Sim<'_> {
             Phase::Active { start } | Phase::Grace { start, .. } => start,
             _ => Month::from_index(i32::MAX),
         };
-        let late = |b: &SimBill| {
-            if end_of_day {
-                b.plan.due_date <= day
-            } else {
-                b.plan.due_date < day
-            }
+        // This enrollment's first bill due on or before `through` and unpaid.
+        let unpaid_due_by = |through: NaiveDate| {
+            (0..self.bills.len()).find(|&i| {
+                let b = &self.bills[i];
+                b.plan.line == line
+                    && b.plan.month >= start
+                    && b.plan.due_date <= through
+                    && open[i].is_some_and(Money::is_positive)
+            })
         };
-        let first_late = (0..self.bills.len()).find(|&i| {
-            let b = &self.bills[i];
-            b.plan.line == line && b.plan.month >= start && late(b) && open[i].is_some_and(Money::is_positive)
-        });
         match self.lines[li].phase {
             Phase::Idle | Phase::NotEffective { .. } | Phase::Terminated { .. } => {
                 if let Phase::Terminated { tag, deadline, .. } = self.lines[li].phase {
@@ -397,7 +427,8 @@ impl Sim<'_> {
             }
             Phase::Active { start } => {
                 // After a voluntary end, a later enrollment's first bill is a new
-                // binder: the member is enrolling again.
+                // binder once the old coverage is over: the member is enrolling again.
+                let ended = self.coverage_end(line, start).filter(|last| day > last.last_day());
                 let again = (0..self.bills.len()).find(|&i| {
                     let b = &self.bills[i];
                     b.plan.line == line
@@ -406,15 +437,17 @@ impl Sim<'_> {
                         && b.plan.month > start
                         && b.plan.statement_date <= day
                 });
-                if let Some(first) = again {
-                    let ended = self.coverage_end(line, start);
+                if let Some(first) = again.filter(|_| ended.is_some()) {
                     if let Some(last) = self.lines[li].covered.last_mut() {
                         last.1 = ended;
                     }
                     self.lines[li].phase = Phase::Pending { first };
                     return true;
                 }
-                let Some(i) = first_late.filter(|_| end_of_day) else {
+                // Good standing is lost once a due date has passed unpaid: at the
+                // end of that day, or today for a bill reopened today (a return).
+                let through = if end_of_day { day } else { day - Days::new(1) };
+                let Some(i) = unpaid_due_by(through) else {
                     return false;
                 };
                 let missed = self.bills[i].plan.month;
@@ -428,11 +461,15 @@ impl Sim<'_> {
                 true
             }
             Phase::Grace { start, missed, deadline, subsidized } => {
-                if first_late.is_none() {
+                // Grace ends only when every bill due on or before the day is paid:
+                // one due that very day is part of the cure.
+                if unpaid_due_by(day).is_none() {
                     self.lines[li].phase = Phase::Active { start };
                     return true;
                 }
-                if !(end_of_day && day >= deadline) {
+                // The deadline day is still payable; a grace found today with its
+                // deadline long past (a payment returned) is over already.
+                if !(day > deadline || end_of_day && day == deadline) {
                     return false;
                 }
                 // The deadline passed with bills unpaid: coverage ends retroactively.
@@ -448,7 +485,8 @@ impl Sim<'_> {
     }
 
     /// Voids this line's bills after `through`, up to the first rate period that
-    /// was recorded after `day` (the member enrolled again). Returns the tag.
+    /// was recorded after `day` and by its due date (the member enrolled again).
+    /// Returns the tag.
     fn decide(&mut self, li: usize, through: Month, day: NaiveDate) -> usize {
         let line = self.lines[li].line;
         self.decisions += 1;
@@ -458,7 +496,10 @@ impl Sim<'_> {
             if b.fate != Fate::Live {
                 continue;
             }
-            if b.plan.opens_period && b.plan.priced_on > day {
+            // Enrolling again: a rate period recorded after the decision, in
+            // time for its first month. One recorded later (a history loaded
+            // late) changes nothing: that month is void like the others.
+            if b.plan.opens_period && b.plan.priced_on > day && b.plan.priced_on <= b.plan.due_date {
                 restart = Some(b.plan.month);
                 break;
             }

@@ -95,8 +95,10 @@ fn reading_commands_show_bills_as_of_the_clock_with_nothing_run_between() {
     assert_eq!(months("2027-03-15"), ["2026-12", "2027-01", "2027-02", "2027-03", "2027-04"]);
     // Looking ahead stored nothing: an earlier clock sees fewer bills again.
     assert_eq!(months("2026-12-15"), ["2026-12", "2027-01"]);
-    assert_eq!(months("2026-11-10"), ["2026-12"]);
-    assert!(months("2026-11-09").is_empty(), "issued on the statement day, not before");
+    // The first bill is issued when the enrollment is recorded, the next on the statement day.
+    assert_eq!(months("2026-11-01"), ["2026-12"]);
+    assert_eq!(months("2026-12-09"), ["2026-12"]);
+    assert_eq!(months("2026-12-10"), ["2026-12", "2027-01"]);
     let status = env.json("2027-03-15", &["status"]);
     assert_eq!(status["coverage_state"], "active");
     assert_eq!(status["credit"], "0.00");
@@ -105,17 +107,22 @@ fn reading_commands_show_bills_as_of_the_clock_with_nothing_run_between() {
 #[test]
 fn no_bills_yet_is_said_in_words_and_is_an_empty_list() {
     let env = Env::new();
-    env.enroll("smith", "2026-11-01", "2027-03", "202", "0");
+    env.add_account("smith", "2026-11-01");
     let text = env.run(&["bills"]).as_of("2026-11-01").ok();
     assert!(text.contains("no bills"), "{text}");
     assert_eq!(env.json("2026-11-01", &["bills"]), serde_json::json!([]));
 }
 
 #[test]
-fn an_enrollment_after_the_statement_day_is_billed_at_once() {
+fn a_first_month_is_billed_when_enrolled_or_on_its_statement_day_if_earlier() {
     let env = Env::new();
-    env.enroll("smith", "2026-11-15", "2026-12", "202", "0");
-    let bills = env.json("2026-11-15", &["bills"]);
-    assert_eq!(bills[0]["statement_date"], "2026-11-15");
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    let bills = env.json("2026-11-01", &["bills"]);
+    assert_eq!(bills[0]["statement_date"], "2026-11-01");
     assert_eq!(bills[0]["due_date"], "2026-11-23");
+    assert_eq!(env.run(&["balance"]).as_of("2026-11-01").ok(), "202.00\n");
+
+    env.enroll("jones", "2026-11-15", "2026-12", "202", "0");
+    let bills = env.run(&["bills", "--json"]).account("jones").as_of("2026-11-15").json();
+    assert_eq!(bills[0]["statement_date"], "2026-11-10");
 }

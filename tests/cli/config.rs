@@ -83,10 +83,12 @@ fn the_due_and_statement_days_are_settings() {
     let env = Env::new();
     env.write_config("[policy]\nstatement_day = 1\ndue_day = 15\nautopay_draft_day = 14\n");
     env.enroll("smith", "2026-10-01", "2026-12", "202", "0");
-    let bills = env.json("2026-11-01", &["bills"]);
-    assert_eq!(bills[0]["statement_date"], "2026-11-01");
+    env.import_payments("2026-11-15", &["smith,2026-11-15,202,C1,portal"]);
+    let bills = env.json("2026-12-01", &["bills"]);
     assert_eq!(bills[0]["due_date"], "2026-11-15");
-    assert_eq!(env.json("2026-11-16", &["status"])["coverage_state"], "not_effective");
+    assert_eq!(bills[1]["statement_date"], "2026-12-01");
+    assert_eq!(bills[1]["due_date"], "2026-12-15");
+    assert_eq!(env.json("2026-12-16", &["status"])["coverage_state"], "grace");
 }
 
 #[test]

@@ -229,3 +229,144 @@ fn a_new_rate_for_a_billed_month_reprices_it_and_the_excess_is_credit() {
     assert_eq!(bills[1]["state"], "paid");
     assert_eq!(env.json("2026-12-16", &["status"])["credit"], "52.00");
 }
+
+// ----- grace on due dates and deadlines (issue 6) -----
+
+/// Enrolled 2026-12-01 from 2027-01 at $202.00 (APTC); January paid on
+/// 2026-12-20; February (due 2027-01-23) missed: grace to 2027-04-23.
+fn missed_february() -> Env {
+    let env = Env::new();
+    env.add_account("smith", "2026-12-01");
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "612", "--aptc", "410", "--program", "aptc"])
+        .as_of("2026-12-01")
+        .ok();
+    record(&env, "2026-12-20", "202", "A");
+    env
+}
+
+fn record(env: &Env, on: &str, amount: &str, confirmation: &str) {
+    env.run(&["pay", "--record", amount, "--paid-on", on, "--via", "check", "--confirmation", confirmation, "--yes"])
+        .as_of(on)
+        .ok();
+}
+
+/// The health line's state and cure amount as of `day`, checked against
+/// `status --check`'s exit code.
+#[track_caller]
+fn state_on(env: &Env, day: &str) -> (String, Option<String>) {
+    let status = env.json(day, &["status"]);
+    let health = line(&status, "health");
+    let state = health["coverage_state"].as_str().unwrap().to_string();
+    let code = if ["active", "pending"].contains(&state.as_str()) { 0 } else { 4 };
+    env.run(&["status", "--check"]).as_of(day).code(code);
+    (state, health["cure_amount"].as_str().map(str::to_string))
+}
+
+#[track_caller]
+fn expect(env: &Env, days: &[(&str, &str, Option<&str>)]) {
+    for (day, state, cure) in days {
+        let expected = (state.to_string(), cure.map(str::to_string));
+        assert_eq!(state_on(env, day), expected, "as of {day}");
+    }
+}
+
+#[test]
+fn a_line_in_grace_stays_in_grace_on_a_due_date_until_that_bill_is_paid_too() {
+    let env = missed_february();
+    expect(
+        &env,
+        &[
+            ("2026-12-19", "pending", None),
+            ("2026-12-22", "active", None),
+            ("2026-12-23", "active", None),
+            ("2026-12-24", "active", None),
+            ("2027-01-22", "active", None),
+            ("2027-01-23", "active", None),
+            // February, March, April and May: every bill due by the deadline.
+            ("2027-01-24", "grace", Some("808.00")),
+            ("2027-02-22", "grace", Some("808.00")),
+        ],
+    );
+    let status = env.json("2027-01-24", &["status"]);
+    assert_eq!(line(&status, "health")["grace_deadline"], "2027-04-23");
+    assert_eq!(line(&status, "health")["terminates_on"], "2027-02-28");
+
+    // February paid on March's due date: March is part of the cure.
+    record(&env, "2027-02-23", "202", "B");
+    expect(
+        &env,
+        &[
+            ("2027-02-23", "grace", Some("606.00")),
+            ("2027-02-24", "grace", Some("606.00")),
+            ("2027-03-22", "grace", Some("606.00")),
+            ("2027-03-23", "grace", Some("606.00")),
+            ("2027-03-24", "grace", Some("606.00")),
+            ("2027-04-22", "grace", Some("606.00")),
+        ],
+    );
+    let status = env.json("2027-02-24", &["status"]);
+    assert_eq!(line(&status, "health")["grace_deadline"], "2027-04-23", "the same grace goes on");
+
+    // March and April paid on the deadline; May, due that day, is not.
+    record(&env, "2027-04-23", "404", "C");
+    expect(&env, &[("2027-04-23", "grace", Some("202.00")), ("2027-04-24", "terminated", None)]);
+    let status = env.json("2027-04-24", &["status"]);
+    assert_eq!(line(&status, "health")["terminates_on"], "2027-02-28");
+    assert_eq!(line(&status, "health")["paid_through"], "2027-02");
+}
+
+#[test]
+fn paying_every_bill_due_by_a_day_ends_grace_that_day() {
+    let env = missed_february();
+    record(&env, "2027-02-23", "404", "B");
+    expect(
+        &env,
+        &[("2027-02-22", "grace", Some("808.00")), ("2027-02-23", "active", None), ("2027-02-24", "active", None)],
+    );
+
+    let env = missed_february();
+    record(&env, "2027-04-23", "808", "C");
+    expect(
+        &env,
+        &[
+            ("2027-04-22", "grace", Some("808.00")),
+            ("2027-04-23", "active", None),
+            ("2027-04-24", "active", None),
+            ("2027-05-23", "active", None),
+            // June missed: a new grace, June to September.
+            ("2027-05-24", "grace", Some("808.00")),
+        ],
+    );
+}
+
+// ----- enrollments recorded after their first month was due (issue 6) -----
+
+#[test]
+fn a_first_month_imported_after_its_due_date_is_void_and_nothing_more_is_billed() {
+    let env = Env::new();
+    let roster = env.enrollments_csv("roster.csv", &["smith,Pat Smith,,,health,2027-01,500,,,,,"]);
+    env.run(&["import", "enrollments"]).arg(&roster).as_of("2026-12-28").ok();
+    let status = env.json("2027-03-01", &["status"]);
+    assert_eq!(status["coverage_state"], "not_effective");
+    assert_eq!((&status["amount_due"], &status["past_due"]), (&"0.00".into(), &"0.00".into()));
+    assert!(status["next_due_date"].is_null(), "{status}");
+    let bills = bill_rows(&env.json("2027-03-01", &["bills"]));
+    assert_eq!(bills, [("2027-01".into(), "health".into(), "void".into(), "0.00".into())]);
+
+    // Money sent now is credit: it does not make the enrollment effective.
+    record(&env, "2026-12-28", "500", "LATE");
+    let status = env.json("2027-03-01", &["status"]);
+    assert_eq!(status["coverage_state"], "not_effective");
+    assert_eq!(status["credit"], "500.00");
+    assert_eq!(status["amount_due"], "0.00");
+}
+
+#[test]
+fn an_enrollment_years_back_without_payments_is_one_void_bill() {
+    let env = Env::new();
+    let roster = env.enrollments_csv("roster.csv", &["smith,Pat Smith,,,health,2020-01,500,,,,,"]);
+    env.run(&["import", "enrollments"]).arg(&roster).as_of("2026-12-28").ok();
+    let bills = bill_rows(&env.json("2026-12-28", &["bills"]));
+    assert_eq!(bills, [("2020-01".into(), "health".into(), "void".into(), "0.00".into())]);
+    assert_eq!(env.json("2026-12-28", &["status"])["amount_due"], "0.00");
+}

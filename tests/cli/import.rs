@@ -178,3 +178,27 @@ fn a_bad_enrollment_row_imports_nothing() {
     let accounts = env.json("2026-11-01", &["account", "list"]);
     assert_eq!(accounts.as_array().unwrap().len(), 1, "{accounts}");
 }
+
+#[test]
+fn a_past_enrollment_loads_with_its_payments_as_history() {
+    // A navigator takes a household on in March with its history since December.
+    let env = Env::new();
+    let roster = env.enrollments_csv("roster.csv", &["smith,Jo Smith,,,health,2026-12,612,410,,aptc,,"]);
+    env.run(&["import", "enrollments"]).arg(&roster).as_of("2027-03-01").ok();
+    env.import_payments(
+        "2027-03-01",
+        &[
+            "smith,2026-11-20,202,P1,portal",
+            "smith,2026-12-20,202,P2,portal",
+            "smith,2027-01-20,202,P3,portal",
+            "smith,2027-02-20,202,P4,portal",
+        ],
+    );
+    let status = env.json("2027-03-01", &["status"]);
+    assert_eq!(status["coverage_state"], "active");
+    assert_eq!(line(&status, "health")["paid_through"], "2027-03");
+    assert_eq!(status["amount_due"], "0.00");
+    let bills = env.json("2027-03-01", &["bills"]);
+    assert_eq!(bills[0]["statement_date"], "2026-11-10", "a history keeps its statement days");
+    assert_eq!(bills.as_array().unwrap().len(), 4);
+}

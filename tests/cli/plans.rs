@@ -175,3 +175,78 @@ fn plan_end_of_a_line_not_enrolled_is_refused() {
     env.run(&["plan", "end", "--line", "dental", "--after", "2027-01"]).as_of("2026-11-01").rejected(&["dental"]);
     env.run(&["plan", "end", "--after", "2027-13"]).as_of("2026-11-01").rejected(&["2027-13"]);
 }
+
+// ----- a first month must still be payable (issue 6) -----
+
+#[test]
+fn a_first_month_already_due_is_refused_with_the_earliest_start() {
+    let env = Env::new();
+    env.add_account("smith", "2026-12-01");
+    let set = |from: &str| env.run(&["plan", "set", "--from", from, "--premium", "500"]).as_of("2026-12-28");
+    set("2027-01").rejected(&["the first month 2027-01 was due 2026-12-23", "the earliest start is 2027-02"]);
+    set("2020-01").rejected(&["2020-01", "2019-12-23", "2027-02"]);
+    env.run(&["plan", "set", "--reported-on", "2026-12-01", "--premium", "500"])
+        .as_of("2026-12-28")
+        .rejected(&["2027-01", "2027-02"]);
+    set("2027-02").ok();
+    assert_eq!(periods(&env, "2026-12-28").len(), 1);
+}
+
+#[test]
+fn a_first_month_due_today_can_still_be_paid() {
+    let env = Env::new();
+    env.add_account("smith", "2026-12-23");
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "500"]).as_of("2026-12-23").ok();
+    assert_eq!(env.run(&["balance"]).as_of("2026-12-23").ok(), "500.00\n");
+}
+
+#[test]
+fn enrolling_again_after_a_termination_or_an_end_needs_a_first_month_not_yet_due() {
+    // December paid, January missed: terminated back to December on 2027-01-24.
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    env.import_payments("2026-11-20", &["smith,2026-11-20,202,C1,portal"]);
+    let set = |from: &str| env.run(&["plan", "set", "--from", from, "--premium", "202"]).as_of("2027-02-01");
+    set("2027-02").rejected(&["the first month 2027-02 was due 2027-01-23", "the earliest start is 2027-03"]);
+    set("2027-03").ok();
+
+    // Ended after January: March is a new first month, due 2027-02-23.
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    env.import_payments("2026-11-20", &["smith,2026-11-20,404,C1,portal"]);
+    env.run(&["plan", "end", "--after", "2027-01"]).as_of("2026-12-01").ok();
+    let set = |from: &str| env.run(&["plan", "set", "--from", from, "--premium", "202"]).as_of("2027-03-01");
+    set("2027-03").rejected(&["2027-03", "2027-02-23", "the earliest start is 2027-04"]);
+    set("2027-04").ok();
+}
+
+#[test]
+fn a_change_to_a_month_already_due_is_a_repricing_and_allowed() {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    env.import_payments("2026-11-20", &["smith,2026-11-20,404,C1,portal"]);
+    let out = env.run(&["plan", "set", "--from", "2026-12", "--premium", "180"]).as_of("2027-01-05").ok();
+    assert!(out.contains("the bill for 2026-12 was already issued: it is re-priced"), "{out}");
+    assert_eq!(env.json("2027-01-05", &["status"])["coverage_state"], "active");
+}
+
+#[test]
+fn a_first_enrollment_is_not_a_repricing() {
+    let env = Env::new();
+    env.add_account("smith", "2026-12-15");
+    // After January's statement day: the bill is issued now, not re-priced.
+    let out = env.run(&["plan", "set", "--from", "2027-01", "--premium", "500"]).as_of("2026-12-15").ok();
+    assert!(!out.contains("re-priced"), "{out}");
+    let adjustments = |as_of: &str| {
+        let rows = env.json(as_of, &["history"]);
+        rows.as_array().unwrap().iter().filter(|r| r["kind"] == "adjustment").cloned().collect::<Vec<Value>>()
+    };
+    assert_eq!(adjustments("2026-12-15"), Vec::<Value>::new());
+
+    // A change of that bill the next day is one.
+    let out = env.run(&["plan", "set", "--from", "2027-01", "--premium", "450"]).as_of("2026-12-16").ok();
+    assert!(out.contains("the bill for 2027-01 was already issued: it is re-priced"), "{out}");
+    let found = adjustments("2026-12-16");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["amount"], "-50.00");
+}

@@ -154,3 +154,16 @@ fn an_account_is_as_bad_as_its_worst_line() {
     assert_eq!(line(&status, "dental")["coverage_state"], "grace");
     assert_eq!(status["coverage_state"], "grace");
 }
+
+#[test]
+fn a_new_enrollment_is_owed_at_once() {
+    // Recorded before January's statement day: balance says what the binder needs.
+    let env = Env::new();
+    env.add_account("smith", "2026-12-01");
+    env.run(&["plan", "set", "--from", "2027-01", "--premium", "612", "--aptc", "410"]).as_of("2026-12-01").ok();
+    assert_eq!(env.run(&["balance"]).as_of("2026-12-01").ok(), "202.00\n");
+    let status = env.json("2026-12-01", &["status"]);
+    assert_eq!(status["amount_due"], "202.00");
+    assert_eq!(status["next_due_date"], "2026-12-23");
+    assert_eq!(status["coverage_state"], "pending");
+}

@@ -265,6 +265,200 @@ fn a_rate_change_reprices_a_billed_month_and_overpaid_money_becomes_credit() {
     assert_eq!(s.credit, Money::from_cents(2_000));
 }
 
+fn recorded(mut period: RatePeriod, on: &str) -> RatePeriod {
+    period.recorded_on = d(on);
+    period
+}
+
+#[test]
+fn a_first_month_recorded_after_its_due_date_is_void_and_nothing_more_is_billed() {
+    let periods = vec![recorded(rate_period(1, Line::Health, "2027-01", 50_000, Program::Unsubsidized), "2026-12-28")];
+    let s = at(&periods, &[], "2027-03-01");
+    assert_eq!(health(&s).state, CoverageState::NotEffective);
+    assert_eq!(s.bills.len(), 1);
+    assert_eq!(s.bills[0].state, BillState::Void);
+    assert_eq!((s.amount_due, s.past_due), (Money::ZERO, Money::ZERO));
+    assert_eq!(s.next_due_date, None);
+    // Money sent after the due date is credit; it does not revive the enrollment.
+    let s = at(&periods, &[pay(1, "2026-12-28", 50_000)], "2027-03-01");
+    assert_eq!(health(&s).state, CoverageState::NotEffective);
+    assert_eq!(s.credit, Money::from_cents(50_000));
+
+    let periods = vec![recorded(rate_period(1, Line::Health, "2020-01", 50_000, Program::Unsubsidized), "2026-12-28")];
+    let s = at(&periods, &[], "2026-12-28");
+    assert_eq!(health(&s).state, CoverageState::NotEffective);
+    assert!(s.bills.iter().all(|b| b.state == BillState::Void) && s.bills.len() == 1, "{:?}", s.bills);
+}
+
+#[test]
+fn a_history_recorded_late_with_its_payments_replays_as_it_happened() {
+    // A navigator loads on 2027-03-01 an enrollment from December and its payments.
+    let periods = vec![recorded(rate_period(1, Line::Health, "2026-12", 10_000, Program::Aptc), "2027-03-01")];
+    let payments: Vec<PaymentFacts> = ["2026-11-20", "2026-12-20", "2027-01-20", "2027-02-20"]
+        .iter()
+        .zip(1..)
+        .map(|(on, id)| pay(id, on, 10_000))
+        .collect();
+    let s = at(&periods, &payments, "2027-03-01");
+    assert_eq!(health(&s).state, CoverageState::Active);
+    assert_eq!(health(&s).paid_through, Some(m("2027-03")));
+    assert_eq!(s.bills[0].statement_date, d("2026-11-10"), "a history keeps its statement days");
+}
+
+#[test]
+fn a_renewal_in_a_history_recorded_late_is_no_new_enrollment() {
+    // December paid, January missed: terminated back to December. The roster's
+    // renewal from March, loaded afterwards, is void with the rest.
+    let periods = vec![
+        recorded(rate_period(1, Line::Health, "2026-12", 10_000, Program::Unsubsidized), "2027-06-01"),
+        recorded(rate_period(2, Line::Health, "2027-03", 12_000, Program::Unsubsidized), "2027-06-01"),
+    ];
+    let s = at(&periods, &[pay(1, "2026-11-20", 10_000)], "2027-06-01");
+    assert_eq!(health(&s).state, CoverageState::Terminated);
+    assert!(s.bills.iter().filter(|b| b.month > m("2026-12")).all(|b| b.state == BillState::Void));
+    assert_eq!(s.amount_due, Money::ZERO);
+}
+
+#[test]
+fn a_first_bill_is_issued_the_day_the_enrollment_is_recorded() {
+    let periods = vec![recorded(rate_period(1, Line::Health, "2027-01", 20_200, Program::Aptc), "2026-12-01")];
+    let s = at(&periods, &[], "2026-12-01");
+    assert_eq!(s.bills.len(), 1);
+    assert_eq!(s.bills[0].statement_date, d("2026-12-01"));
+    assert_eq!(s.amount_due, Money::from_cents(20_200));
+    assert!(at(&periods, &[], "2026-11-30").bills.is_empty(), "not before it was recorded");
+}
+
+/// The example: enrolled 2026-12-01 from January at $202.00 (APTC),
+/// January paid 12-20, February (due 01-23) missed: grace to 2027-04-23.
+fn missed_february(extra: &[(&str, i64)]) -> (Vec<RatePeriod>, Vec<PaymentFacts>) {
+    let periods = vec![recorded(rate_period(1, Line::Health, "2027-01", 20_200, Program::Aptc), "2026-12-01")];
+    let mut payments = vec![pay(1, "2026-12-20", 20_200)];
+    payments.extend(extra.iter().zip(2..).map(|((on, cents), id)| pay(id, on, *cents)));
+    (periods, payments)
+}
+
+#[track_caller]
+fn assert_line(s: &Snapshot, state: CoverageState, cure: Option<i64>) {
+    let h = health(s);
+    assert_eq!((h.state, h.cure_amount), (state, cure.map(Money::from_cents)), "as of {}: {h:?}", s.as_of);
+}
+
+#[test]
+fn grace_starts_the_day_after_a_due_date_and_a_bill_due_today_is_part_of_the_cure() {
+    let (periods, payments) = missed_february(&[("2027-02-23", 20_200), ("2027-04-23", 40_400)]);
+    let on = |day| at(&periods, &payments, day);
+    assert_line(&on("2027-01-23"), CoverageState::Active, None);
+    let s = on("2027-01-24");
+    assert_line(&s, CoverageState::Grace, Some(80_800));
+    assert_eq!(health(&s).grace_deadline, Some(d("2027-04-23")));
+    assert_line(&on("2027-02-22"), CoverageState::Grace, Some(80_800));
+    // February paid on March's due date: March, April and May still cure it.
+    assert_line(&on("2027-02-23"), CoverageState::Grace, Some(60_600));
+    assert_line(&on("2027-02-24"), CoverageState::Grace, Some(60_600));
+    assert_line(&on("2027-04-22"), CoverageState::Grace, Some(60_600));
+    // March and April paid on the deadline, May (due that day) not.
+    assert_line(&on("2027-04-23"), CoverageState::Grace, Some(20_200));
+    assert_eq!(health(&on("2027-04-23")).grace_deadline, Some(d("2027-04-23")));
+    let s = on("2027-04-24");
+    assert_eq!(health(&s).state, CoverageState::Terminated);
+    assert_eq!(health(&s).terminates_on, Some(d("2027-02-28")));
+}
+
+#[test]
+fn paying_every_bill_due_by_the_day_ends_grace_that_day() {
+    let (periods, payments) = missed_february(&[("2027-02-23", 40_400)]);
+    assert_line(&at(&periods, &payments, "2027-02-23"), CoverageState::Active, None);
+    assert_line(&at(&periods, &payments, "2027-02-24"), CoverageState::Active, None);
+
+    let (periods, payments) = missed_february(&[("2027-04-23", 80_800)]);
+    assert_line(&at(&periods, &payments, "2027-04-22"), CoverageState::Grace, Some(80_800));
+    assert_line(&at(&periods, &payments, "2027-04-23"), CoverageState::Active, None);
+    let s = at(&periods, &payments, "2027-04-24");
+    assert_line(&s, CoverageState::Active, None);
+    assert_eq!(health(&s).paid_through, Some(m("2027-05")));
+}
+
+#[test]
+fn a_payment_returned_today_puts_the_line_in_grace_today() {
+    let (periods, mut payments) = enrolled(Program::Aptc);
+    let mut jan = pay(2, "2026-12-20", 10_000);
+    jan.reversed_on = Some(d("2027-01-05"));
+    payments.push(jan);
+    assert_eq!(health(&at(&periods, &payments, "2027-01-04")).state, CoverageState::Active);
+    let s = at(&periods, &payments, "2027-01-05");
+    assert_eq!(health(&s).state, CoverageState::Grace);
+    assert_eq!(health(&s).grace_deadline, Some(d("2027-03-23")));
+}
+
+#[test]
+fn a_payment_returned_after_its_grace_would_have_ended_terminates_at_once() {
+    let (periods, mut payments) = enrolled(Program::Unsubsidized);
+    let mut three_months = pay(2, "2026-12-20", 30_000);
+    three_months.reversed_on = Some(d("2027-03-01"));
+    payments.push(three_months);
+    assert_eq!(health(&at(&periods, &payments, "2027-02-28")).state, CoverageState::Active);
+    for day in ["2027-03-01", "2027-03-02"] {
+        let h = health(&at(&periods, &payments, day)).clone();
+        assert_eq!((h.state, h.terminates_on), (CoverageState::Terminated, Some(d("2026-12-31"))), "{day}");
+    }
+}
+
+#[test]
+fn enrolling_again_before_a_voluntary_end_keeps_the_coverage_until_it_ends() {
+    let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
+    periods.push(RatePeriod {
+        id: 2,
+        line: Line::Health,
+        from: m("2027-02"),
+        kind: PeriodKind::End,
+        recorded_on: d("2026-12-01"),
+    });
+    periods.push(recorded(rate_period(3, Line::Health, "2027-04", 12_000, Program::Unsubsidized), "2027-01-15"));
+    payments.push(pay(2, "2026-12-20", 10_000));
+    let s = at(&periods, &payments, "2027-01-20");
+    assert_eq!(health(&s).state, CoverageState::Active, "January is still covered");
+    assert_eq!(s.amount_due, Money::from_cents(12_000), "the new first month is billed at once");
+    let s = at(&periods, &payments, "2027-02-01");
+    assert_eq!(health(&s).state, CoverageState::Pending);
+    assert_eq!(health(&at(&periods, &payments, "2027-03-24")).state, CoverageState::NotEffective);
+}
+
+#[test]
+fn what_starts_a_new_enrollment() {
+    let policy = Policy::default();
+    let starts = |periods: &[RatePeriod], payments: &[PaymentFacts], on: &str, from: &str| {
+        starts_enrollment(periods, payments, &policy, d(on), Line::Health, m(from))
+    };
+    assert!(starts(&[], &[], "2026-12-01", "2027-01"), "a first enrollment");
+    let (periods, payments) = enrolled(Program::Unsubsidized);
+    // Active from December: a change from January on re-prices.
+    assert!(!starts(&periods, &payments, "2026-12-01", "2027-01"));
+    assert!(!starts(&periods, &payments, "2026-12-01", "2026-12"));
+    assert!(starts(&periods, &payments, "2026-12-01", "2026-11"), "an earlier start is a new first month");
+    // Terminated back to December: January on is enrolling again.
+    assert!(starts(&periods, &payments, "2027-02-01", "2027-03"));
+    assert!(!starts(&periods, &payments, "2027-02-01", "2026-12"));
+    // Never effective: any month is a new first month.
+    let late = [rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
+    assert!(starts(&late, &[], "2026-12-28", "2027-01"));
+    // Another line's enrollment is not this one's.
+    let dental = [rate_period(1, Line::Dental, "2027-01", 3_000, Program::Unsubsidized)];
+    assert!(starts(&dental, &[], "2026-12-01", "2027-01"));
+    // After a voluntary end, the month after continues; a later one enrolls again.
+    let mut ended = periods.clone();
+    ended.push(RatePeriod {
+        id: 2,
+        line: Line::Health,
+        from: m("2027-02"),
+        kind: PeriodKind::End,
+        recorded_on: d("2026-12-01"),
+    });
+    let paid = [pay(1, "2026-11-20", 20_000)];
+    assert!(!starts(&ended, &paid, "2027-01-15", "2027-02"));
+    assert!(starts(&ended, &paid, "2027-01-15", "2027-03"));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -296,21 +490,30 @@ mod properties {
         })
     }
 
+    /// A day from mid-November 2026 on, often a due day (the 23rd: due dates and deadlines).
+    fn arb_day(days: u32) -> impl Strategy<Value = NaiveDate> {
+        (0..days, any::<bool>()).prop_map(|(day, due_day)| {
+            let date = add_days(d("2026-11-15"), day);
+            if due_day {
+                Month::of(date).day(23)
+            } else {
+                date
+            }
+        })
+    }
+
     fn arb_payments() -> impl Strategy<Value = Vec<PaymentFacts>> {
-        let one = (0u32..300, 1i64..80_000, proptest::option::of(0u32..300));
+        let one = (arb_day(300), 1i64..80_000, proptest::option::of(0u32..300));
         prop::collection::vec(one, 0..10).prop_map(|raw| {
             raw.into_iter()
                 .enumerate()
-                .map(|(i, (day, cents, reversed))| {
-                    let paid_on = add_days(d("2026-12-01"), day);
-                    PaymentFacts {
-                        id: i as i64 + 1,
-                        paid_on,
-                        amount: Money::from_cents(cents),
-                        line: None,
-                        reversed_on: reversed.map(|r| add_days(paid_on, r)),
-                        refunds: vec![],
-                    }
+                .map(|(i, (paid_on, cents, reversed))| PaymentFacts {
+                    id: i as i64 + 1,
+                    paid_on,
+                    amount: Money::from_cents(cents),
+                    line: None,
+                    reversed_on: reversed.map(|r| add_days(paid_on, r)),
+                    refunds: vec![],
                 })
                 .collect()
         })
@@ -341,6 +544,65 @@ mod properties {
             prop_assert_eq!(allocated, on_bills);
             if s.credit.is_positive() {
                 prop_assert!(s.amount_due.is_zero(), "credit left while bills are open");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// `status` for day D is the state day D+1 continues from: an active
+        /// line stays active or enters a grace begun by its bill due on D; a
+        /// line in grace keeps its deadline, and is terminated only the day
+        /// after it. Only money arriving on D+1 (or leaving it, a return) can
+        /// do otherwise.
+        #[test]
+        fn each_day_continues_from_the_day_before(periods in arb_periods(), payments in arb_payments(), today in arb_day(400)) {
+            let policy = Policy::default();
+            let tomorrow = add_days(today, 1);
+            let s = evaluate(&periods, &payments, &policy, today);
+            let t = evaluate(&periods, &payments, &policy, tomorrow);
+            let state = |snapshot: &Snapshot, line: Line| snapshot.lines.iter().find(|l| l.line == line).map(|l| l.state);
+            let voids = |state: Option<CoverageState>| {
+                matches!(state, Some(CoverageState::Terminated | CoverageState::NotEffective))
+            };
+            for before in &s.lines {
+                let after = t.lines.iter().find(|l| l.line == before.line).expect("a line stays");
+                let context = format!("{today}: {before:?}\n{tomorrow}: {after:?}");
+                // Money that moves on D+1: paid, returned, or set free (or taken
+                // back) by the other line's bills turning void (or owed again).
+                let money_moved = payments.iter().any(|p| p.paid_on == tomorrow || p.reversed_on == Some(tomorrow))
+                    || Line::ALL.iter().any(|&other| {
+                        other != before.line && voids(state(&s, other)) != voids(state(&t, other))
+                    });
+                match (before.state, after.state) {
+                    (CoverageState::Active, CoverageState::Active) => {}
+                    (CoverageState::Active, CoverageState::Grace | CoverageState::Terminated) if money_moved => {}
+                    (CoverageState::Active, CoverageState::Grace) => {
+                        let missed = s
+                            .bills
+                            .iter()
+                            .find(|b| b.line == before.line && b.due_date == today && b.open.is_positive());
+                        prop_assert!(missed.is_some(), "no bill due on {} began this grace\n{}", today, context);
+                        let u = missed.map(|b| b.month).unwrap();
+                        let deadline = |months: u32| Some(u.plus(months as i32 - 1).day(policy.due_day));
+                        let begun_by_u = [
+                            (Some(u.last_day()), deadline(policy.grace_months_subsidized)),
+                            (Some(u.prev().last_day()), deadline(policy.grace_months_unsubsidized)),
+                        ];
+                        prop_assert!(begun_by_u.contains(&(after.terminates_on, after.grace_deadline)), "{}", context);
+                    }
+                    (CoverageState::Grace, CoverageState::Grace) => {
+                        prop_assert_eq!(after.grace_deadline, before.grace_deadline, "{}", context);
+                        prop_assert!(before.grace_deadline.is_some_and(|x| today < x), "{}", context);
+                    }
+                    (CoverageState::Grace, CoverageState::Terminated) => {
+                        prop_assert_eq!(before.grace_deadline, Some(today), "{}", context);
+                    }
+                    (CoverageState::Grace, CoverageState::Active) if money_moved => {}
+                    (CoverageState::Active | CoverageState::Grace, _) => prop_assert!(false, "{}", context),
+                    _ => {}
+                }
             }
         }
     }
