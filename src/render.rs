@@ -1,6 +1,8 @@
 //! The only place that prints results: tables for people, JSON and CSV for
 //! scripts. Commands return an `Output`; `emit` writes it in the chosen format.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
@@ -161,19 +163,22 @@ pub enum Output {
     List(Listing),
 }
 
-/// Writes `output` on stdout in `format`.
-pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> {
+/// Writes `output` on stdout in `format`. Text from users and files in it
+/// never reaches the terminal with its control characters (DESIGN §8).
+pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow::Result<()> {
     let text = match (output, format) {
         (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
         (Output::List(list), Format::Json) => pretty(&list.to_json()),
-        (Output::List(list), Format::Csv) => list.to_csv()?,
+        (Output::List(list), Format::Csv) => terminal_safe(&list.to_csv()?, false).into_owned(),
         (Output::Done { .. } | Output::Doc { .. }, Format::Csv) => {
             return Err(invalid("csv is for list commands; use --format json here").into());
         }
         (Output::Done { .. }, Format::Table) if quiet => return Ok(()),
-        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => text.clone(),
-        (Output::List(list), Format::Table) if list.rows.is_empty() => list.empty.clone(),
-        (Output::List(list), Format::Table) => list.table(),
+        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => {
+            terminal_safe(text, color).into_owned()
+        }
+        (Output::List(list), Format::Table) if list.rows.is_empty() => terminal_safe(&list.empty, color).into_owned(),
+        (Output::List(list), Format::Table) => terminal_safe(&list.table(), color).into_owned(),
     };
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
@@ -184,6 +189,33 @@ pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `text` (lines of a document or a table) with every control character
+/// escaped, but for the colour codes `paint` wrote when colours are on.
+/// (A ledger's text that spells one of those tokens exactly shows as that
+/// word in its colour: nothing else gets through.)
+pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
+    if !color || !text.contains('\x1b') {
+        return crate::core::text::escape(text, true);
+    }
+    let tokens: Vec<String> = COLORS.iter().map(|(word, code)| painted(word, code)).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&crate::core::text::escape(&rest[..at], true));
+        rest = &rest[at..];
+        let len = tokens.iter().find(|t| rest.starts_with(t.as_str())).map_or(0, String::len);
+        if len > 0 {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        } else {
+            out.push_str("\\x1b");
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(&crate::core::text::escape(rest, true));
+    Cow::Owned(out)
+}
+
 /// Bytes as they are (a completion script, a man page).
 pub fn raw(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
@@ -192,25 +224,79 @@ pub fn raw(bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Pretty JSON. serde escapes the C0 controls in strings; DEL, the C1
+/// controls and the bidirectional characters it leaves as they are, so they
+/// are escaped here too (`\u202e` means the same character to a JSON reader).
 fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).expect("JSON values always serialize")
+    let text = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    if !text.chars().any(|c| c > '\x1f' && crate::core::text::is_control(c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c > '\x1f' && crate::core::text::is_control(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The words `paint` colours: green good, yellow watch, red act.
+const COLORS: &[(&str, &str)] = &[
+    ("active", "32"),
+    ("paid", "32"),
+    ("pending", "33"),
+    ("grace", "33"),
+    ("partial", "33"),
+    ("terminated", "31"),
+    ("not_effective", "31"),
+    ("open", "31"),
+];
+
+fn painted(word: &str, code: &str) -> String {
+    format!("\x1b[{code}m{word}\x1b[0m")
 }
 
 /// A word in color when colors are on: green good, yellow watch, red act.
 pub fn paint(word: &str, color: bool) -> String {
-    if !color {
-        return word.to_string();
+    match COLORS.iter().find(|(w, _)| *w == word) {
+        Some((_, code)) if color => painted(word, code),
+        _ => word.to_string(),
     }
-    let code = match word {
-        "active" | "paid" => "32",
-        "pending" | "grace" | "partial" => "33",
-        "terminated" | "not_effective" | "open" => "31",
-        _ => return word.to_string(),
-    };
-    format!("\x1b[{code}m{word}\x1b[0m")
 }
 
 /// `$202.00`, or `-` for nothing.
 pub fn dollars(value: Option<Money>) -> String {
     value.map_or_else(|| "-".to_string(), Money::dollars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colours_every_control_character_is_escaped() {
+        let text = format!("Pat\x1b[2J\u{202E} is {}\n", paint("active", false));
+        assert_eq!(terminal_safe(&text, false), "Pat\\x1b[2J\\u{202e} is active\n");
+    }
+
+    #[test]
+    fn with_colours_only_what_paint_wrote_gets_through() {
+        let ours = paint("active", true);
+        let text = format!("Pat\x1b[2J is {ours}, \x1b[31m and \x1b[31mwrong\x1b[0m\n");
+        assert_eq!(
+            terminal_safe(&text, true),
+            format!("Pat\\x1b[2J is {ours}, \\x1b[31m and \\x1b[31mwrong\\x1b[0m\n")
+        );
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw() {
+        let text = pretty(&serde_json::json!({"name": "a\u{1b}b\u{202E}c\u{9b}d\u{7f}é"}));
+        assert_eq!(text, "{\n  \"name\": \"a\\u001bb\\u202ec\\u009bd\\u007fé\"\n}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a\u{1b}b\u{202E}c\u{9b}d\u{7f}é");
+    }
 }
