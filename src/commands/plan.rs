@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde_json::json;
 
 use super::Outcome;
-use crate::cli::{amount_arg, date_arg, line_arg, month_arg, program_arg};
+use crate::cli::{amount_arg, date_arg, line_arg, month_arg, name_arg, program_arg};
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::Month;
@@ -51,10 +51,10 @@ pub struct SetArgs {
     #[arg(long, value_parser = program_arg)]
     pub program: Option<Program>,
     /// The plan's name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = name_arg)]
     pub plan: Option<String>,
     /// The insurance carrier
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", value_parser = name_arg)]
     pub carrier: Option<String>,
 }
 

@@ -43,10 +43,16 @@ impl FromStr for Via {
             "phone" => Ok(Via::Phone),
             "in-person" => Ok(Via::InPerson),
             "money-order" => Ok(Via::MoneyOrder),
-            other => Err(format!("`{other}` is not a way to pay (check, portal, phone, in-person or money-order)")),
+            other => Err(format!(
+                "`{}` is not a way to pay (check, portal, phone, in-person or money-order)",
+                super::text::excerpt(other)
+            )),
         }
     }
 }
+
+/// The longest confirmation number taken.
+pub const CONFIRMATION_MAX: usize = 64;
 
 /// A confirmation number as the exchange prints it: printable, no spaces inside.
 pub fn check_confirmation(text: &str) -> Result<String, String> {
@@ -54,8 +60,11 @@ pub fn check_confirmation(text: &str) -> Result<String, String> {
     if text.is_empty() {
         return Err("the confirmation is empty".into());
     }
-    if text.len() > 64 || !text.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(format!("`{text}` is not a confirmation number (up to 64 letters, digits or marks, no spaces)"));
+    if text.len() > CONFIRMATION_MAX || !text.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(format!(
+            "`{}` is not a confirmation number (up to {CONFIRMATION_MAX} letters, digits or marks, no spaces)",
+            super::text::excerpt(text)
+        ));
     }
     Ok(text.to_string())
 }

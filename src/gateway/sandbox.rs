@@ -36,10 +36,11 @@ impl Fault {
             "" => Ok(None),
             "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),
             "timeout" => Ok(Some(Fault::Timeout)),
-            other => {
-                Err(invalid(format!("HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_after_charge or timeout)"))
-                    .into())
-            }
+            other => Err(invalid(format!(
+                "HCPAY_SANDBOX_FAULT=`{}` is not a fault (crash_after_charge or timeout)",
+                crate::core::text::excerpt(other)
+            ))
+            .into()),
         }
     }
 }

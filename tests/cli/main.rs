@@ -12,6 +12,7 @@ mod docs;
 mod faults;
 mod files;
 mod history;
+mod hostile;
 mod import;
 mod methods;
 mod pay;
