@@ -130,7 +130,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let mut listing = Listing::new(
         &[("account", "Account"), ("name", "Name"), ("member_id", "Member ID"), ("email", "Email"), ("phone", "Phone")],
         "no accounts yet: add one with `hcpay account add ID --name NAME`",
@@ -148,7 +148,7 @@ fn list(ctx: &Context) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), handle)?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let state = snap.coverage_state().map(|s| s.as_str());

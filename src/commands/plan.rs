@@ -146,7 +146,7 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let mut periods = plans::for_account(ledger.conn(), account.rowid)?;
     periods.sort_by_key(|p| (p.line, p.from, p.id));

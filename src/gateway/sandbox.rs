@@ -72,7 +72,7 @@ fn behaviour(instrument: &Instrument) -> &'static str {
 impl Sandbox {
     pub fn open(ledger: &Path, fault: Option<Fault>) -> Result<Sandbox> {
         let conn = Connection::open(ledger).with_context(|| format!("sandbox: cannot open {}", ledger.display()))?;
-        conn.busy_timeout(Duration::from_secs(60))?;
+        crate::ledger::wait_for_writers(&conn)?;
         // The sandbox stands in for a processor's own books; hcpay's pending
         // row, written with a full sync before the charge, is what recovery needs.
         conn.pragma_update(None, "synchronous", "normal")?;

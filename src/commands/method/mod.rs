@@ -120,7 +120,7 @@ pub fn gateway_failed(e: GatewayError) -> anyhow::Error {
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let mut listing = Listing::new(
         &[
@@ -151,7 +151,7 @@ fn list(ctx: &Context) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context, id: i64) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let (_, method) = find(ctx, ledger.conn(), id)?;
     Ok(Output::Doc { text: method_text(&method, ctx.as_of), json: method_json(&method, ctx.as_of) }.into())
 }
