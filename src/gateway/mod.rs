@@ -75,6 +75,10 @@ pub enum GatewayError {
     /// The gateway answered and refused the request (bad token, say).
     #[error("the gateway refused: {0}")]
     Refused(String),
+    /// The exec gateway's program could not be started (no such file, not
+    /// executable): it received nothing, so nothing moved.
+    #[error("cannot run the gateway program {0}")]
+    NotStarted(String),
 }
 
 pub trait Gateway {

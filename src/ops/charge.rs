@@ -146,6 +146,10 @@ pub fn send(
 pub fn settle(ledger: &mut Ledger, gateway: &dyn Gateway, payment: &Payment, today: NaiveDate) -> Result<Payment> {
     let key = payment.idempotency_key.as_deref().expect("every charge has a key");
     let answer = gateway.lookup(key);
+    // A lookup that never ran says nothing of the attempt: it stays as it is.
+    if let Err(e @ GatewayError::NotStarted(_)) = &answer {
+        anyhow::bail!("{e}: payment {} cannot be looked up, and stays {}", payment.id, payment.status);
+    }
     let window = gateway.answer_window().as_secs() as i64;
     let in_flight = payment.status == "pending"
         && payment.started_at.is_some_and(|started| payments::unix_now() - started < window);
@@ -193,14 +197,20 @@ fn record_answer(
         Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
             ("unknown", None, None, format!("unknown: {e}"))
         }
+        Err(e @ GatewayError::NotStarted(_)) => ("failed", Some("not_sent"), None, format!("not sent: {e}")),
     };
     let settled_on = (status != "unknown").then_some(today);
     // Lost to a power cut, this answer is found again by looking the key up.
-    ledger.write_recoverable(|tx| {
+    let recorded = ledger.write_recoverable(|tx| {
         payments::settle(tx, payment.id, status, code, reference, settled_on)?;
         audit::append(tx, today, Some(payment.account_id), command, &format!("payment {}: {note}", payment.id))?;
         Ok(payments::get(tx, payment.id)?.expect("payment exists"))
-    })
+    })?;
+    // Nothing was sent: an error that names the program and why, not a decline.
+    if let Err(e @ GatewayError::NotStarted(_)) = &answer {
+        anyhow::bail!("{e}; payment {} was not sent, nothing was charged", payment.id);
+    }
+    Ok(recorded)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod config;
 mod coverage;
 mod demo;
 mod docs;
+mod exec_gateway;
 mod faults;
 mod files;
 mod history;

@@ -115,6 +115,7 @@ pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Metho
 pub fn gateway_failed(e: GatewayError) -> anyhow::Error {
     match e {
         GatewayError::Refused(why) => invalid(format!("the gateway refused the method: {why}")).into(),
+        e @ GatewayError::NotStarted(_) => anyhow::anyhow!("{e}; nothing was saved"),
         other => crate::error::unavailable(format!("{other}; nothing was saved, try again")).into(),
     }
 }
