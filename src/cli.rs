@@ -1,12 +1,16 @@
 //! The clap tree: global flags and the top-level commands.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::error::{ContextKind, ContextValue};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{account, import, plan};
 use crate::core::dates::parse_date;
+use crate::core::method::mask_digit_runs;
+use crate::core::text::{self, escape, excerpt};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -127,6 +131,36 @@ pub enum Command {
     },
 }
 
+impl Cli {
+    /// Parses the command line. A usage error shows at most an excerpt of
+    /// the argument it refuses, with its control characters escaped: clap
+    /// would echo a 50 MB argument, or an ESC sequence, as it is.
+    pub fn parse_args() -> Cli {
+        let mut err = match Cli::try_parse() {
+            Ok(cli) => return cli,
+            Err(err) => err,
+        };
+        if !err.use_stderr() {
+            err.exit(); // --help, --version
+        }
+        for kind in [ContextKind::InvalidArg, ContextKind::InvalidValue, ContextKind::InvalidSubcommand] {
+            if let Some(ContextValue::String(value)) = err.get(kind) {
+                // A card number typed in the wrong place is not echoed, not even masked.
+                let masked = mask_digit_runs(value, 8);
+                let shown = if masked == *value { excerpt(value) } else { "…".to_string() };
+                if shown != *value {
+                    err.insert(kind, ContextValue::String(shown));
+                    // Its tips repeat the argument whole.
+                    err.remove(ContextKind::Suggested);
+                }
+            }
+        }
+        let text = escape(&err.render().to_string(), true).into_owned();
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        std::process::exit(err.exit_code());
+    }
+}
+
 pub fn date_arg(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| e.to_string())
 }
@@ -152,6 +186,21 @@ where
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(T::VARIANTS.iter().copied())
         .map(|name| name.parse::<T>().unwrap_or_else(|_| unreachable!("`{name}` is one of the enum's own names")))
+}
+
+/// A plan's or a carrier's name: printable, at most `NAME_MAX` characters.
+pub fn name_arg(value: &str) -> Result<String, String> {
+    text::check(value, text::NAME_MAX)
+}
+
+/// A memo or a reason: printable, at most `MEMO_MAX` characters.
+pub fn memo_arg(value: &str) -> Result<String, String> {
+    text::check(value, text::MEMO_MAX)
+}
+
+/// An idempotency key: printable, at most `KEY_MAX` characters.
+pub fn key_arg(value: &str) -> Result<String, String> {
+    text::check(value, text::KEY_MAX)
 }
 
 pub fn line_arg(text: &str) -> Result<crate::core::billing::Line, String> {

@@ -14,6 +14,20 @@ pub struct Config {
     pub policy: Policy,
     pub alerts: AlertsConfig,
     pub gateway: GatewayConfig,
+    pub ledger: LedgerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LedgerConfig {
+    /// How long a command waits while another is writing, before it gives up (exit 75).
+    pub lock_wait_secs: u64,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        LedgerConfig { lock_wait_secs: 60 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -129,6 +143,9 @@ channels = ["stdout"]
 [gateway]
 kind = "sandbox"
 timeout_secs = 30
+
+[ledger]
+lock_wait_secs = 60           # how long a command waits while another one writes
 "#;
 
 impl Config {

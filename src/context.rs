@@ -34,6 +34,7 @@ impl Context {
         let config_path =
             global.config.clone().unwrap_or_else(|| xdg_dir("XDG_CONFIG_HOME", ".config").join("config.toml"));
         let config = Config::load(&config_path)?;
+        crate::ledger::set_wait_limit(std::time::Duration::from_secs(config.ledger.lock_wait_secs));
         let format = if global.json { Format::Json } else { global.format.unwrap_or(Format::Table) };
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -57,7 +58,13 @@ impl Context {
         &self.config.policy
     }
 
-    /// The ledger for a reading command: it must exist.
+    /// The ledger for a command that only reads: it must exist, and is
+    /// opened read-only (never created, never migrated).
+    pub fn ledger_read_only(&self) -> Result<Ledger> {
+        Ledger::open_read_only(&self.ledger_path)
+    }
+
+    /// The ledger for a command that writes to a ledger already there.
     pub fn ledger(&self) -> Result<Ledger> {
         Ledger::open(&self.ledger_path)
     }

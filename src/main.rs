@@ -14,17 +14,16 @@ mod render;
 
 use std::io::Write;
 
-use clap::Parser;
-
+use crate::core::text::escape;
 use crate::error::ExitCode;
 
 fn main() {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_args();
     let verbose = cli.global.verbose;
     let code = match commands::run(cli) {
         Ok((code, None)) => code,
         Ok((code, Some(problem))) => {
-            let _ = writeln!(std::io::stderr().lock(), "error: {problem}");
+            let _ = writeln!(std::io::stderr().lock(), "error: {}", escape(&problem, false));
             code
         }
         Err(err) => report(&err, verbose),
@@ -41,14 +40,15 @@ fn report(err: &anyhow::Error, verbose: bool) -> ExitCode {
     {
         return ExitCode::Done;
     }
+    // An error may quote a name or a path: its control characters are shown, not acted on.
     let mut stderr = std::io::stderr().lock();
     if verbose {
-        let _ = writeln!(stderr, "error: {err:?}");
+        let _ = writeln!(stderr, "error: {}", escape(&format!("{err:?}"), true));
     } else {
-        let _ = writeln!(stderr, "error: {err:#}");
+        let _ = writeln!(stderr, "error: {}", escape(&format!("{err:#}"), false));
     }
     if let Some(hint) = error::user_error(err).and_then(|e| e.hint.as_deref()) {
-        let _ = writeln!(stderr, "hint: {hint}");
+        let _ = writeln!(stderr, "hint: {}", escape(hint, false));
     }
     error::exit_code(err)
 }

@@ -21,6 +21,8 @@ pub fn confirm(yes: bool, question: &str) -> Result<bool> {
             .hint("pass --yes to go ahead without a prompt")
             .into());
     }
+    // The question may quote a nickname from an older ledger: shown, not acted on.
+    let question = crate::core::text::escape(question, false);
     Ok(dialoguer::Confirm::new().with_prompt(question).default(false).interact()?)
 }
 

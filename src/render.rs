@@ -1,7 +1,10 @@
 //! The only place that prints results: tables for people, JSON and CSV for
 //! scripts. Commands return an `Output`; `emit` writes it in the chosen format.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use comfy_table::{presets, CellAlignment, Color, ContentArrangement, Table};
 use serde_json::{Map, Value};
@@ -126,7 +129,8 @@ impl Listing {
         let mut table = new_table(&headers);
         for row in &self.rows {
             table.add_row(row.iter().map(|c| {
-                let cell = comfy_table::Cell::new(c.human());
+                // Escaped cell by cell: the table's own colour codes stay as they are.
+                let cell = comfy_table::Cell::new(crate::core::text::escape(&c.human(), false));
                 match c {
                     Cell::Money(_) => cell.set_alignment(CellAlignment::Right),
                     Cell::Painted(_, fg) => cell.fg(*fg),
@@ -174,18 +178,21 @@ pub enum Output {
     List(Listing),
 }
 
-/// Writes `output` on stdout in `format`.
-pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> {
+/// Writes `output` on stdout in `format`. Text from users and files in it
+/// never reaches the terminal with its control characters (DESIGN §8).
+pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow::Result<()> {
     let text = match (output, format) {
         (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
         (Output::List(list), Format::Json) => pretty(&list.to_json()),
-        (Output::List(list), Format::Csv) => list.to_csv()?,
+        (Output::List(list), Format::Csv) => terminal_safe(&list.to_csv()?, false).into_owned(),
         (Output::Done { .. } | Output::Doc { .. }, Format::Csv) => {
             return Err(invalid("csv is for list commands; use --format json here").into());
         }
         (Output::Done { .. }, Format::Table) if quiet => return Ok(()),
-        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => text.clone(),
-        (Output::List(list), Format::Table) if list.rows.is_empty() => list.empty.clone(),
+        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => {
+            terminal_safe(text, color).into_owned()
+        }
+        (Output::List(list), Format::Table) if list.rows.is_empty() => terminal_safe(&list.empty, color).into_owned(),
         (Output::List(list), Format::Table) => list.table(),
     };
     let mut out = io::stdout().lock();
@@ -197,6 +204,33 @@ pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `text` (lines of a document or a table) with every control character
+/// escaped, but for the colour codes `paint` wrote when colours are on.
+/// (A ledger's text that spells one of those tokens exactly shows as that
+/// word in its colour: nothing else gets through.)
+pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
+    if !color || !text.contains('\x1b') {
+        return crate::core::text::escape(text, true);
+    }
+    let tokens = own_color_codes();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&crate::core::text::escape(&rest[..at], true));
+        rest = &rest[at..];
+        let len = tokens.iter().find(|t| rest.starts_with(t.as_str())).map_or(0, String::len);
+        if len > 0 {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        } else {
+            out.push_str("\\x1b");
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(&crate::core::text::escape(rest, true));
+    Cow::Owned(out)
+}
+
 /// Bytes as they are (a completion script, a man page).
 pub fn raw(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
@@ -205,26 +239,77 @@ pub fn raw(bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Pretty JSON. serde escapes the C0 controls in strings; DEL, the C1
+/// controls and the bidirectional characters it leaves as they are, so they
+/// are escaped here too (`\u202e` means the same character to a JSON reader).
 fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).expect("JSON values always serialize")
+    let text = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    if !text.chars().any(|c| c > '\x1f' && crate::core::text::is_control(c)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c > '\x1f' && crate::core::text::is_control(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
-/// The colour of a state word, for a table cell and as an ANSI code:
-/// green good, yellow watch, red act.
-fn tone(word: &str) -> Option<(Color, u8)> {
-    match word {
-        "active" | "paid" => Some((Color::DarkGreen, 32)),
-        "pending" | "grace" | "partial" => Some((Color::DarkYellow, 33)),
-        "terminated" | "not_effective" | "open" => Some((Color::DarkRed, 31)),
-        _ => None,
-    }
+/// The words shown in colour, with their colour in a table cell and as an
+/// ANSI code in text: green good, yellow watch, red act.
+const COLORS: &[(&str, Color, &str)] = &[
+    ("active", Color::DarkGreen, "32"),
+    ("paid", Color::DarkGreen, "32"),
+    ("pending", Color::DarkYellow, "33"),
+    ("grace", Color::DarkYellow, "33"),
+    ("partial", Color::DarkYellow, "33"),
+    ("terminated", Color::DarkRed, "31"),
+    ("not_effective", Color::DarkRed, "31"),
+    ("open", Color::DarkRed, "31"),
+];
+
+fn tone(word: &str) -> Option<(Color, &'static str)> {
+    COLORS.iter().find(|(w, _, _)| *w == word).map(|(_, fg, code)| (*fg, *code))
+}
+
+/// The colour codes hcpay itself writes, which `terminal_safe` lets through:
+/// `paint`'s words in colour, and the table's own codes that start and end
+/// a coloured cell (it pads the cell inside them, so they stand alone).
+fn own_color_codes() -> &'static [String] {
+    static CODES: OnceLock<Vec<String>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<String> = COLORS.iter().map(|(word, _, code)| painted(word, code)).collect();
+        for (word, fg, _) in COLORS {
+            let mut table = Table::new();
+            table.load_style(presets::NOTHING).force_no_tty().enforce_styling();
+            table.add_row([comfy_table::Cell::new(word).fg(*fg)]);
+            let cell = table.to_string();
+            if let (Some(start), Some(end)) = (cell.find(word), cell.rfind(word)) {
+                codes.push(cell[..start].trim_end().to_string());
+                codes.push(cell[end + word.len()..].trim().to_string());
+            }
+        }
+        codes.retain(|c| c.starts_with('\x1b'));
+        codes.sort_unstable();
+        codes.dedup();
+        // Longest first, so a whole painted word wins over a bare code.
+        codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        codes
+    })
+}
+
+fn painted(word: &str, code: &str) -> String {
+    format!("\x1b[{code}m{word}\x1b[0m")
 }
 
 /// A word in color when colors are on, for text outside a table
 /// (in a table, use `Cell::painted`).
 pub fn paint(word: &str, color: bool) -> String {
     match tone(word) {
-        Some((_, code)) if color => format!("\x1b[{code}m{word}\x1b[0m"),
+        Some((_, code)) if color => painted(word, code),
         _ => word.to_string(),
     }
 }
@@ -232,4 +317,33 @@ pub fn paint(word: &str, color: bool) -> String {
 /// `$202.00`, or `-` for nothing.
 pub fn dollars(value: Option<Money>) -> String {
     value.map_or_else(|| "-".to_string(), Money::dollars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colours_every_control_character_is_escaped() {
+        let text = format!("Pat\x1b[2J\u{202E} is {}\n", paint("active", false));
+        assert_eq!(terminal_safe(&text, false), "Pat\\x1b[2J\\u{202e} is active\n");
+    }
+
+    #[test]
+    fn with_colours_only_what_paint_wrote_gets_through() {
+        let ours = paint("active", true);
+        let text = format!("Pat\x1b[2J is {ours}, \x1b[31m and \x1b[31mwrong\x1b[0m\n");
+        assert_eq!(
+            terminal_safe(&text, true),
+            format!("Pat\\x1b[2J is {ours}, \\x1b[31m and \\x1b[31mwrong\\x1b[0m\n")
+        );
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw() {
+        let text = pretty(&serde_json::json!({"name": "a\u{1b}b\u{202E}c\u{9b}d\u{7f}é"}));
+        assert_eq!(text, "{\n  \"name\": \"a\\u001bb\\u202ec\\u009bd\\u007fé\"\n}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a\u{1b}b\u{202E}c\u{9b}d\u{7f}é");
+    }
 }

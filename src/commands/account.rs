@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{snapshot, Outcome};
 use crate::context::Context;
+use crate::core::text;
 use crate::error::bail_invalid;
 use crate::ledger::accounts::{self, NewAccount};
 use crate::ledger::audit;
@@ -48,47 +49,71 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<Outcome> {
     }
 }
 
-/// Checks an account's fields; used by `account add` and `import enrollments`.
-pub fn validate(account: &NewAccount) -> Result<(), String> {
-    let handle = &account.handle;
+/// A field of an account that is not right: which one (its CSV column), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+/// Checks and tidies an account's fields (trimmed, blank optional fields
+/// dropped); used by `account add` and `import enrollments`. An import may
+/// leave the name out on rows of an account the ledger already has, so
+/// there `name_required` is decided later.
+pub fn checked(account: NewAccount, name_required: bool) -> Result<NewAccount, FieldError> {
+    let bad = |field: &'static str| move |problem: String| FieldError { field, problem };
+    let handle = account.handle.trim().to_string();
     let handle_ok = !handle.is_empty()
         && handle.len() <= 32
         && handle.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && handle.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
     if !handle_ok {
-        return Err(format!(
-            "`{handle}` is not a valid account id (lowercase letters, digits, '-', '_' or '.', up to 32, starting with a letter or digit)"
-        ));
+        return Err(bad("account")(format!(
+            "`{}` is not a valid account id (lowercase letters, digits, '-', '_' or '.', up to 32, starting with a letter or digit)",
+            text::excerpt(&handle)
+        )));
     }
-    if account.name.trim().is_empty() {
-        return Err("the name is empty".into());
+    let name = text::check(&account.name, text::NAME_MAX).map_err(bad("name"))?;
+    if name_required && name.is_empty() {
+        return Err(bad("name")("is empty".into()));
     }
-    if let Some(email) = &account.email {
-        let valid = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let optional = |value: Option<String>, max: usize, field: &'static str| -> Result<Option<String>, FieldError> {
+        let value = value.map(|v| text::check(&v, max)).transpose().map_err(bad(field))?;
+        Ok(value.filter(|v| !v.is_empty()))
+    };
+    let member_id = optional(account.member_id, text::MEMBER_ID_MAX, "member_id")?;
+    let email = optional(account.email, text::EMAIL_MAX, "email")?;
+    if let Some(email) = &email {
+        let valid = email
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !email.contains(char::is_whitespace));
         if !valid {
-            return Err(format!("`{email}` is not an email address"));
+            return Err(bad("email")(format!("`{}` is not an email address", text::excerpt(email))));
         }
     }
-    if let Some(phone) = &account.phone {
+    let phone = optional(account.phone, 32, "phone")?;
+    if let Some(phone) = &phone {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         if !(7..=15).contains(&digits) || phone.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) {
-            return Err(format!("`{phone}` is not a phone number"));
+            return Err(bad("phone")(format!("`{}` is not a phone number", text::excerpt(phone))));
         }
     }
-    Ok(())
+    Ok(NewAccount { handle, name, member_id, email, phone })
 }
 
 fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let account = NewAccount {
         handle: args.id,
-        name: args.name.trim().to_string(),
-        member_id: args.member_id.filter(|m| !m.trim().is_empty()),
+        name: args.name,
+        member_id: args.member_id,
         email: args.email,
         phone: args.phone,
     };
-    if let Err(problem) = validate(&account) {
-        bail_invalid!("{problem}");
-    }
+    let account = match checked(account, true) {
+        Ok(account) => account,
+        Err(FieldError { field: "account", problem }) => bail_invalid!("{problem}"),
+        Err(FieldError { field, problem }) => bail_invalid!("--{} {problem}", field.replace('_', "-")),
+    };
     let mut ledger = ctx.ledger_for_write()?;
     ledger.write(|tx| {
         let id = accounts::insert(tx, &account, ctx.as_of)?;
@@ -105,7 +130,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let mut listing = Listing::new(
         &[("account", "Account"), ("name", "Name"), ("member_id", "Member ID"), ("email", "Email"), ("phone", "Phone")],
         "no accounts yet: add one with `hcpay account add ID --name NAME`",
@@ -123,7 +148,7 @@ fn list(ctx: &Context) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), handle)?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let state = snap.coverage_state().map(|s| s.as_str());
@@ -145,4 +170,40 @@ fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
     json["lines"] =
         json!(snap.lines.iter().map(|l| json!({"line": l.line, "coverage_state": l.state})).collect::<Vec<_>>());
     Ok(Output::Doc { text, json }.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(handle: &str, name: &str, email: Option<&str>) -> NewAccount {
+        NewAccount { handle: handle.into(), name: name.into(), email: email.map(Into::into), ..NewAccount::default() }
+    }
+
+    #[test]
+    fn fields_are_tidied_and_blank_ones_dropped() {
+        let mut raw = account(" smith ", "  Jo Smith ", Some(" "));
+        raw.member_id = Some("  ".into());
+        let tidy = checked(raw, true).unwrap();
+        assert_eq!((tidy.handle.as_str(), tidy.name.as_str()), ("smith", "Jo Smith"));
+        assert_eq!((tidy.email, tidy.member_id), (None, None));
+    }
+
+    #[test]
+    fn each_problem_names_its_field() {
+        let field = |a: NewAccount, required: bool| checked(a, required).unwrap_err().field;
+        assert_eq!(field(account("Smith!", "Jo", None), true), "account");
+        assert_eq!(field(account("smith", "", None), true), "name");
+        assert_eq!(field(account("smith", "Jo\u{1b}[2J", None), false), "name");
+        assert_eq!(field(account("smith", &"x".repeat(201), None), false), "name");
+        assert_eq!(field(account("smith", "Jo", Some("jo-at-example.org")), true), "email");
+        assert_eq!(field(account("smith", "Jo", Some("jo@exa mple.org")), true), "email");
+        assert!(checked(account("smith", "", None), false).is_ok(), "an import decides later");
+    }
+
+    #[test]
+    fn a_bad_value_is_quoted_short() {
+        let err = checked(account(&"X".repeat(5000), "Jo", None), true).unwrap_err();
+        assert!(err.problem.len() < 200, "{}", err.problem);
+    }
 }

@@ -17,7 +17,7 @@ pub struct BillsArgs {
 }
 
 pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     Ok(Output::List(listing(&snap, args.open)).into())

@@ -129,7 +129,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         account: Some(HANDLE.into()),
         ..ctx.clone()
     };
-    let ledger = view.ledger()?;
+    let ledger = view.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), view.account())?;
     let snap = snapshot(&view, ledger.conn(), &account)?;
     let (status_text, status_json) = status::document(&view, &account, &snap);

@@ -107,7 +107,7 @@ pub fn payment_json(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<s
 }
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let conn = ledger.conn();
     let account = accounts::resolve(conn, ctx.account())?;
     let snap = snapshot(ctx, conn, &account)?;

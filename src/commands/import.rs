@@ -10,12 +10,13 @@ use csv::StringRecord;
 use serde_json::json;
 
 use super::Outcome;
-use crate::commands::account::validate as validate_account;
+use crate::commands::account::checked as checked_account;
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::{parse_date, Month};
 use crate::core::money::Money;
 use crate::core::payment::{check_confirmation, parse_choice, Via};
+use crate::core::text::{self, excerpt};
 use crate::error::invalid;
 use crate::ledger::accounts::{self, NewAccount};
 use crate::ledger::payments::{self, InsertError, RecordedPayment};
@@ -55,6 +56,16 @@ impl Sheet {
         })?;
         let headers = reader.headers().map_err(|e| invalid(format!("{file}: {e}")))?.clone();
         let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+        // A column twice would leave one of its values unread, silently.
+        if let Some((i, twice)) = columns.iter().enumerate().find(|(i, c)| columns[..*i].contains(c)) {
+            return Err(invalid(format!(
+                "{file}: the header has the column `{}` twice (columns {} and {})",
+                excerpt(twice),
+                columns.iter().position(|c| c == twice).expect("seen before") + 1,
+                i + 1
+            ))
+            .into());
+        }
         for name in required {
             if !columns.iter().any(|c| c == name) {
                 return Err(invalid(format!("{file}: the header has no `{name}` column"))
@@ -65,7 +76,7 @@ impl Sheet {
         if let Some(unknown) =
             columns.iter().find(|h| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()))
         {
-            return Err(invalid(format!("{file}: unknown column `{unknown}`")).into());
+            return Err(invalid(format!("{file}: unknown column `{}`", excerpt(unknown))).into());
         }
         Ok((Sheet { file, columns }, reader))
     }
@@ -139,14 +150,17 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             email: sheet.get(record, "email").map(str::to_string),
             phone: None,
         };
+        // The name may be left out on rows of an account the ledger has: checked below.
+        let account = checked_account(account, false).map_err(|e| sheet.error(row, e.field, e.problem))?;
         let line = sheet.require(row, record, "line", |v| v.parse::<Line>())?;
         let from = sheet.require(row, record, "from", |v| Month::parse(v).map_err(|e| e.to_string()))?;
         let premium = sheet.require(row, record, "premium", money)?;
         let aptc = sheet.parse(row, record, "aptc", money)?.unwrap_or(Money::ZERO);
         let slcsp = sheet.parse(row, record, "slcsp", money)?;
         let program = sheet.parse(row, record, "program", |v| v.parse::<Program>())?;
-        let plan = sheet.get(record, "plan").map(str::to_string);
-        let carrier = sheet.get(record, "carrier").map(str::to_string);
+        let name = |v: &str| text::check(v, text::NAME_MAX);
+        let plan = sheet.parse(row, record, "plan", name)?;
+        let carrier = sheet.parse(row, record, "carrier", name)?;
         let rate = Rate::new(premium, aptc, slcsp, program, plan, carrier).map_err(|e| sheet.error(row, "aptc", e))?;
         rows.push((
             row,
@@ -168,7 +182,11 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
                     let id = match accounts::find(tx, &r.account.handle)? {
                         Some(existing) => existing.rowid,
                         None => {
-                            validate_account(&r.account).map_err(|e| sheet.error(*row, "account", e))?;
+                            if r.account.name.is_empty() {
+                                let problem =
+                                    format!("is empty: account {} is new, and needs a name", r.account.handle);
+                                return Err(sheet.error(*row, "name", problem));
+                            }
                             created += 1;
                             accounts::insert(tx, &r.account, ctx.as_of)?
                         }
@@ -217,7 +235,7 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                 Some(&id) => id,
                 None => {
                     let id = accounts::find(tx, &handle)?
-                        .ok_or_else(|| sheet.error(row, "account", format!("no account `{handle}`")))?
+                        .ok_or_else(|| sheet.error(row, "account", format!("no account `{}`", excerpt(&handle))))?
                         .rowid;
                     known.insert(handle.clone(), id);
                     id

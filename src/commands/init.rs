@@ -13,9 +13,11 @@ use crate::context::Context;
 use crate::render::Output;
 
 pub fn run(ctx: &Context) -> Result<Outcome> {
-    let config_created = write_config_template(ctx)?;
-    let ledger_existed = ctx.ledger_path.exists();
+    // An empty file made for it is a ledger still to create.
+    let ledger_existed = std::fs::metadata(&ctx.ledger_path).is_ok_and(|m| m.len() > 0);
+    // The ledger first: a file that is not one is refused before anything is written.
     let mut ledger = ctx.ledger_for_write()?;
+    let config_created = write_config_template(ctx)?;
     if !ledger_existed {
         ledger.write(|tx| crate::ledger::audit::append(tx, ctx.as_of, None, "init", "created the ledger"))?;
     }

@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Bills(args) => bills::run(&ctx, &args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
-    render::emit(&outcome.output, ctx.format, ctx.quiet)?;
+    render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;
     Ok((outcome.code, outcome.problem))
 }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::history::payment_json;
 use super::method::{effective_state, label};
 use super::Outcome;
-use crate::cli::{choice, date_arg, line_arg, payment_arg};
+use crate::cli::{choice, date_arg, key_arg, line_arg, memo_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
 use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
@@ -38,13 +38,13 @@ pub struct PayArgs {
     #[arg(long, value_name = "ID")]
     pub method: Option<i64>,
     /// A key of yours: the same key again returns the first result and charges nothing
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = key_arg)]
     pub idempotency_key: Option<String>,
     /// Show what would happen; change nothing
     #[arg(long)]
     pub dry_run: bool,
     /// A note kept with the payment
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = memo_arg)]
     pub memo: Option<String>,
     /// Allow a payment that leaves more credit than three months of premiums
     #[arg(long)]

@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde_json::json;
 
 use super::Outcome;
-use crate::cli::{amount_arg, date_arg, line_arg, month_arg, program_arg};
+use crate::cli::{amount_arg, date_arg, line_arg, month_arg, name_arg, program_arg};
 use crate::context::Context;
 use crate::core::billing::{
     earliest_first_month, plan_bills, Line, PeriodKind, PlannedBill, Program, Rate, RatePeriod,
@@ -54,10 +54,10 @@ pub struct SetArgs {
     #[arg(long, value_parser = program_arg)]
     pub program: Option<Program>,
     /// The plan's name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = name_arg)]
     pub plan: Option<String>,
     /// The insurance carrier
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", value_parser = name_arg)]
     pub carrier: Option<String>,
 }
 
@@ -167,7 +167,7 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let mut periods = plans::for_account(ledger.conn(), account.rowid)?;
     periods.sort_by_key(|p| (p.line, p.from, p.id));

@@ -18,7 +18,7 @@ pub struct ReceiptArgs {
 }
 
 pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let conn = ledger.conn();
     let (account, payment) = find_payment(ctx, conn, args.payment_id)?;
     let snap = snapshot(ctx, conn, &account)?;

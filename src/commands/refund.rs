@@ -33,7 +33,7 @@ pub struct VoidArgs {
     /// The recorded payment to void
     pub payment_id: i64,
     /// Why (kept in the history)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = crate::cli::memo_arg)]
     pub reason: String,
 }
 

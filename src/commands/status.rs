@@ -19,7 +19,7 @@ pub struct StatusArgs {
 }
 
 pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };

@@ -41,7 +41,7 @@ impl FromStr for Line {
         match s.trim() {
             "health" => Ok(Line::Health),
             "dental" => Ok(Line::Dental),
-            other => Err(format!("`{other}` is not a line (expected health or dental)")),
+            other => Err(format!("`{}` is not a line (expected health or dental)", super::text::excerpt(other))),
         }
     }
 }
@@ -82,7 +82,10 @@ impl FromStr for Program {
             "connectorcare" => Ok(Program::Connectorcare),
             "aptc" => Ok(Program::Aptc),
             "unsubsidized" => Ok(Program::Unsubsidized),
-            other => Err(format!("`{other}` is not a program (expected connectorcare, aptc or unsubsidized)")),
+            other => Err(format!(
+                "`{}` is not a program (expected connectorcare, aptc or unsubsidized)",
+                super::text::excerpt(other)
+            )),
         }
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Serialize, Serializer};
 
+use super::text::excerpt;
+
 /// A coverage month, e.g. `2027-01`. Stored as a month index so that ordering
 /// and arithmetic are plain integer operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,7 +73,7 @@ impl Month {
     }
 
     pub fn parse(text: &str) -> Result<Month, DateError> {
-        let bad = || DateError::BadMonth(text.to_string());
+        let bad = || DateError::BadMonth(excerpt(text));
         let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 || !is_digits(y) || !is_digits(m) {
             return Err(bad());
@@ -106,12 +108,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         && parts[2].len() == 2
         && parts.iter().all(|p| is_digits(p));
     if !shaped {
-        return Err(DateError::BadDate(text.to_string()));
+        return Err(DateError::BadDate(excerpt(text)));
     }
     let n = |s: &str| s.parse::<u32>().unwrap_or(0);
     NaiveDate::from_ymd_opt(n(parts[0]) as i32, n(parts[1]), n(parts[2]))
         .filter(|d| (1900..=9999).contains(&d.year()))
-        .ok_or_else(|| DateError::ImpossibleDate(text.to_string()))
+        .ok_or_else(|| DateError::ImpossibleDate(excerpt(text)))
 }
 
 /// `YYYY-MM-DD`, written directly: bulk imports format a date per row, and

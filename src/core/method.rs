@@ -92,7 +92,7 @@ fn masked(digits: &str) -> String {
 /// than five digits (a card or account number typed into the wrong place) is
 /// masked but for its last four, `12/************4242`.
 pub fn echo_safe(text: &str) -> String {
-    mask_digit_runs(text, 5)
+    super::text::excerpt(&mask_digit_runs(text, 5))
 }
 
 /// `text` with every run of more than `longest` digits masked but for its last four.

@@ -9,3 +9,4 @@ pub mod method;
 pub mod money;
 pub mod payment;
 pub mod policy;
+pub mod text;

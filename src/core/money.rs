@@ -10,6 +10,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::method::mask_digit_runs;
+use super::text::excerpt;
 use serde::{Serialize, Serializer};
 
 /// The largest amount the tool accepts anywhere: $1,000,000.00.
@@ -26,8 +27,10 @@ pub enum MoneyError {
     TooPrecise(String),
     #[error("`{0}` is negative")]
     Negative(String),
-    #[error("`{0}` is over the limit of $1,000,000.00")]
-    TooLarge(String),
+    /// Echoed only when it looks like an amount: a long run of digits is
+    /// more likely a card number, and is not shown masked as if it were one.
+    #[error("{} too large (over the limit of $1,000,000.00)", .0.as_ref().map_or("the amount is".into(), |t| format!("`{t}` is")))]
+    TooLarge(Option<String>),
     #[error("the amount must be above zero")]
     Zero,
 }
@@ -89,9 +92,9 @@ impl Money {
 
     /// Parses an amount that may be zero (a premium, an APTC).
     pub fn parse_amount(text: &str) -> Result<Money, MoneyError> {
-        // Errors echo the text, but never a card or account number typed
-        // into an amount: no real amount has more than eight digits in a row.
-        let shown = mask_digit_runs(text, 8);
+        // Errors echo a short excerpt of the text, but never a card or account
+        // number typed into an amount: no real amount has more than eight digits in a row.
+        let shown = excerpt(&mask_digit_runs(text, 8));
         let original = shown.as_str();
         let trimmed = text.trim();
         if trimmed.starts_with('-') || trimmed.starts_with("$-") {
@@ -110,11 +113,12 @@ impl Money {
         if frac.is_some_and(|f| f.len() > 2) {
             return Err(MoneyError::TooPrecise(original.into()));
         }
-        let value = Decimal::from_str(&body).map_err(|_| MoneyError::TooLarge(original.to_string()))?;
+        let too_large = || MoneyError::TooLarge((shown == text).then(|| shown.clone()));
+        let value = Decimal::from_str(&body).map_err(|_| too_large())?;
         let cents = (value * Decimal::ONE_HUNDRED).trunc();
-        let cents: i64 = cents.try_into().map_err(|_| MoneyError::TooLarge(original.to_string()))?;
+        let cents: i64 = cents.try_into().map_err(|_| too_large())?;
         if cents > MAX_CENTS {
-            return Err(MoneyError::TooLarge(original.into()));
+            return Err(too_large());
         }
         Ok(Money(cents))
     }
@@ -223,17 +227,27 @@ mod tests {
             assert!(Money::parse_amount(bad).is_err(), "{bad} should be rejected");
         }
         assert_eq!(Money::parse_amount("-5"), Err(MoneyError::Negative("-5".into())));
-        assert_eq!(Money::parse_amount("1000000.01"), Err(MoneyError::TooLarge("1000000.01".into())));
-        assert!(matches!(Money::parse_amount("99999999999999999999999999"), Err(MoneyError::TooLarge(_))));
+        assert_eq!(Money::parse_amount("1000000.01"), Err(MoneyError::TooLarge(Some("1000000.01".into()))));
+        assert!(matches!(Money::parse_amount("99999999999999999999999999"), Err(MoneyError::TooLarge(None))));
         assert_eq!(Money::parse_payment("0.00"), Err(MoneyError::Zero));
     }
 
     #[test]
     fn a_card_number_typed_as_an_amount_is_not_echoed() {
-        let err = Money::parse_amount("4242424242424242").unwrap_err().to_string();
+        let err = Money::parse_amount("4242424242424242").unwrap_err();
+        assert_eq!(err, MoneyError::TooLarge(None), "an absurd amount is too large, whatever it looks like");
+        assert!(!err.to_string().contains("4242"), "{err}");
+        let err = Money::parse_amount("4242424242424242x").unwrap_err().to_string();
         assert!(!err.contains("4242424242424242"), "{err}");
         assert!(err.contains("4242"), "{err}");
         assert!(Money::parse_amount("12.345").unwrap_err().to_string().contains("12.345"));
+    }
+
+    #[test]
+    fn an_error_shows_a_short_excerpt_of_the_amount() {
+        let err = Money::parse_amount(&format!("{}x", "a".repeat(100_000))).unwrap_err().to_string();
+        assert!(err.len() < 120, "{err}");
+        assert_eq!(Money::parse_amount(&"9".repeat(100_000)), Err(MoneyError::TooLarge(None)));
     }
 
     #[test]

@@ -67,8 +67,12 @@ impl PaymentStatus {
 /// Parses one of an enum's names, saying which names there are when it is not one.
 pub fn parse_choice<T: FromStr + VariantNames>(text: &str, what: &str) -> Result<T, String> {
     let text = text.trim();
-    text.parse().map_err(|_| format!("`{text}` is not {what} (expected {})", T::VARIANTS.join(", ")))
+    text.parse()
+        .map_err(|_| format!("`{}` is not {what} (expected {})", super::text::excerpt(text), T::VARIANTS.join(", ")))
 }
+
+/// The longest confirmation number taken.
+pub const CONFIRMATION_MAX: usize = 64;
 
 /// A confirmation number as the exchange prints it: printable, no spaces inside.
 pub fn check_confirmation(text: &str) -> Result<String, String> {
@@ -76,8 +80,11 @@ pub fn check_confirmation(text: &str) -> Result<String, String> {
     if text.is_empty() {
         return Err("the confirmation is empty".into());
     }
-    if text.len() > 64 || !text.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(format!("`{text}` is not a confirmation number (up to 64 letters, digits or marks, no spaces)"));
+    if text.len() > CONFIRMATION_MAX || !text.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(format!(
+            "`{}` is not a confirmation number (up to {CONFIRMATION_MAX} letters, digits or marks, no spaces)",
+            super::text::excerpt(text)
+        ));
     }
     Ok(text.to_string())
 }

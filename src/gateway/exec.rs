@@ -1,7 +1,8 @@
 //! The exec gateway: the user's own program, run directly (never through a
 //! shell) once per operation, with one JSON request on stdin and one JSON
 //! reply on stdout. No reply, garbage, a non-zero exit or a timeout leaves the
-//! attempt unknown, to be settled later by `lookup`.
+//! attempt unknown, to be settled later by `lookup`. A program that cannot be
+//! started received nothing: that is `NotStarted`, never unknown.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -37,7 +38,7 @@ impl Exec {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| GatewayError::NoReply(format!("cannot run {}: {e}", self.program.display())))?;
+            .map_err(|e| GatewayError::NotStarted(format!("{}: {e}", self.program.display())))?;
         if let Some(mut stdin) = child.stdin.take() {
             // A program that exits without reading is judged by its reply below.
             let _ = stdin.write_all(request.to_string().as_bytes());

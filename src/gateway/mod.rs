@@ -66,7 +66,7 @@ pub struct RefundRequest<'a> {
 }
 
 /// A gateway that did not give a usable answer: the attempt's fate is unknown.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum GatewayError {
     #[error("the gateway did not answer within {0} seconds")]
     Timeout(u64),
@@ -75,6 +75,10 @@ pub enum GatewayError {
     /// The gateway answered and refused the request (bad token, say).
     #[error("the gateway refused: {0}")]
     Refused(String),
+    /// The exec gateway's program could not be started (no such file, not
+    /// executable): it received nothing, so nothing moved.
+    #[error("cannot run the gateway program {0}")]
+    NotStarted(String),
 }
 
 pub trait Gateway {

@@ -40,7 +40,8 @@ impl Fault {
             "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),
             "timeout" => Ok(Some(Fault::Timeout)),
             other => Err(invalid(format!(
-                "HCPAY_SANDBOX_FAULT=`{other}` is not a fault (crash_before_charge, crash_after_charge or timeout)"
+                "HCPAY_SANDBOX_FAULT=`{}` is not a fault (crash_before_charge, crash_after_charge or timeout)",
+                crate::core::text::excerpt(other)
             ))
             .into()),
         }
@@ -73,8 +74,9 @@ fn behaviour(instrument: &Instrument) -> &'static str {
 
 impl Sandbox {
     pub fn open(ledger: &Path, fault: Option<Fault>) -> Result<Sandbox> {
-        let conn = Connection::open(ledger).with_context(|| format!("sandbox: cannot open {}", ledger.display()))?;
-        conn.busy_timeout(Duration::from_secs(60))?;
+        let mut conn =
+            Connection::open(ledger).with_context(|| format!("sandbox: cannot open {}", ledger.display()))?;
+        crate::ledger::wait_for_writers(&mut conn)?;
         // The sandbox stands in for a processor's own books; hcpay's pending
         // row, written with a full sync before the charge, is what recovery needs.
         conn.pragma_update(None, "synchronous", "normal")?;

@@ -57,7 +57,9 @@ pub fn get(conn: &Connection, rowid: i64) -> Result<Option<Account>> {
 pub fn resolve(conn: &Connection, handle: Option<&str>) -> Result<Account> {
     if let Some(handle) = handle {
         return find(conn, handle)?.ok_or_else(|| {
-            invalid(format!("no account `{handle}`")).hint("`hcpay account list` shows the accounts").into()
+            invalid(format!("no account `{}`", crate::core::text::excerpt(handle)))
+                .hint("`hcpay account list` shows the accounts")
+                .into()
         });
     }
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY id LIMIT 2"))?;

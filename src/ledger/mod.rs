@@ -7,16 +7,19 @@ pub mod payments;
 pub mod plans;
 pub mod sandbox;
 
-use std::fs;
-use std::io::ErrorKind as IoErrorKind;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::{self, File};
+use std::io::{ErrorKind as IoErrorKind, IsTerminal, Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::invalid;
+use crate::error::{invalid, unavailable};
 
 /// Schema steps, applied in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
@@ -25,27 +28,67 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_refund_attempts.sql"),
 ];
 
-/// Two commands at once wait for each other this long rather than fail.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+/// SQLite's `application_id` of an hcpay ledger ("hcpy"): a file without it
+/// is not opened, unless it is a ledger from before it was set (DESIGN §8),
+/// which the first command that writes to it marks.
+pub const APPLICATION_ID: i32 = 0x6863_7079;
+
+/// The tables every hcpay ledger has had since its first version: how a
+/// ledger from before `APPLICATION_ID` is told from another program's file.
+const FIRST_TABLES: &[&str] = &["accounts", "rate_periods", "payments", "audit"];
 
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
 }
 
+/// What the file at the ledger's path is, read from its header without
+/// SQLite: a file that is not ours is never handed to SQLite to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// Zero bytes: a new ledger for a command that may create one.
+    Empty,
+    /// Marked with our `application_id`.
+    Ours,
+    /// A SQLite file with no `application_id`: an hcpay ledger from before
+    /// it was set, or another program's database.
+    Unmarked,
+    /// Another program's SQLite database.
+    Foreign,
+    NotSqlite,
+}
+
 impl Ledger {
-    /// Opens an existing ledger for a reading command.
-    pub fn open(path: &Path) -> Result<Ledger> {
-        if !path.exists() {
-            return Err(invalid(format!("no ledger at {}", path.display()))
-                .hint("run `hcpay init`, or add an account with `hcpay account add`")
-                .into());
+    /// Opens an existing ledger for a command that only reads: read-only,
+    /// never created, never migrated.
+    pub fn open_read_only(path: &Path) -> Result<Ledger> {
+        if identify_existing(path)? == Found::Unmarked {
+            check_unmarked(path)?;
         }
-        Ledger::connect(path)
+        let conn = connect_read_only(path)?;
+        let version = schema_version(&conn, path)?;
+        refuse_newer(version, path)?;
+        if version < MIGRATIONS.len() {
+            return Err(invalid(format!(
+                "ledger {} has schema version {version}, older than this hcpay's ({}); reading commands do not upgrade it",
+                path.display(),
+                MIGRATIONS.len()
+            ))
+            .hint("run `hcpay init` once to upgrade it (a backup copy is kept next to it)")
+            .into());
+        }
+        Ok(Ledger { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing ledger for a command that writes; an older one is
+    /// migrated (after a backup copy).
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let found = identify_existing(path)?;
+        Ledger::connect(path, found)
     }
 
     /// Opens the ledger for a command that writes, creating it (0600, in a
-    /// 0700 directory) if it does not exist yet.
+    /// 0700 directory) if it does not exist yet or is an empty file.
     pub fn open_or_create(path: &Path) -> Result<Ledger> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
@@ -61,23 +104,38 @@ impl Ledger {
             Err(e) if e.kind() == IoErrorKind::AlreadyExists => {}
             Err(e) => return Err(e).with_context(|| format!("cannot create ledger {}", path.display())),
         }
-        Ledger::connect(path)
+        let found = identify(path)?;
+        if found == Found::Empty {
+            // An empty file someone made for it becomes a ledger: owner-only, as every ledger.
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot make ledger {} private", path.display()))?;
+        }
+        Ledger::connect(path, found)
     }
 
-    fn connect(path: &Path) -> Result<Ledger> {
+    fn connect(path: &Path, found: Found) -> Result<Ledger> {
+        refuse_foreign(found, path)?;
+        if found == Found::Unmarked {
+            check_unmarked(path)?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let mut conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("cannot open ledger {}", path.display()))?;
         // The first statements read the file: one that is not SQLite fails here, so name it.
-        let setup = || -> rusqlite::Result<()> {
-            conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut setup = || -> rusqlite::Result<()> {
+            wait_for_writers(&mut conn)?;
             conn.pragma_update(None, "foreign_keys", true)?;
             // FULL: in WAL mode each commit then survives a power loss, not only a crash.
             conn.pragma_update(None, "synchronous", "full")
         };
-        setup().with_context(|| format!("cannot open ledger {}", path.display()))?;
+        setup().map_err(|e| explain(e, path)).with_context(|| format!("cannot open ledger {}", path.display()))?;
         let mut ledger = Ledger { conn, path: path.to_path_buf() };
         ledger.migrate()?;
+        if found == Found::Unmarked {
+            // A ledger from before the mark: it gets it now (a header field; nothing else changes).
+            let conn = &ledger.conn;
+            conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| explain(e, path))?;
+        }
         Ok(ledger)
     }
 
@@ -92,9 +150,10 @@ impl Ledger {
     /// Runs `f` in one IMMEDIATE transaction: it takes the write lock at once
     /// (so two writers queue instead of failing) and commits only if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| explain(e, &self.path))?;
         let value = f(&tx)?;
-        tx.commit().context("cannot commit to the ledger")?;
+        tx.commit().map_err(|e| explain(e, &self.path)).context("cannot commit to the ledger")?;
         Ok(value)
     }
 
@@ -116,27 +175,28 @@ impl Ledger {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: usize = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > MIGRATIONS.len() {
-            return Err(invalid(format!(
-                "ledger {} has schema version {version}, newer than this hcpay knows ({})",
-                self.path.display(),
-                MIGRATIONS.len()
-            ))
-            .hint("upgrade hcpay; the ledger was left untouched")
-            .into());
-        }
+        let version = schema_version(&self.conn, &self.path)?;
+        refuse_newer(version, &self.path)?;
         if version == MIGRATIONS.len() {
             return Ok(());
         }
         if version == 0 {
-            // A new file: WAL lets readers run while a writer works.
-            self.conn.pragma_update(None, "journal_mode", "wal")?;
+            // A new ledger, marked first, in the file's header itself (before
+            // WAL): from its first byte on, it says it is an hcpay ledger.
+            let mark = || -> rusqlite::Result<()> {
+                self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+                // WAL lets readers run while a writer works.
+                self.conn.pragma_update(None, "journal_mode", "wal")
+            };
+            mark().map_err(|e| explain(e, &self.path))?;
         } else {
             self.backup_before_migration(version)?;
         }
         for (step, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| explain(e, &self.path))?;
             // Another process may have migrated while we waited for the lock.
             let now: usize = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if now > step {
@@ -144,7 +204,7 @@ impl Ledger {
             }
             tx.execute_batch(sql).with_context(|| format!("migration {} failed", step + 1))?;
             tx.pragma_update(None, "user_version", step + 1)?;
-            tx.commit()?;
+            tx.commit().map_err(|e| explain(e, &self.path))?;
         }
         Ok(())
     }
@@ -155,6 +215,227 @@ impl Ledger {
             .backup(rusqlite::MAIN_DB, &copy, None::<fn(_)>)
             .with_context(|| format!("cannot back up the ledger to {} before migrating", copy.display()))?;
         Ok(())
+    }
+}
+
+/// What is at `path`, from its first 100 bytes (SQLite's file header).
+fn identify(path: &Path) -> Result<Found> {
+    let cannot = || format!("cannot open ledger {}", path.display());
+    let mut header = Vec::with_capacity(100);
+    File::open(path).with_context(cannot)?.take(100).read_to_end(&mut header).with_context(cannot)?;
+    if header.is_empty() {
+        return Ok(Found::Empty);
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(Found::NotSqlite);
+    }
+    let id = i32::from_be_bytes(header[68..72].try_into().expect("four bytes"));
+    Ok(match id {
+        APPLICATION_ID => Found::Ours,
+        0 => Found::Unmarked,
+        _ => Found::Foreign,
+    })
+}
+
+/// `identify` for a command that needs a ledger already there.
+fn identify_existing(path: &Path) -> Result<Found> {
+    if !path.exists() {
+        return Err(invalid(format!("no ledger at {}", path.display()))
+            .hint("run `hcpay init`, or add an account with `hcpay account add`")
+            .into());
+    }
+    let found = identify(path)?;
+    if found == Found::Empty {
+        return Err(invalid(format!("the ledger {} is an empty file", path.display()))
+            .hint("run `hcpay init`, or add an account with `hcpay account add`")
+            .into());
+    }
+    refuse_foreign(found, path)?;
+    Ok(found)
+}
+
+fn not_ours(path: &Path, what: &str) -> anyhow::Error {
+    invalid(format!("{} is not an hcpay ledger ({what}); it was left untouched", path.display()))
+        .hint("name the ledger with --ledger or HCPAY_LEDGER; a new path gets a new ledger")
+        .into()
+}
+
+fn refuse_foreign(found: Found, path: &Path) -> Result<()> {
+    match found {
+        Found::NotSqlite => Err(not_ours(path, "not a SQLite database")),
+        Found::Foreign => Err(not_ours(path, "another application's SQLite database")),
+        Found::Empty | Found::Ours | Found::Unmarked => Ok(()),
+    }
+}
+
+/// Refuses an unmarked file that is not an hcpay ledger from before the
+/// mark. It is read without writing anything: with no `-wal` beside it,
+/// nothing is writing to it, and it is read as an immutable file (so no
+/// `-wal`/`-shm` appears beside another program's database, and no journal of
+/// its is rolled back).
+fn check_unmarked(path: &Path) -> Result<()> {
+    let conn = if wal_of(path).exists() {
+        connect_read_only(path)?
+    } else {
+        sqlite_read_only(path, true).with_context(|| format!("cannot open ledger {}", path.display()))?
+    };
+    require_hcpay(&conn, path)
+}
+
+fn wal_of(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    PathBuf::from(wal)
+}
+
+/// An unmarked file is taken only as an hcpay ledger from before the mark:
+/// a schema version and hcpay's first tables (or the mark, set since in its WAL).
+fn require_hcpay(conn: &Connection, path: &Path) -> Result<()> {
+    let check = || -> rusqlite::Result<bool> {
+        let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let mut tables = 0;
+        for table in FIRST_TABLES {
+            tables += conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get::<_, i64>(0),
+            )?;
+        }
+        Ok(id == APPLICATION_ID || (version > 0 && tables == FIRST_TABLES.len() as i64))
+    };
+    match check() {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(not_ours(path, "another application's SQLite database")),
+        Err(e) => Err(explain(e, path)).with_context(|| format!("cannot open ledger {}", path.display())),
+    }
+}
+
+fn schema_version(conn: &Connection, path: &Path) -> Result<usize> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| explain(e, path))
+        .with_context(|| format!("cannot open ledger {}", path.display()))
+}
+
+fn refuse_newer(version: usize, path: &Path) -> Result<()> {
+    if version > MIGRATIONS.len() {
+        return Err(invalid(format!(
+            "ledger {} has schema version {version}, newer than this hcpay knows ({})",
+            path.display(),
+            MIGRATIONS.len()
+        ))
+        .hint("upgrade hcpay; the ledger was left untouched")
+        .into());
+    }
+    Ok(())
+}
+
+/// A read-only connection. In WAL mode even a reader needs the `-shm` and
+/// `-wal` files beside the ledger; in a directory where they cannot be
+/// created (and so where no other command can be writing) the ledger is
+/// read as an immutable file instead.
+fn connect_read_only(path: &Path) -> Result<Connection> {
+    let cannot = || format!("cannot open ledger {}", path.display());
+    match sqlite_read_only(path, false) {
+        Ok(conn) => Ok(conn),
+        Err(e) if cannot_share(&e) => {
+            let wal = wal_of(path);
+            if wal.exists() {
+                return Err(invalid(format!(
+                    "cannot read ledger {}: it has changes in {} that this user cannot open",
+                    path.display(),
+                    wal.display()
+                ))
+                .hint("run any hcpay command that writes, as the ledger's owner, to fold them in")
+                .into());
+            }
+            sqlite_read_only(path, true).map_err(|e| explain(e, path)).with_context(cannot)
+        }
+        Err(e) => Err(explain(e, path)).with_context(cannot),
+    }
+}
+
+/// A read-only connection that has read the file once (which is when SQLite
+/// opens the `-wal` and `-shm` files); `immutable` reads the file alone.
+fn sqlite_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut uri = format!("file:{}?mode=ro", uri_path(path));
+    if immutable {
+        uri.push_str("&immutable=1");
+    }
+    let mut conn = Connection::open_with_flags(uri, flags)?;
+    wait_for_writers(&mut conn)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+/// SQLite could not open or create the `-shm`/`-wal` files of a read-only connection.
+fn cannot_share(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen))
+}
+
+/// `path` for a `file:` URI: every byte but the plain ones percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// How long a command waits for another that is writing, before giving up.
+static WAIT_LIMIT_SECS: AtomicU64 = AtomicU64::new(60);
+static WAITING_SINCE: Mutex<Option<Instant>> = Mutex::new(None);
+static SAID_WAITING: AtomicBool = AtomicBool::new(false);
+
+/// Sets how long commands wait for another that is writing (the config's
+/// `[ledger] lock_wait_secs`).
+pub fn set_wait_limit(limit: Duration) {
+    WAIT_LIMIT_SECS.store(limit.as_secs(), Ordering::Relaxed);
+}
+
+/// Installs the wait for another command's write lock on `conn`.
+pub(crate) fn wait_for_writers(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.busy_handler(Some(wait_once_more))
+}
+
+/// SQLite's busy handler: `tries` counts the calls for this one lock. Says
+/// once (on a terminal) that it waits; gives up after the limit.
+fn wait_once_more(tries: i32) -> bool {
+    let now = Instant::now();
+    let since = {
+        let mut since = WAITING_SINCE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if tries == 0 || since.is_none() {
+            *since = Some(now);
+        }
+        since.expect("set above")
+    };
+    if now.duration_since(since) >= Duration::from_secs(WAIT_LIMIT_SECS.load(Ordering::Relaxed)) {
+        return false;
+    }
+    if !SAID_WAITING.swap(true, Ordering::Relaxed) && std::io::stderr().is_terminal() {
+        let _ = writeln!(std::io::stderr().lock(), "waiting for another hcpay command to finish writing…");
+    }
+    std::thread::sleep(Duration::from_millis(if tries < 20 { 5 } else { 50 }));
+    true
+}
+
+/// SQLite's errors that a user can act on, said in words: a lock held past
+/// the wait is "try again", never a raw "database is locked".
+fn explain(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) => {
+            unavailable(format!("another hcpay command is writing to {}; try again", path.display()))
+                .hint("a command waits `lock_wait_secs` (under [ledger] in the config) before it gives up")
+                .into()
+        }
+        Some(ErrorCode::ReadOnly) => anyhow::Error::new(e)
+            .context("the ledger or its directory is read-only here, and this command writes to the ledger"),
+        _ => e.into(),
     }
 }
 
@@ -189,7 +470,47 @@ pub(crate) fn opt_choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usi
 fn parse_choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize, text: &str) -> rusqlite::Result<T> {
     text.parse().map_err(|_| {
         let column = row.as_ref().column_name(idx).unwrap_or("?").to_string();
-        let message = format!("unknown value `{}` in column {column}", crate::core::method::echo_safe(text));
+        let message = format!("unknown value `{}` in column {column}", crate::core::text::excerpt(text));
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_percent_encoded_for_a_uri() {
+        assert_eq!(uri_path(Path::new("/tmp/a b?#%é.db")), "/tmp/a%20b%3F%23%25%C3%A9.db");
+    }
+
+    #[test]
+    fn any_path_opens_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("my ledger?#%.db");
+        drop(Ledger::open_or_create(&path).unwrap());
+        let ledger = Ledger::open_read_only(&path).unwrap();
+        assert!(ledger.conn().is_readonly(rusqlite::MAIN_DB).unwrap());
+        assert!(!dir.path().join("my ledger").exists(), "the URI named another file");
+    }
+
+    #[test]
+    fn the_header_says_whose_file_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            identify(&path).unwrap()
+        };
+        assert_eq!(file("empty", b""), Found::Empty);
+        assert_eq!(file("text", &[b'x'; 200]), Found::NotSqlite);
+        let mut header = b"SQLite format 3\0".to_vec();
+        header.resize(100, 0);
+        assert_eq!(file("unmarked", &header), Found::Unmarked);
+        header[68..72].copy_from_slice(&APPLICATION_ID.to_be_bytes());
+        assert_eq!(file("ours", &header), Found::Ours);
+        header[68..72].copy_from_slice(&7_i32.to_be_bytes());
+        assert_eq!(file("theirs", &header), Found::Foreign);
+        assert_eq!(file("short", &header[..50]), Found::NotSqlite);
+    }
 }

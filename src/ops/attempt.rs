@@ -75,7 +75,23 @@ pub fn send(
     command: &str,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
 ) -> Result<()> {
-    record(ledger, attempt, op().map(Some), today, command)
+    let answer = op().map(Some);
+    record(ledger, attempt, answer.clone(), today, command)?;
+    // Nothing was sent: an error that names the program and why, not a decline.
+    if let Err(e @ GatewayError::NotStarted(_)) = &answer {
+        anyhow::bail!("{e}; {} {} was not sent, nothing moved", attempt.kind.noun(), attempt.id);
+    }
+    Ok(())
+}
+
+/// Looks an attempt's key up. A lookup that could not even start says
+/// nothing of the attempt: an error, and the attempt stays as it is.
+pub fn lookup(gateway: &dyn Gateway, attempt: &Attempt) -> Result<GatewayAnswer> {
+    let answer = gateway.lookup(&attempt.key);
+    if let Err(e @ GatewayError::NotStarted(_)) = &answer {
+        anyhow::bail!("{e}: {} {} cannot be looked up, and stays {}", attempt.kind.noun(), attempt.id, attempt.status);
+    }
+    Ok(answer)
 }
 
 /// Sends again, under its own key, an attempt its gateway has no record of
@@ -111,7 +127,7 @@ pub fn settle(
     today: NaiveDate,
     command: &str,
 ) -> Result<bool> {
-    let answer = gateway.lookup(&attempt.key);
+    let answer = lookup(gateway, attempt)?;
     if matches!(answer, Ok(None)) && attempt.in_answer_window(gateway) {
         return Ok(false);
     }
@@ -169,6 +185,10 @@ fn settlement(answer: &GatewayAnswer, today: NaiveDate) -> (Settlement<'_>, Stri
         ),
         Err(e @ (GatewayError::Timeout(_) | GatewayError::NoReply(_))) => {
             (settled(Answer::Unknown, PaymentStatus::Unknown, None, None), format!("unknown: {e}"))
+        }
+        // The program could not be started: it received nothing.
+        Err(e @ GatewayError::NotStarted(_)) => {
+            (settled(Answer::NotReceived, PaymentStatus::Failed, Some("not_sent"), None), format!("not sent: {e}"))
         }
     }
 }

@@ -203,7 +203,7 @@ fn resume(
     today: NaiveDate,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(earlier);
-    match gateway.lookup(&attempt.key) {
+    match attempt::lookup(gateway, &attempt)? {
         Ok(None) => {
             attempt::resend(ledger, &attempt, today, spec.command, || charge_under_key(gateway, spec, earlier, today))?
         }

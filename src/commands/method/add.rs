@@ -8,6 +8,7 @@ use crate::commands::Outcome;
 use crate::context::Context;
 use crate::core::method::{echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind};
 use crate::core::policy::MethodKind;
+use crate::core::text;
 use crate::error::{bail_invalid, invalid};
 use crate::gateway::{self, Instrument};
 use crate::ledger::accounts;
@@ -100,12 +101,18 @@ pub fn tidy(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// A method's nickname: printable, at most `NICKNAME_MAX` characters; blank is none.
+pub fn check_nickname(nickname: Option<String>) -> Result<Option<String>> {
+    let nickname = nickname.map(|n| text::check(&n, text::NICKNAME_MAX)).transpose();
+    Ok(tidy(nickname.map_err(|problem| invalid(format!("--nickname {problem}")))?))
+}
+
 pub fn check_holder(holder: &str) -> Result<String> {
-    let holder = holder.trim();
-    if holder.is_empty() || holder.len() > 100 {
-        bail_invalid!("the holder's name must be 1 to 100 characters");
+    let holder = text::check(holder, text::HOLDER_MAX).map_err(|problem| invalid(format!("--holder {problem}")))?;
+    if holder.is_empty() {
+        bail_invalid!("--holder is empty: the name on the card or account is needed");
     }
-    Ok(holder.to_string())
+    Ok(holder)
 }
 
 pub fn check_zip(zip: Option<String>) -> Result<Option<String>> {
@@ -128,6 +135,7 @@ pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway
     let number = parse_card_number(&number).map_err(|e| invalid(e.to_string()))?;
     let exp = parse_expiry(&args.exp, ctx.as_of).map_err(|e| invalid(e.to_string()))?;
     let holder = check_holder(&args.holder)?;
+    let nickname = check_nickname(args.nickname)?;
     let zip = check_zip(args.zip)?;
     let exp_text = exp.to_string();
     let instrument =
@@ -135,7 +143,7 @@ pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway
     let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
     Ok(MethodFields {
         kind: MethodKind::Card,
-        nickname: tidy(args.nickname),
+        nickname,
         brand: number.brand().name().to_string(),
         last4: number.last4().to_string(),
         exp: Some(exp_text),
@@ -152,6 +160,7 @@ pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) ->
     let routing = parse_routing(&args.routing).map_err(|e| invalid(e.to_string()))?;
     let kind: BankKind = args.kind.parse().map_err(|e: crate::core::method::MethodError| invalid(e.to_string()))?;
     let holder = check_holder(&args.holder)?;
+    let nickname = check_nickname(args.nickname)?;
     let number = prompt::secret(args.account_number, "--account-number", "Account number")?;
     let number = parse_account_number(&number).map_err(|e| invalid(e.to_string()))?;
     let instrument = Instrument::Bank {
@@ -163,7 +172,7 @@ pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) ->
     let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
     Ok(MethodFields {
         kind: MethodKind::Bank,
-        nickname: tidy(args.nickname),
+        nickname,
         brand: kind.as_str().to_string(),
         last4: number.last4().to_string(),
         exp: None,

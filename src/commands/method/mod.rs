@@ -115,12 +115,13 @@ pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Metho
 pub fn gateway_failed(e: GatewayError) -> anyhow::Error {
     match e {
         GatewayError::Refused(why) => invalid(format!("the gateway refused the method: {why}")).into(),
+        e @ GatewayError::NotStarted(_) => anyhow::anyhow!("{e}; nothing was saved"),
         other => crate::error::unavailable(format!("{other}; nothing was saved, try again")).into(),
     }
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let mut listing = Listing::new(
         &[
@@ -151,7 +152,7 @@ fn list(ctx: &Context) -> Result<Outcome> {
 }
 
 fn show(ctx: &Context, id: i64) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let (_, method) = find(ctx, ledger.conn(), id)?;
     Ok(Output::Doc { text: method_text(&method, ctx.as_of), json: method_json(&method, ctx.as_of) }.into())
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::Args;
 
-use super::add::{bank_fields, card_fields, check_holder, check_zip, tidy, BankArgs, CardArgs};
+use super::add::{bank_fields, card_fields, check_holder, check_nickname, check_zip, BankArgs, CardArgs};
 use super::{find, label, method_json};
 use crate::commands::Outcome;
 use crate::context::Context;
@@ -58,7 +58,8 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
         _ => {}
     }
     let holder = args.holder.as_deref().map(check_holder).transpose()?.unwrap_or_else(|| method.holder.clone());
-    let nickname = if args.nickname.is_some() { tidy(args.nickname.clone()) } else { method.nickname.clone() };
+    let nickname =
+        if args.nickname.is_some() { check_nickname(args.nickname.clone())? } else { method.nickname.clone() };
     // Unique per update: the token being replaced names this one.
     let key = format!("tokenize:{}:{}:replace:{}", account.handle, method.id, method.token);
     let mut fields = if args.number.is_some() || args.account_number.is_some() {
