@@ -25,6 +25,8 @@ pub struct Context {
     pub yes: bool,
     pub quiet: bool,
     pub color: bool,
+    /// `HCPAY_SANDBOX_FAULT`: a failure for the sandbox to make, for fault tests.
+    pub sandbox_fault: Option<String>,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             yes: global.yes,
             quiet: global.quiet,
             color,
+            sandbox_fault: std::env::var("HCPAY_SANDBOX_FAULT").ok().filter(|v| !v.is_empty()),
         })
     }
 
@@ -72,6 +75,11 @@ impl Context {
     /// The ledger for a command that writes: created if absent.
     pub fn ledger_for_write(&self) -> Result<Ledger> {
         Ledger::open_or_create(&self.ledger_path)
+    }
+
+    /// The gateway the config names, for this ledger.
+    pub fn gateway(&self, ledger: &Ledger) -> Result<Box<dyn crate::gateway::Gateway>> {
+        crate::gateway::from_config(&self.config.gateway, ledger.path(), self.sandbox_fault.as_deref())
     }
 
     pub fn account(&self) -> Option<&str> {

@@ -17,7 +17,6 @@ use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
 use crate::core::money::Money;
 use crate::core::payment::{check_confirmation, check_overpay, check_user_key, Overpay, PayRequest, Via};
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
-use crate::gateway;
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, InsertError, Payment, RecordedPayment};
@@ -72,7 +71,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let method = choose_method(ctx, ledger.conn(), &account, args.method)?;
-    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let gateway = ctx.gateway(&ledger)?;
     let spec = ChargeSpec {
         account: &account,
         method: &method,

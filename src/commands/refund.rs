@@ -11,7 +11,6 @@ use crate::context::Context;
 use crate::core::money::Money;
 use crate::core::payment::PaymentStatus;
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
-use crate::gateway;
 use crate::ledger::accounts::Account;
 use crate::ledger::payments::{self, Payment};
 use crate::ledger::{audit, methods};
@@ -61,7 +60,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     if !payment.status.went_through() {
         bail_invalid!("payment {} is {}: only a payment that went through can be refunded", payment.id, payment.status);
     }
-    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let gateway = ctx.gateway(&ledger)?;
     // A refund whose answer never came is looked up by its key, never sent again.
     if let Some(open) = ops::refund::settle_open(&mut ledger, gateway.as_ref(), &payment, ctx.as_of)?.first() {
         return Err(unavailable(format!(

@@ -96,9 +96,10 @@ pub trait Gateway {
 }
 
 /// The gateway the config names.
-pub fn from_config(config: &GatewayConfig, ledger: &Path) -> Result<Box<dyn Gateway>> {
+/// `fault` is what `HCPAY_SANDBOX_FAULT` says, for the sandbox's fault tests.
+pub fn from_config(config: &GatewayConfig, ledger: &Path, fault: Option<&str>) -> Result<Box<dyn Gateway>> {
     Ok(match config.kind {
-        GatewayKind::Sandbox => Box::new(sandbox::Sandbox::open(ledger, sandbox::Fault::from_env()?)?),
+        GatewayKind::Sandbox => Box::new(sandbox::Sandbox::open(ledger, sandbox::Fault::parse(fault)?)?),
         GatewayKind::Exec => Box::new(exec::Exec::new(config)?),
     })
 }

@@ -33,8 +33,9 @@ pub enum Fault {
 }
 
 impl Fault {
-    pub fn from_env() -> Result<Option<Fault>> {
-        match std::env::var("HCPAY_SANDBOX_FAULT").unwrap_or_default().as_str() {
+    /// The fault `HCPAY_SANDBOX_FAULT` names (read by the context), if any.
+    pub fn parse(name: Option<&str>) -> Result<Option<Fault>> {
+        match name.unwrap_or_default() {
             "" => Ok(None),
             "crash_before_charge" => Ok(Some(Fault::CrashBeforeCharge)),
             "crash_after_charge" => Ok(Some(Fault::CrashAfterCharge)),

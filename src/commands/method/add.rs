@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
     }
     let mut ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
-    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let gateway = ctx.gateway(&ledger)?;
     let key = format!("tokenize:{}:{}", account.handle, methods::count(ledger.conn(), account.rowid)? + 1);
     let fields = match cmd {
         AddCommand::Card(args) => card_fields(ctx, args, gateway.as_ref(), &key)?,

@@ -10,7 +10,6 @@ use crate::context::Context;
 use crate::core::method::parse_expiry;
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
-use crate::gateway;
 use crate::ledger::audit;
 use crate::ledger::methods::{self, MethodFields};
 use crate::render::Output;
@@ -64,7 +63,7 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     let key = format!("tokenize:{}:{}:replace:{}", account.handle, method.id, method.token);
     let mut fields = if args.number.is_some() || args.account_number.is_some() {
         // New numbers: a new token (and, for a bank, a new verification).
-        let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+        let gateway = ctx.gateway(&ledger)?;
         match method.kind {
             MethodKind::Card => {
                 let exp = args.exp.clone().or(method.exp.clone()).ok_or_else(|| invalid("--exp is required"))?;

@@ -10,7 +10,6 @@ use crate::core::method::MAX_VERIFY_ATTEMPTS;
 use crate::core::money::Money;
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
-use crate::gateway;
 use crate::ledger::{audit, methods};
 use crate::render::Output;
 
@@ -57,7 +56,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
         }
         _ => {}
     }
-    let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
+    let gateway = ctx.gateway(&ledger)?;
     let attempt = method.verify_attempts + 1;
     // Per token: a new account number starts its tries (and keys) afresh.
     let key = format!("verify:{}:{attempt}", method.token);
