@@ -27,6 +27,7 @@ impl Month {
         ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then(|| Month(year * 12 + month as i32 - 1))
     }
 
+    #[cfg(test)]
     pub fn from_index(index: i32) -> Month {
         Month(index)
     }

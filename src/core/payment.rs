@@ -287,14 +287,7 @@ mod tests {
         }
 
         fn paid(id: i64, on: &str, cents: i64) -> PaymentFacts {
-            PaymentFacts {
-                id,
-                paid_on: d(on),
-                amount: Money::from_cents(cents),
-                line: None,
-                reversed_on: None,
-                refunds: vec![],
-            }
+            PaymentFacts::plain(id, d(on), cents)
         }
 
         /// Health $200.00 and dental $30.00 from December, December paid:

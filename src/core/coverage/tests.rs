@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::core::billing::{PeriodKind, Program, Rate};
-use crate::core::dates::parse_date;
+use crate::core::dates::{add_days, parse_date};
+use crate::core::money::Money;
 
 fn d(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
@@ -30,14 +31,7 @@ fn rate_period(id: i64, line: Line, from: &str, share: i64, program: Program) ->
 }
 
 fn pay(id: i64, on: &str, cents: i64) -> PaymentFacts {
-    PaymentFacts {
-        id,
-        paid_on: d(on),
-        amount: Money::from_cents(cents),
-        line: None,
-        reversed_on: None,
-        refunds: vec![],
-    }
+    PaymentFacts::plain(id, d(on), cents)
 }
 
 fn at(periods: &[RatePeriod], payments: &[PaymentFacts], on: &str) -> Snapshot {
@@ -46,6 +40,21 @@ fn at(periods: &[RatePeriod], payments: &[PaymentFacts], on: &str) -> Snapshot {
 
 fn health(s: &Snapshot) -> &LineStatus {
     s.lines.iter().find(|l| l.line == Line::Health).unwrap()
+}
+
+/// A voluntary end of the health line from `from`, recorded 2026-12-01.
+fn health_ends_from(from: &str) -> RatePeriod {
+    RatePeriod { id: 2, line: Line::Health, from: m(from), kind: PeriodKind::End, recorded_on: d("2026-12-01") }
+}
+
+fn recorded(mut period: RatePeriod, on: &str) -> RatePeriod {
+    period.recorded_on = d(on);
+    period
+}
+
+fn returned(mut payment: PaymentFacts, on: &str) -> PaymentFacts {
+    payment.reversed_on = Some(d(on));
+    payment
 }
 
 /// Enrolled from December 2026, December paid: January is the first month
@@ -157,9 +166,7 @@ fn a_paid_binder_makes_the_line_active() {
 #[test]
 fn enrolling_again_after_a_termination_starts_a_new_first_month() {
     let (mut periods, payments) = enrolled(Program::Unsubsidized);
-    let mut again = rate_period(2, Line::Health, "2027-04", 12_000, Program::Unsubsidized);
-    again.recorded_on = d("2027-03-01");
-    periods.push(again);
+    periods.push(recorded(rate_period(2, Line::Health, "2027-04", 12_000, Program::Unsubsidized), "2027-03-01"));
     let s = at(&periods, &payments, "2027-03-05");
     assert_eq!(health(&s).state, CoverageState::Pending);
     assert_eq!(s.next_due_date, Some(d("2027-03-23")));
@@ -182,28 +189,27 @@ fn paying_the_reinstatement_amount_in_the_window_restores_coverage() {
     assert!(s.bills.iter().all(|b| b.state != BillState::Void));
 }
 
-#[test]
-fn a_reversed_payment_reopens_its_bills() {
+/// Subsidized, January paid on 12-20 and the payment returned on `returned_on`:
+/// active on `active_on`, in January's grace on `grace_on`.
+#[track_caller]
+fn assert_january_returned_starts_grace(returned_on: &str, active_on: &str, grace_on: &str) {
     let (periods, mut payments) = enrolled(Program::Aptc);
-    let mut jan = pay(2, "2026-12-20", 10_000);
-    jan.reversed_on = Some(d("2026-12-27"));
-    payments.push(jan);
-    assert_eq!(health(&at(&periods, &payments, "2026-12-26")).state, CoverageState::Active);
-    let s = at(&periods, &payments, "2026-12-28");
+    payments.push(returned(pay(2, "2026-12-20", 10_000), returned_on));
+    assert_eq!(health(&at(&periods, &payments, active_on)).state, CoverageState::Active);
+    let s = at(&periods, &payments, grace_on);
     assert_eq!(health(&s).state, CoverageState::Grace);
     assert_eq!(health(&s).grace_deadline, Some(d("2027-03-23")));
 }
 
 #[test]
+fn a_reversed_payment_reopens_its_bills() {
+    assert_january_returned_starts_grace("2026-12-27", "2026-12-26", "2026-12-28");
+}
+
+#[test]
 fn a_voluntary_end_stops_bills_and_ends_the_line() {
     let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
-    periods.push(RatePeriod {
-        id: 2,
-        line: Line::Health,
-        from: m("2027-02"),
-        kind: PeriodKind::End,
-        recorded_on: d("2026-12-01"),
-    });
+    periods.push(health_ends_from("2027-02"));
     payments.push(pay(2, "2026-12-20", 10_000));
     let s = at(&periods, &payments, "2027-01-15");
     assert_eq!(health(&s).state, CoverageState::Active);
@@ -257,17 +263,10 @@ fn a_long_lapse_is_a_mandate_risk() {
 fn a_rate_change_reprices_a_billed_month_and_overpaid_money_becomes_credit() {
     let mut periods = vec![rate_period(1, Line::Health, "2027-01", 10_000, Program::Unsubsidized)];
     let payments = vec![pay(1, "2026-12-20", 10_000)];
-    let mut cheaper = rate_period(2, Line::Health, "2027-01", 8_000, Program::Unsubsidized);
-    cheaper.recorded_on = d("2026-12-22");
-    periods.push(cheaper);
+    periods.push(recorded(rate_period(2, Line::Health, "2027-01", 8_000, Program::Unsubsidized), "2026-12-22"));
     let s = at(&periods, &payments, "2026-12-22");
     assert_eq!(s.bills[0].amount, Money::from_cents(8_000));
     assert_eq!(s.credit, Money::from_cents(2_000));
-}
-
-fn recorded(mut period: RatePeriod, on: &str) -> RatePeriod {
-    period.recorded_on = d(on);
-    period
 }
 
 #[test]
@@ -381,22 +380,13 @@ fn paying_every_bill_due_by_the_day_ends_grace_that_day() {
 
 #[test]
 fn a_payment_returned_today_puts_the_line_in_grace_today() {
-    let (periods, mut payments) = enrolled(Program::Aptc);
-    let mut jan = pay(2, "2026-12-20", 10_000);
-    jan.reversed_on = Some(d("2027-01-05"));
-    payments.push(jan);
-    assert_eq!(health(&at(&periods, &payments, "2027-01-04")).state, CoverageState::Active);
-    let s = at(&periods, &payments, "2027-01-05");
-    assert_eq!(health(&s).state, CoverageState::Grace);
-    assert_eq!(health(&s).grace_deadline, Some(d("2027-03-23")));
+    assert_january_returned_starts_grace("2027-01-05", "2027-01-04", "2027-01-05");
 }
 
 #[test]
 fn a_payment_returned_after_its_grace_would_have_ended_terminates_at_once() {
     let (periods, mut payments) = enrolled(Program::Unsubsidized);
-    let mut three_months = pay(2, "2026-12-20", 30_000);
-    three_months.reversed_on = Some(d("2027-03-01"));
-    payments.push(three_months);
+    payments.push(returned(pay(2, "2026-12-20", 30_000), "2027-03-01"));
     assert_eq!(health(&at(&periods, &payments, "2027-02-28")).state, CoverageState::Active);
     for day in ["2027-03-01", "2027-03-02"] {
         let h = health(&at(&periods, &payments, day)).clone();
@@ -407,13 +397,7 @@ fn a_payment_returned_after_its_grace_would_have_ended_terminates_at_once() {
 #[test]
 fn enrolling_again_before_a_voluntary_end_keeps_the_coverage_until_it_ends() {
     let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
-    periods.push(RatePeriod {
-        id: 2,
-        line: Line::Health,
-        from: m("2027-02"),
-        kind: PeriodKind::End,
-        recorded_on: d("2026-12-01"),
-    });
+    periods.push(health_ends_from("2027-02"));
     periods.push(recorded(rate_period(3, Line::Health, "2027-04", 12_000, Program::Unsubsidized), "2027-01-15"));
     payments.push(pay(2, "2026-12-20", 10_000));
     let s = at(&periods, &payments, "2027-01-20");
@@ -447,13 +431,7 @@ fn what_starts_a_new_enrollment() {
     assert!(starts(&dental, &[], "2026-12-01", "2027-01"));
     // After a voluntary end, the month after continues; a later one enrolls again.
     let mut ended = periods.clone();
-    ended.push(RatePeriod {
-        id: 2,
-        line: Line::Health,
-        from: m("2027-02"),
-        kind: PeriodKind::End,
-        recorded_on: d("2026-12-01"),
-    });
+    ended.push(health_ends_from("2027-02"));
     let paid = [pay(1, "2026-11-20", 20_000)];
     assert!(!starts(&ended, &paid, "2027-01-15", "2027-02"));
     assert!(starts(&ended, &paid, "2027-01-15", "2027-03"));
@@ -611,16 +589,8 @@ mod properties {
 #[test]
 fn enrolling_again_after_a_voluntary_end_starts_a_new_first_month() {
     let (mut periods, mut payments) = enrolled(Program::Unsubsidized);
-    periods.push(RatePeriod {
-        id: 2,
-        line: Line::Health,
-        from: m("2027-01"),
-        kind: PeriodKind::End,
-        recorded_on: d("2026-12-01"),
-    });
-    let mut again = rate_period(3, Line::Health, "2027-06", 12_000, Program::Unsubsidized);
-    again.recorded_on = d("2027-04-01");
-    periods.push(again);
+    periods.push(health_ends_from("2027-01"));
+    periods.push(recorded(rate_period(3, Line::Health, "2027-06", 12_000, Program::Unsubsidized), "2027-04-01"));
     let s = at(&periods, &payments, "2027-03-01");
     assert_eq!(health(&s).state, CoverageState::Ended);
     // The new first month is a binder: unpaid by its due date, it never takes effect.
