@@ -139,12 +139,12 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             email: sheet.get(record, "email").map(str::to_string),
             phone: None,
         };
-        let line = sheet.require(row, record, "line", |v| v.parse::<Line>())?;
+        let line = sheet.require(row, record, "line", |v| parse_choice::<Line>(v, "a line"))?;
         let from = sheet.require(row, record, "from", |v| Month::parse(v).map_err(|e| e.to_string()))?;
         let premium = sheet.require(row, record, "premium", money)?;
         let aptc = sheet.parse(row, record, "aptc", money)?.unwrap_or(Money::ZERO);
         let slcsp = sheet.parse(row, record, "slcsp", money)?;
-        let program = sheet.parse(row, record, "program", |v| v.parse::<Program>())?;
+        let program = sheet.parse(row, record, "program", |v| parse_choice::<Program>(v, "a program"))?;
         let plan = sheet.get(record, "plan").map(str::to_string);
         let carrier = sheet.get(record, "carrier").map(str::to_string);
         let rate = Rate::new(premium, aptc, slcsp, program, plan, carrier).map_err(|e| sheet.error(row, "aptc", e))?;
