@@ -317,7 +317,8 @@ mod tests {
 
     #[test]
     fn every_status_an_event_can_have_can_be_picked() {
-        let bill_states = [BillState::Open, BillState::Partial, BillState::Paid, BillState::Void].map(BillState::as_str);
+        let bill_states =
+            [BillState::Open, BillState::Partial, BillState::Paid, BillState::Void].map(BillState::as_str);
         for name in PaymentStatus::VARIANTS.iter().chain(&bill_states).chain(&["adjusted", "due"]) {
             assert_eq!(name.parse::<Status>().map(Status::as_str), Ok(*name));
         }

@@ -190,9 +190,7 @@ pub fn aba_valid(digits: &str) -> bool {
 
 /// A card network. Its one text form is the name people know (`Visa`,
 /// `American Express`): stored, shown and in JSON.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(into = "&'static str")]
 pub enum CardBrand {
     Visa,
@@ -395,9 +393,7 @@ pub fn parse_expiry(text: &str, today: NaiveDate) -> Result<Expiry, MethodError>
 // Banks
 
 /// A bank account's kind (typed in either case on the command line).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(into = "&'static str")]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum BankKind {
@@ -588,7 +584,9 @@ pub fn before_try(state: MethodState, tries: u32) -> BeforeTry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TryOutcome {
     Verified,
-    Wrong { tries_left: u32 },
+    Wrong {
+        tries_left: u32,
+    },
     /// The last allowed try was wrong: the method is locked.
     Locked,
 }
@@ -833,7 +831,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&CardBrand::Amex).unwrap(), "\"American Express\"");
         assert_eq!(serde_json::to_string(&BankKind::Savings).unwrap(), "\"savings\"");
         assert_eq!(Brand::Card(CardBrand::Visa).to_string(), "Visa");
-        assert_eq!((Brand::Bank(BankKind::Checking).as_str(), Brand::Bank(BankKind::Checking).kind()), ("checking", MethodKind::Bank));
+        assert_eq!(
+            (Brand::Bank(BankKind::Checking).as_str(), Brand::Bank(BankKind::Checking).kind()),
+            ("checking", MethodKind::Bank)
+        );
         assert_eq!(Brand::Card(CardBrand::Amex).kind(), MethodKind::Card);
         for name in MethodState::VARIANTS {
             assert_eq!(name.parse::<MethodState>().unwrap().as_str(), *name);

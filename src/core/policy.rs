@@ -9,7 +9,9 @@ use super::dates::Month;
 use super::payment::parse_choice;
 
 /// A kind of payment method; config.toml's `accepted_methods` uses the same names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(try_from = "String", into = "&'static str")]
 #[strum(serialize_all = "snake_case")]
 pub enum MethodKind {

@@ -250,8 +250,8 @@ pub fn settle_account(
 mod tests {
     use super::*;
     use crate::core::dates::parse_date;
-    use crate::core::payment::PaymentStatus;
     use crate::core::method::{Brand, CardBrand, Expiry, MethodState};
+    use crate::core::payment::PaymentStatus;
     use crate::gateway::sandbox::Sandbox;
     use crate::gateway::Instrument;
     use crate::ledger::methods;

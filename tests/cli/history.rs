@@ -118,9 +118,11 @@ fn status_filter_finds_the_failed_payment() {
     assert_eq!(void[0]["reference"], "CHK-9");
     assert!(void[0]["detail"].as_str().unwrap().contains("bounced"));
     // A status no event can have is a usage error that lists the ones there are.
-    env.run(&["history", "--status", "no-such-status"])
-        .as_of("2027-01-15")
-        .rejected(&["no-such-status", "possible values: pending, succeeded", "adjusted"]);
+    env.run(&["history", "--status", "no-such-status"]).as_of("2027-01-15").rejected(&[
+        "no-such-status",
+        "possible values: pending, succeeded",
+        "adjusted",
+    ]);
 }
 
 #[test]

@@ -4,9 +4,9 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::{gateway_failed, label, method_json};
+use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::cli::choice;
 use crate::core::method::{
     echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind, Brand, MethodState,
 };

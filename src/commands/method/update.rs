@@ -5,9 +5,9 @@ use clap::Args;
 
 use super::add::{bank_method, card_method, check_holder, check_zip, tidy, BankArgs, CardArgs};
 use super::{find, label, method_json};
+use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::cli::choice;
 use crate::core::method::{parse_expiry, BankKind, Brand};
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
@@ -67,7 +67,11 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
         let gateway = gateway::from_config(&ctx.config.gateway, ledger.path())?;
         let new = match method.brand {
             Brand::Card(_) => {
-                let exp = args.exp.clone().or(method.exp.map(|e| e.to_string())).ok_or_else(|| invalid("--exp is required"))?;
+                let exp = args
+                    .exp
+                    .clone()
+                    .or(method.exp.map(|e| e.to_string()))
+                    .ok_or_else(|| invalid("--exp is required"))?;
                 let card = CardArgs {
                     number: args.number,
                     exp,
