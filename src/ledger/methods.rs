@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::ToSql;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::{choice_col, opt_choice_col};
 use crate::core::method::{Brand, Expiry, MethodState};
@@ -68,56 +69,55 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Method> {
 /// Adds a method (its `id`, `is_default` and `verify_attempts` are the
 /// ledger's to set); an account's first method becomes its default.
 pub fn insert(conn: &Connection, m: &Method, today: NaiveDate) -> Result<Method> {
-    let has_default: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM methods WHERE account_id = ?1 AND is_default = 1 AND state != 'removed')",
-        [m.account_id],
-        |r| r.get(0),
+    write(
+        conn,
+        "INSERT INTO methods (account_id, nickname, brand, last4, exp, holder, zip, routing, state, token,
+                              created_on, updated_on, kind, is_default)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,
+                 NOT EXISTS (SELECT 1 FROM methods WHERE account_id = ?1 AND is_default = 1 AND state != 'removed'))",
+        m.account_id,
+        m,
+        today,
+        &[&m.kind().as_str()],
     )?;
-    conn.execute(
-        "INSERT INTO methods (account_id, kind, nickname, brand, last4, exp, holder, zip, routing, state, token,
-                              is_default, created_on, updated_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
-            m.account_id,
-            m.kind().as_str(),
-            m.nickname,
-            m.brand.as_str(),
-            m.last4,
-            m.exp.map(|e| e.to_string()),
-            m.holder,
-            m.zip,
-            m.routing,
-            m.state.as_str(),
-            m.token,
-            !has_default,
-            today.to_string()
-        ],
-    )?;
-    Ok(Method { id: conn.last_insert_rowid(), is_default: !has_default, verify_attempts: 0, ..m.clone() })
+    Ok(get(conn, conn.last_insert_rowid())?.expect("just inserted"))
 }
 
 /// Replaces method `m.id`'s fields (not its kind, default or account), keeping
 /// its id so autopay follows it; a new token starts its tries afresh.
 pub fn replace(conn: &Connection, m: &Method, today: NaiveDate) -> Result<()> {
-    conn.execute(
+    write(
+        conn,
         "UPDATE methods SET nickname = ?2, brand = ?3, last4 = ?4, exp = ?5, holder = ?6, zip = ?7, routing = ?8,
                             state = ?9, token = ?10, verify_attempts = CASE WHEN token = ?10 THEN verify_attempts ELSE 0 END,
                             updated_on = ?11
          WHERE id = ?1",
-        params![
-            m.id,
-            m.nickname,
-            m.brand.as_str(),
-            m.last4,
-            m.exp.map(|e| e.to_string()),
-            m.holder,
-            m.zip,
-            m.routing,
-            m.state.as_str(),
-            m.token,
-            today.to_string()
-        ],
-    )?;
+        m.id,
+        m,
+        today,
+        &[],
+    )
+}
+
+/// Runs `sql` with the row's key as ?1, the fields both `insert` and
+/// `replace` write as ?2 to ?10 (nickname, brand, last4, exp, holder, zip,
+/// routing, state, token), today as ?11 and `more` after.
+fn write(conn: &Connection, sql: &str, key: i64, m: &Method, today: NaiveDate, more: &[&dyn ToSql]) -> Result<()> {
+    let (exp, today) = (m.exp.map(|e| e.to_string()), today.to_string());
+    let fields = params![
+        key,
+        m.nickname,
+        m.brand.as_str(),
+        m.last4,
+        exp,
+        m.holder,
+        m.zip,
+        m.routing,
+        m.state.as_str(),
+        m.token,
+        today
+    ];
+    conn.execute(sql, params_from_iter(fields.iter().chain(more)))?;
     Ok(())
 }
 
