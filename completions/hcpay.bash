@@ -1215,7 +1215,7 @@ _hcpay() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "pending succeeded failed unknown returned refunded void open partial paid adjusted due" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -1563,7 +1563,7 @@ _hcpay() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "checking savings" -- "${cur}"))
                     return 0
                     ;;
                 --holder)
@@ -2037,7 +2037,7 @@ _hcpay() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "checking savings" -- "${cur}"))
                     return 0
                     ;;
                 --ledger)
@@ -2113,7 +2113,7 @@ _hcpay() {
             fi
             case "${prev}" in
                 --line)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "health dental" -- "${cur}"))
                     return 0
                     ;;
                 --method)
@@ -2213,7 +2213,7 @@ _hcpay() {
             fi
             case "${prev}" in
                 --line)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "health dental" -- "${cur}"))
                     return 0
                     ;;
                 --after)
@@ -2325,7 +2325,7 @@ _hcpay() {
             fi
             case "${prev}" in
                 --line)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "health dental" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -2349,7 +2349,7 @@ _hcpay() {
                     return 0
                     ;;
                 --program)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "connectorcare aptc unsubsidized" -- "${cur}"))
                     return 0
                     ;;
                 --plan)

@@ -162,13 +162,16 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_su
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "end" -d 'End coverage of a line (or every line) after a month'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "show" -d 'The rate periods of an account, oldest first'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and not __fish_seen_subcommand_from set end show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l line -d 'The billed coverage this rate is for' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l line -d 'The billed coverage this rate is for' -r -f -a "health\t''
+dental\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l from -d 'First coverage month at this rate' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l reported-on -d 'The day a change was reported: by the cutoff day it applies from next month, later from the month after' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l premium -d 'Gross monthly premium' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l aptc -d 'Monthly subsidy (advance premium tax credit)' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l slcsp -d 'Benchmark premium (second-lowest-cost silver plan), for the tax report' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l program -d 'connectorcare, aptc or unsubsidized [default: aptc with a subsidy, else unsubsidized]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l program -d 'The subsidy program [default: aptc with a subsidy, else unsubsidized]' -r -f -a "connectorcare\t''
+aptc\t''
+unsubsidized\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l plan -d 'The plan\'s name' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l carrier -d 'The insurance carrier' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
@@ -184,7 +187,8 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcom
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l line -d 'The line to end [default: every line]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l line -d 'The line to end [default: every line]' -r -f -a "health\t''
+dental\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l after -d 'Last covered month' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand plan; and __fish_seen_subcommand_from end" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
@@ -300,7 +304,8 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subc
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l number -d 'Cards: a new number (`-` reads it from stdin): a new token' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l routing -d 'Banks: a new routing number (with --account-number): a new token and a new verification' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l account-number -d 'Banks: a new account number (`-` reads it from stdin)' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l kind -d 'Banks: checking or savings' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l kind -d 'Banks: the kind of bank account' -r -f -a "checking\t''
+savings\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand method; and __fish_seen_subcommand_from update" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -434,7 +439,8 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s q -l quiet -d 'Pri
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l line -d 'Pay this line\'s bills first' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l line -d 'Pay this line\'s bills first' -r -f -a "health\t''
+dental\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l method -d 'The method to charge [default: the account\'s default method]' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l idempotency-key -d 'A key of yours: the same key again returns the first result and charges nothing' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l memo -d 'A note kept with the payment' -r
@@ -508,7 +514,18 @@ invoice\t''
 refund\t''
 audit\t''
 all\t''"
-complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l status -d 'Only events in this state (succeeded, failed, unknown, open, paid, void...)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l status -d 'Only events in this state' -r -f -a "pending\t''
+succeeded\t''
+failed\t''
+unknown\t''
+returned\t''
+refunded\t''
+void\t''
+open\t''
+partial\t''
+paid\t''
+adjusted\t''
+due\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l limit -d 'At most this many rows' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F

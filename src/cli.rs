@@ -1,15 +1,20 @@
 //! The clap tree: global flags and the top-level commands.
 
+use std::ffi::OsStr;
 use std::io::Write as _;
+use std::marker::PhantomData;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
-use clap::error::{ContextKind, ContextValue};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use strum::VariantNames;
 
 use crate::commands::{account, import, plan};
 use crate::core::dates::parse_date;
-use crate::core::method::mask_digit_runs;
+use crate::core::method::{echo_safe, mask_digit_runs};
 use crate::core::text::{self, escape, excerpt};
 
 #[derive(Debug, Parser)]
@@ -179,13 +184,42 @@ pub fn payment_arg(text: &str) -> Result<crate::core::money::Money, String> {
 
 /// A value parser for one of an enum's names: `--help` and the completions
 /// list the choices, and anything else is a usage error that names them.
-pub fn choice<T>() -> impl clap::builder::TypedValueParser<Value = T>
+pub fn choice<T>() -> Choice<T> {
+    Choice(PhantomData)
+}
+
+/// See `choice`. Unlike clap's own parser, its error masks a long run of
+/// digits: an account number typed into `--kind` is not printed back.
+pub struct Choice<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Choice<T> {
+    fn clone(&self) -> Self {
+        Choice(PhantomData)
+    }
+}
+
+impl<T> TypedValueParser for Choice<T>
 where
-    T: std::str::FromStr + strum::VariantNames + Clone + Send + Sync + 'static,
+    T: FromStr + VariantNames + Clone + Send + Sync + 'static,
 {
-    use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(T::VARIANTS.iter().copied())
-        .map(|name| name.parse::<T>().unwrap_or_else(|_| unreachable!("`{name}` is one of the enum's own names")))
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        text.trim().parse().map_err(|_| {
+            let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+            let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
+            err.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+            err.insert(ContextKind::InvalidValue, ContextValue::String(excerpt(&echo_safe(&text))));
+            let names = T::VARIANTS.iter().map(ToString::to_string).collect();
+            err.insert(ContextKind::ValidValue, ContextValue::Strings(names));
+            err
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::VARIANTS.iter().map(|name| PossibleValue::new(*name))))
+    }
 }
 
 /// A plan's or a carrier's name: printable, at most `NAME_MAX` characters.
@@ -201,14 +235,6 @@ pub fn memo_arg(value: &str) -> Result<String, String> {
 /// An idempotency key: printable, at most `KEY_MAX` characters.
 pub fn key_arg(value: &str) -> Result<String, String> {
     text::check(value, text::KEY_MAX)
-}
-
-pub fn line_arg(text: &str) -> Result<crate::core::billing::Line, String> {
-    text.parse()
-}
-
-pub fn program_arg(text: &str) -> Result<crate::core::billing::Program, String> {
-    text.parse()
 }
 
 #[cfg(test)]

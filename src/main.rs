@@ -31,6 +31,20 @@ fn main() {
     std::process::exit(code as i32);
 }
 
+/// The error and its causes on one line, each cause once: a library error
+/// that already quotes its source (rusqlite's conversion errors do) is not
+/// followed by that source again.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
 /// Prints an error as one line (and a hint), and picks its exit code.
 fn report(err: &anyhow::Error, verbose: bool) -> ExitCode {
     // `hcpay history | head` closes the pipe early: that is not an error.
@@ -45,7 +59,7 @@ fn report(err: &anyhow::Error, verbose: bool) -> ExitCode {
     if verbose {
         let _ = writeln!(stderr, "error: {}", escape(&format!("{err:?}"), true));
     } else {
-        let _ = writeln!(stderr, "error: {}", escape(&format!("{err:#}"), false));
+        let _ = writeln!(stderr, "error: {}", escape(&one_line(err), false));
     }
     if let Some(hint) = error::user_error(err).and_then(|e| e.hint.as_deref()) {
         let _ = writeln!(stderr, "hint: {}", escape(hint, false));

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::history::{self, HistoryArgs, Kind};
 use super::{bills, snapshot, status, Outcome};
-use crate::commands::method::add::{card_fields, CardArgs};
+use crate::commands::method::add::{card_method, CardArgs};
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::Month;
@@ -231,13 +231,12 @@ fn add_card(
         zip: Some("02108".into()),
         nickname: Some(nickname.into()),
     };
-    let fields = card_fields(ctx, args, sandbox, &format!("demo:{nickname}"))?;
-    let id = ledger.write(|tx| {
-        let id = methods::insert(tx, account_id, &fields, ctx.as_of)?;
-        audit::append(tx, ctx.as_of, Some(account_id), "demo", &format!("added card ending {}", fields.last4))?;
-        Ok(id)
-    })?;
-    Ok(methods::get(ledger.conn(), id)?.expect("just added"))
+    let new = card_method(ctx, account_id, args, sandbox, &format!("demo:{nickname}"))?;
+    ledger.write(|tx| {
+        let method = methods::insert(tx, &new, ctx.as_of)?;
+        audit::append(tx, ctx.as_of, Some(account_id), "demo", &format!("added card ending {}", method.last4))?;
+        Ok(method)
+    })
 }
 
 /// A one-time payment through the sandbox, as `pay` makes it.

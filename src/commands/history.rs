@@ -6,9 +6,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use super::{snapshot, Outcome};
-use crate::cli::date_arg;
+use crate::cli::{choice, date_arg};
 use crate::context::Context;
 use crate::core::billing::adjustments;
 use crate::core::coverage::Snapshot;
@@ -27,6 +28,31 @@ pub enum Kind {
     All,
 }
 
+/// What `--status` picks: a payment's or refund's status, a bill's state,
+/// `adjusted` (a bill re-priced) or, with `--upcoming`, `due`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, EnumString, IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "snake_case")]
+pub enum Status {
+    Pending,
+    Succeeded,
+    Failed,
+    Unknown,
+    Returned,
+    Refunded,
+    Void,
+    Open,
+    Partial,
+    Paid,
+    Adjusted,
+    Due,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// From this date on
@@ -38,9 +64,9 @@ pub struct HistoryArgs {
     /// Which events [default: payments, invoices and refunds; `all` adds the audit log]
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
-    /// Only events in this state (succeeded, failed, unknown, open, paid, void...)
-    #[arg(long, value_name = "S")]
-    pub status: Option<String>,
+    /// Only events in this state
+    #[arg(long, value_name = "S", value_parser = choice::<Status>())]
+    pub status: Option<Status>,
     /// At most this many rows
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -126,7 +152,7 @@ pub fn listing(
     events.retain(|e| {
         args.since.is_none_or(|s| e.date >= s)
             && args.until.is_none_or(|u| e.date <= u)
-            && args.status.as_deref().is_none_or(|s| e.status.as_deref() == Some(s))
+            && args.status.is_none_or(|s| e.status.as_deref() == Some(s.as_str()))
     });
     // Newest first; what is ahead, soonest first.
     if args.upcoming {
@@ -281,4 +307,20 @@ fn upcoming(snap: &Snapshot) -> Vec<Event> {
             ],
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::coverage::BillState;
+    use crate::core::payment::PaymentStatus;
+
+    #[test]
+    fn every_status_an_event_can_have_can_be_picked() {
+        let bill_states =
+            [BillState::Open, BillState::Partial, BillState::Paid, BillState::Void].map(BillState::as_str);
+        for name in PaymentStatus::VARIANTS.iter().chain(&bill_states).chain(&["adjusted", "due"]) {
+            assert_eq!(name.parse::<Status>().map(Status::as_str), Ok(*name));
+        }
+    }
 }

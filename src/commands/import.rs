@@ -152,12 +152,12 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
         };
         // The name may be left out on rows of an account the ledger has: checked below.
         let account = checked_account(account, false).map_err(|e| sheet.error(row, e.field, e.problem))?;
-        let line = sheet.require(row, record, "line", |v| v.parse::<Line>())?;
+        let line = sheet.require(row, record, "line", |v| parse_choice::<Line>(v, "a line"))?;
         let from = sheet.require(row, record, "from", |v| Month::parse(v).map_err(|e| e.to_string()))?;
         let premium = sheet.require(row, record, "premium", money)?;
         let aptc = sheet.parse(row, record, "aptc", money)?.unwrap_or(Money::ZERO);
         let slcsp = sheet.parse(row, record, "slcsp", money)?;
-        let program = sheet.parse(row, record, "program", |v| v.parse::<Program>())?;
+        let program = sheet.parse(row, record, "program", |v| parse_choice::<Program>(v, "a program"))?;
         let name = |v: &str| text::check(v, text::NAME_MAX);
         let plan = sheet.parse(row, record, "plan", name)?;
         let carrier = sheet.parse(row, record, "carrier", name)?;

@@ -8,12 +8,13 @@ use rusqlite::{Connection, Transaction};
 use serde_json::{json, Value};
 
 use super::history::payment_json;
-use super::method::{effective_state, label};
+use super::method::label;
 use super::Outcome;
-use crate::cli::{choice, date_arg, key_arg, line_arg, memo_arg, payment_arg};
+use crate::cli::{choice, date_arg, key_arg, memo_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
 use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
+use crate::core::method::MethodState;
 use crate::core::money::Money;
 use crate::core::payment::{check_confirmation, check_overpay, check_user_key, Overpay, PayRequest, Via};
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
@@ -31,7 +32,7 @@ pub struct PayArgs {
     #[arg(value_name = "AMOUNT|due|ahead", default_value = "due", conflicts_with = "record")]
     pub what: String,
     /// Pay this line's bills first
-    #[arg(long, value_parser = line_arg)]
+    #[arg(long, value_parser = choice::<Line>())]
     pub line: Option<Line>,
     /// The method to charge [default: the account's default method]
     #[arg(long, value_name = "ID")]
@@ -242,17 +243,17 @@ fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option
                 .hint("add one with `hcpay method add card` or `hcpay method add bank`, or record a payment made elsewhere with `pay --record`")
         })?,
     };
-    match effective_state(&method, ctx.as_of) {
-        "verified" => {}
-        "unverified" => {
+    match method.shown_state(ctx.as_of) {
+        MethodState::Verified => {}
+        MethodState::Unverified => {
             return Err(invalid(format!("method {} ({}) is not verified yet", method.id, label(&method)))
                 .hint(format!("confirm its micro-deposits with `hcpay method verify {} --amounts A,B`", method.id))
                 .into())
         }
         state => bail_invalid!("method {} ({}) cannot be charged: it is {state}", method.id, label(&method)),
     }
-    if !ctx.policy().accepted_methods.contains(&method.kind) {
-        bail_invalid!("this exchange does not take {} payments", methods::kind_str(method.kind));
+    if !ctx.policy().accepted_methods.contains(&method.kind()) {
+        bail_invalid!("this exchange does not take {} payments", method.kind());
     }
     Ok(method)
 }

@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde_json::json;
 
 use super::Outcome;
-use crate::cli::{amount_arg, date_arg, line_arg, month_arg, name_arg, program_arg};
+use crate::cli::{amount_arg, choice, date_arg, month_arg, name_arg};
 use crate::context::Context;
 use crate::core::billing::{
     earliest_first_month, plan_bills, Line, PeriodKind, PlannedBill, Program, Rate, RatePeriod,
@@ -32,7 +32,7 @@ pub enum PlanCommand {
 #[command(group(ArgGroup::new("start").required(true).args(["from", "reported_on"])))]
 pub struct SetArgs {
     /// The billed coverage this rate is for
-    #[arg(long, value_parser = line_arg, default_value = "health")]
+    #[arg(long, value_parser = choice::<Line>(), default_value = "health")]
     pub line: Line,
     /// First coverage month at this rate
     #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
@@ -50,8 +50,8 @@ pub struct SetArgs {
     /// Benchmark premium (second-lowest-cost silver plan), for the tax report
     #[arg(long, value_name = "AMT", value_parser = amount_arg)]
     pub slcsp: Option<Money>,
-    /// connectorcare, aptc or unsubsidized [default: aptc with a subsidy, else unsubsidized]
-    #[arg(long, value_parser = program_arg)]
+    /// The subsidy program [default: aptc with a subsidy, else unsubsidized]
+    #[arg(long, value_parser = choice::<Program>())]
     pub program: Option<Program>,
     /// The plan's name
     #[arg(long, value_name = "NAME", value_parser = name_arg)]
@@ -64,7 +64,7 @@ pub struct SetArgs {
 #[derive(Debug, Args)]
 pub struct EndArgs {
     /// The line to end [default: every line]
-    #[arg(long, value_parser = line_arg)]
+    #[arg(long, value_parser = choice::<Line>())]
     pub line: Option<Line>,
     /// Last covered month
     #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]

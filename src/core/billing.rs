@@ -1,10 +1,8 @@
 //! Lines, rate periods and the bill schedule they produce.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use super::dates::Month;
 use super::money::Money;
@@ -13,6 +11,8 @@ use super::policy::Policy;
 /// A billed coverage. Health sorts before dental, so it is paid first within a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(Display, EnumString, IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum Line {
     Health,
     Dental,
@@ -22,32 +22,13 @@ impl Line {
     pub const ALL: [Line; 2] = [Line::Health, Line::Dental];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Line::Health => "health",
-            Line::Dental => "dental",
-        }
+        self.into()
     }
 }
 
-impl fmt::Display for Line {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Line {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Line, String> {
-        match s.trim() {
-            "health" => Ok(Line::Health),
-            "dental" => Ok(Line::Dental),
-            other => Err(format!("`{}` is not a line (expected health or dental)", super::text::excerpt(other))),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Program {
     Connectorcare,
     Aptc,
@@ -56,37 +37,12 @@ pub enum Program {
 
 impl Program {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Program::Connectorcare => "connectorcare",
-            Program::Aptc => "aptc",
-            Program::Unsubsidized => "unsubsidized",
-        }
+        self.into()
     }
 
     /// Subsidized programs get the longer grace period.
     pub fn subsidized(self) -> bool {
         !matches!(self, Program::Unsubsidized)
-    }
-}
-
-impl fmt::Display for Program {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Program {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Program, String> {
-        match s.trim() {
-            "connectorcare" => Ok(Program::Connectorcare),
-            "aptc" => Ok(Program::Aptc),
-            "unsubsidized" => Ok(Program::Unsubsidized),
-            other => Err(format!(
-                "`{}` is not a program (expected connectorcare, aptc or unsubsidized)",
-                super::text::excerpt(other)
-            )),
-        }
     }
 }
 
@@ -293,6 +249,18 @@ pub fn earliest_first_month(policy: &Policy, today: NaiveDate) -> Month {
 mod tests {
     use super::*;
     use crate::core::dates::parse_date;
+
+    #[test]
+    fn lines_and_programs_have_one_text_form() {
+        for line in Line::ALL {
+            assert_eq!(line.as_str().parse::<Line>(), Ok(line));
+        }
+        assert_eq!(Line::VARIANTS, ["health", "dental"]);
+        assert_eq!(Program::VARIANTS, ["connectorcare", "aptc", "unsubsidized"]);
+        assert_eq!(Program::Connectorcare.to_string(), "connectorcare");
+        assert_eq!(serde_json::to_string(&Line::Dental).unwrap(), "\"dental\"");
+        assert!("vision".parse::<Line>().is_err() && "Health".parse::<Line>().is_err());
+    }
 
     pub(crate) fn rate(premium: i64, aptc: i64, program: Program) -> PeriodKind {
         PeriodKind::Rate(Rate {

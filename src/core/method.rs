@@ -18,9 +18,11 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use crate::core::dates::Month;
 use crate::core::money::Money;
+use crate::core::policy::MethodKind;
 
 /// Wrong micro-deposit confirmations allowed before a bank method is locked
 /// (`verification_failed`).
@@ -60,11 +62,6 @@ pub enum MethodError {
     AccountNotDigits(char),
     #[error("account number must be 4 to 17 digits (it has {0})")]
     AccountLength(usize),
-
-    #[error("`{0}` is not a kind of bank account (use checking or savings)")]
-    BankKind(String),
-    #[error("`{0}` is not a card brand (use visa, mastercard, amex or discover)")]
-    CardBrandName(String),
 }
 
 /// ` ending 1234`, or nothing when the number is too short for its last four
@@ -191,35 +188,21 @@ pub fn aba_valid(digits: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Cards
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A card network. Its one text form is the name people know (`Visa`,
+/// `American Express`): stored, shown and in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
+#[serde(into = "&'static str")]
 pub enum CardBrand {
     Visa,
     Mastercard,
+    #[strum(serialize = "American Express")]
     Amex,
     Discover,
 }
 
 impl CardBrand {
-    pub const ALL: [CardBrand; 4] = [CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex, CardBrand::Discover];
-
-    /// The stored and JSON form: `visa`, `mastercard`, `amex`, `discover`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            CardBrand::Visa => "visa",
-            CardBrand::Mastercard => "mastercard",
-            CardBrand::Amex => "amex",
-            CardBrand::Discover => "discover",
-        }
-    }
-
-    /// The name people know: `Visa`, `American Express`, ….
-    pub fn name(self) -> &'static str {
-        match self {
-            CardBrand::Visa => "Visa",
-            CardBrand::Mastercard => "Mastercard",
-            CardBrand::Amex => "American Express",
-            CardBrand::Discover => "Discover",
-        }
+        self.into()
     }
 
     /// The brand a card number belongs to, from its leading digits (the issuer
@@ -267,29 +250,6 @@ impl CardBrand {
             CardBrand::Amex => "an American Express card",
             CardBrand::Discover => "a Discover card",
         }
-    }
-}
-
-impl fmt::Display for CardBrand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Serialize for CardBrand {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl FromStr for CardBrand {
-    type Err = MethodError;
-    /// Reads the stored form back (case-insensitive).
-    fn from_str(s: &str) -> Result<CardBrand, MethodError> {
-        CardBrand::ALL
-            .into_iter()
-            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| MethodError::CardBrandName(echo_safe(s)))
     }
 }
 
@@ -412,6 +372,14 @@ impl Serialize for Expiry {
     }
 }
 
+impl FromStr for Expiry {
+    type Err = MethodError;
+    /// Reads a stored expiry back (see `Expiry::parse`).
+    fn from_str(s: &str) -> Result<Expiry, MethodError> {
+        Expiry::parse(s)
+    }
+}
+
 /// Parses a new card's expiry and refuses one already past as of `today`.
 pub fn parse_expiry(text: &str, today: NaiveDate) -> Result<Expiry, MethodError> {
     let expiry = Expiry::parse(text)?;
@@ -424,7 +392,10 @@ pub fn parse_expiry(text: &str, today: NaiveDate) -> Result<Expiry, MethodError>
 // ---------------------------------------------------------------------------
 // Banks
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A bank account's kind (typed in either case on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
+#[serde(into = "&'static str")]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum BankKind {
     Checking,
     Savings,
@@ -432,33 +403,7 @@ pub enum BankKind {
 
 impl BankKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            BankKind::Checking => "checking",
-            BankKind::Savings => "savings",
-        }
-    }
-}
-
-impl fmt::Display for BankKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BankKind {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl FromStr for BankKind {
-    type Err = MethodError;
-    fn from_str(s: &str) -> Result<BankKind, MethodError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "checking" => Ok(BankKind::Checking),
-            "savings" => Ok(BankKind::Savings),
-            _ => Err(MethodError::BankKind(echo_safe(s))),
-        }
+        self.into()
     }
 }
 
@@ -541,10 +486,129 @@ pub fn parse_account_number(text: &str) -> Result<AccountNumber, MethodError> {
     Ok(AccountNumber(digits))
 }
 
+// ---------------------------------------------------------------------------
+// Methods on file
+
+/// What the ledger's `brand` column holds: a card's network, or a bank
+/// account's kind. Which one it is says the method's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Brand {
+    Card(CardBrand),
+    Bank(BankKind),
+}
+
+impl Brand {
+    pub fn kind(self) -> MethodKind {
+        match self {
+            Brand::Card(_) => MethodKind::Card,
+            Brand::Bank(_) => MethodKind::Bank,
+        }
+    }
+
+    /// `Visa`, `American Express`, `checking`: stored, shown and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Brand::Card(brand) => brand.as_str(),
+            Brand::Bank(kind) => kind.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Brand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a method stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
+#[serde(into = "&'static str")]
+#[strum(serialize_all = "snake_case")]
+pub enum MethodState {
+    /// A bank account whose micro-deposits are not confirmed yet (or a card the gateway did not verify).
+    Unverified,
+    Verified,
+    /// Locked after `MAX_VERIFY_ATTEMPTS` wrong micro-deposit tries.
+    VerificationFailed,
+    Removed,
+    /// A card past its expiry month: worked out from the clock (`shown_state`), never stored.
+    Expired,
+}
+
+impl MethodState {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The state to show and act on as of `today`: a card is good through the
+    /// last day of its expiry month and `expired` from the next day on
+    /// (unless removed, which it stays).
+    pub fn shown(self, exp: Option<Expiry>, today: NaiveDate) -> MethodState {
+        match self {
+            MethodState::Removed => self,
+            _ if exp.is_some_and(|e| e.is_past(today)) => MethodState::Expired,
+            _ => self,
+        }
+    }
+}
+
 /// True when `given` is exactly the two micro-deposit amounts, in either order.
 pub fn check_microdeposits(expected: (Money, Money), given: &[Money]) -> bool {
     let (a, b) = expected;
     matches!(given, [x, y] if (*x == a && *y == b) || (*x == b && *y == a))
+}
+
+/// Whether a bank method may try its micro-deposit amounts (again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeforeTry {
+    /// Nothing to do.
+    AlreadyVerified,
+    /// `MAX_VERIFY_ATTEMPTS` wrong tries were made: no more.
+    Locked,
+    /// This is try number `n` (1 for the first).
+    Try(u32),
+}
+
+/// Where a method in `state` after `tries` counted tries stands.
+pub fn before_try(state: MethodState, tries: u32) -> BeforeTry {
+    match state {
+        MethodState::Verified => BeforeTry::AlreadyVerified,
+        MethodState::VerificationFailed => BeforeTry::Locked,
+        _ if tries >= MAX_VERIFY_ATTEMPTS => BeforeTry::Locked,
+        _ => BeforeTry::Try(tries + 1),
+    }
+}
+
+/// What one micro-deposit try did. Every try counts, the right one too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TryOutcome {
+    Verified,
+    Wrong {
+        tries_left: u32,
+    },
+    /// The last allowed try was wrong: the method is locked.
+    Locked,
+}
+
+impl TryOutcome {
+    /// Try number `attempt` (from `BeforeTry::Try`), right or wrong.
+    pub fn of(attempt: u32, matched: bool) -> TryOutcome {
+        match (matched, MAX_VERIFY_ATTEMPTS.saturating_sub(attempt)) {
+            (true, _) => TryOutcome::Verified,
+            (false, 0) => TryOutcome::Locked,
+            (false, tries_left) => TryOutcome::Wrong { tries_left },
+        }
+    }
+
+    /// The method's state after the try.
+    pub fn state(self) -> MethodState {
+        match self {
+            TryOutcome::Verified => MethodState::Verified,
+            TryOutcome::Wrong { .. } => MethodState::Unverified,
+            TryOutcome::Locked => MethodState::VerificationFailed,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -718,8 +782,6 @@ mod tests {
         assert_eq!(echo_safe("123456"), "**3456");
         let text = parse_expiry("4242424242424242", day(2027, 1, 5)).unwrap_err().to_string();
         assert!(!text.contains("4242424242424242") && text.contains("4242"), "{text}");
-        let text = "000123456789".parse::<BankKind>().unwrap_err().to_string();
-        assert!(!text.contains("000123456789"), "{text}");
     }
 
     #[test]
@@ -756,20 +818,70 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_brands_from_text() {
+    fn kinds_and_brands_have_one_text_form() {
         assert_eq!("checking".parse::<BankKind>(), Ok(BankKind::Checking));
-        assert_eq!(" Savings ".parse::<BankKind>(), Ok(BankKind::Savings));
-        assert_eq!(
-            "credit".parse::<BankKind>().unwrap_err().to_string(),
-            "`credit` is not a kind of bank account (use checking or savings)"
-        );
-        for brand in CardBrand::ALL {
-            assert_eq!(brand.as_str().parse::<CardBrand>(), Ok(brand));
+        assert_eq!("Savings".parse::<BankKind>(), Ok(BankKind::Savings));
+        assert!("credit".parse::<BankKind>().is_err());
+        for name in CardBrand::VARIANTS {
+            let brand: CardBrand = name.parse().unwrap();
+            assert_eq!((brand.as_str(), brand.to_string()), (*name, name.to_string()));
         }
-        assert!("diners".parse::<CardBrand>().is_err());
-        assert_eq!(serde_json::to_string(&CardBrand::Amex).unwrap(), "\"amex\"");
+        assert_eq!(CardBrand::VARIANTS, ["Visa", "Mastercard", "American Express", "Discover"]);
+        assert!("amex".parse::<CardBrand>().is_err() && "Diners".parse::<CardBrand>().is_err());
+        assert_eq!(serde_json::to_string(&CardBrand::Amex).unwrap(), "\"American Express\"");
         assert_eq!(serde_json::to_string(&BankKind::Savings).unwrap(), "\"savings\"");
-        assert_eq!(CardBrand::Amex.to_string(), "American Express");
+        assert_eq!(Brand::Card(CardBrand::Visa).to_string(), "Visa");
+        assert_eq!(
+            (Brand::Bank(BankKind::Checking).as_str(), Brand::Bank(BankKind::Checking).kind()),
+            ("checking", MethodKind::Bank)
+        );
+        assert_eq!(Brand::Card(CardBrand::Amex).kind(), MethodKind::Card);
+        for name in MethodState::VARIANTS {
+            assert_eq!(name.parse::<MethodState>().unwrap().as_str(), *name);
+        }
+        assert_eq!(MethodState::VerificationFailed.as_str(), "verification_failed");
+    }
+
+    #[test]
+    fn a_card_is_good_through_the_last_day_of_its_expiry_month() {
+        let exp = Expiry::parse("02/27").ok();
+        for state in [MethodState::Verified, MethodState::Unverified, MethodState::VerificationFailed] {
+            assert_eq!(state.shown(exp, day(2027, 2, 28)), state, "last day of the month");
+            assert_eq!(state.shown(exp, day(2027, 3, 1)), MethodState::Expired, "the next day");
+        }
+        assert_eq!(MethodState::Verified.shown(exp, day(2026, 12, 31)), MethodState::Verified);
+        // A leap year's February ends on the 29th.
+        let leap = Expiry::parse("02/28").ok();
+        assert_eq!(MethodState::Verified.shown(leap, day(2028, 2, 29)), MethodState::Verified);
+        assert_eq!(MethodState::Verified.shown(leap, day(2028, 3, 1)), MethodState::Expired);
+        // Removed stays removed; a bank account has no expiry.
+        assert_eq!(MethodState::Removed.shown(exp, day(2030, 1, 1)), MethodState::Removed);
+        assert_eq!(MethodState::Verified.shown(None, day(2099, 1, 1)), MethodState::Verified);
+    }
+
+    #[test]
+    fn three_wrong_micro_deposit_tries_lock_the_method() {
+        use MethodState::*;
+        assert_eq!(MAX_VERIFY_ATTEMPTS, 3);
+        assert_eq!(before_try(Unverified, 0), BeforeTry::Try(1));
+        // The first and second wrong tries leave it unverified, with fewer tries left.
+        assert_eq!(TryOutcome::of(1, false), TryOutcome::Wrong { tries_left: 2 });
+        assert_eq!(TryOutcome::of(1, false).state(), Unverified);
+        assert_eq!(before_try(Unverified, 1), BeforeTry::Try(2));
+        assert_eq!(TryOutcome::of(2, false), TryOutcome::Wrong { tries_left: 1 });
+        // The third wrong try locks it.
+        assert_eq!(before_try(Unverified, 2), BeforeTry::Try(3));
+        assert_eq!(TryOutcome::of(3, false), TryOutcome::Locked);
+        assert_eq!(TryOutcome::of(3, false).state(), VerificationFailed);
+        // The right amounts after wrong tries verify it, the last try too.
+        assert_eq!(TryOutcome::of(2, true), TryOutcome::Verified);
+        assert_eq!(TryOutcome::of(3, true).state(), Verified);
+        assert_eq!(TryOutcome::of(1, true).state(), Verified);
+        // Locked stays locked, however many tries are counted; verified stays verified.
+        assert_eq!(before_try(VerificationFailed, 3), BeforeTry::Locked);
+        assert_eq!(before_try(VerificationFailed, 0), BeforeTry::Locked);
+        assert_eq!(before_try(Unverified, 3), BeforeTry::Locked);
+        assert_eq!(before_try(Verified, 1), BeforeTry::AlreadyVerified);
     }
 
     #[test]
@@ -784,7 +896,6 @@ mod tests {
         assert!(!check_microdeposits(expected, &[]));
         assert!(check_microdeposits((c(7), c(7)), &[c(7), c(7)]));
         assert!(!check_microdeposits((c(7), c(7)), &[c(7), c(8)]));
-        assert_eq!(MAX_VERIFY_ATTEMPTS, 3);
     }
 
     /// A number with `payload` and its Luhn check digit appended.

@@ -3,14 +3,33 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use super::dates::Month;
+use super::payment::parse_choice;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// A kind of payment method; config.toml's `accepted_methods` uses the same names.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
+#[serde(try_from = "String", into = "&'static str")]
+#[strum(serialize_all = "snake_case")]
 pub enum MethodKind {
     Bank,
     Card,
+}
+
+impl MethodKind {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl TryFrom<String> for MethodKind {
+    type Error = String;
+    fn try_from(text: String) -> Result<MethodKind, String> {
+        parse_choice(&text, "a kind of payment method")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -163,6 +182,15 @@ mod tests {
         assert_eq!(p.validate().unwrap_err().key, "due_day");
         let p = Policy { statement_day: 25, ..Policy::default() };
         assert_eq!(p.validate().unwrap_err().key, "statement_day");
+    }
+
+    #[test]
+    fn accepted_methods_use_the_kinds_own_names() {
+        let p: Policy = toml::from_str("accepted_methods = [\"card\"]").unwrap();
+        assert_eq!(p.accepted_methods, [MethodKind::Card]);
+        let err = toml::from_str::<Policy>("accepted_methods = [\"bank\", \"cash\"]").unwrap_err();
+        assert!(err.message().contains("`cash` is not a kind of payment method (expected bank, card)"), "{err}");
+        assert_eq!(serde_json::to_value(MethodKind::Bank).unwrap(), "bank");
     }
 
     #[test]

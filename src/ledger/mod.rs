@@ -455,8 +455,9 @@ pub(crate) fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<
     .transpose()
 }
 
-/// Reads a column that holds one of an enum's names. A value this hcpay does
-/// not know is an error that says so, never a silent default.
+/// Reads a column that holds one of an enum's names (or another value read
+/// by its `FromStr`, like a card's expiry). A value this hcpay does not know
+/// is an error that says so, never a silent default.
 pub(crate) fn choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     parse_choice_col(row, idx, &text)

@@ -3,8 +3,8 @@
 use anyhow::Result;
 use rusqlite::{params, Connection};
 
-use super::date_col;
-use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+use super::{choice_col, date_col};
+use crate::core::billing::{PeriodKind, Rate, RatePeriod};
 use crate::core::dates::Month;
 use crate::core::money::Money;
 
@@ -43,25 +43,23 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<RatePeriod>
         let bad = |idx: usize, e: String| {
             rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
         };
-        let line: String = row.get(1)?;
         let from: String = row.get(2)?;
         let kind: String = row.get(3)?;
         let kind = if kind == "end" {
             PeriodKind::End
         } else {
-            let program: String = row.get(7)?;
             PeriodKind::Rate(Rate {
                 premium: Money::from_cents(row.get(4)?),
                 aptc: Money::from_cents(row.get(5)?),
                 slcsp: row.get::<_, Option<i64>>(6)?.map(Money::from_cents),
-                program: program.parse::<Program>().map_err(|e| bad(7, e))?,
+                program: choice_col(row, 7)?,
                 plan: row.get(8)?,
                 carrier: row.get(9)?,
             })
         };
         Ok(RatePeriod {
             id: row.get(0)?,
-            line: line.parse::<Line>().map_err(|e| bad(1, e))?,
+            line: choice_col(row, 1)?,
             from: Month::parse(&from).map_err(|e| bad(2, e.to_string()))?,
             kind,
             recorded_on: date_col(row, 10)?,

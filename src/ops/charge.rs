@@ -250,11 +250,11 @@ pub fn settle_account(
 mod tests {
     use super::*;
     use crate::core::dates::parse_date;
+    use crate::core::method::{Brand, CardBrand, Expiry, MethodState};
     use crate::core::payment::PaymentStatus;
-    use crate::core::policy::MethodKind;
     use crate::gateway::sandbox::Sandbox;
     use crate::gateway::Instrument;
-    use crate::ledger::methods::{self, MethodFields};
+    use crate::ledger::methods;
     use crate::ledger::{accounts, sandbox as store};
     use proptest::prelude::*;
 
@@ -274,27 +274,29 @@ mod tests {
         let sandbox = Sandbox::open(&path, None).unwrap();
         let card = Instrument::Card { number: "4242424242424242", exp: "12/30", holder: "A", zip: None };
         let token = sandbox.tokenize(&card, "t").unwrap().token;
-        let method_id = ledger
+        let method = ledger
             .write(|tx| {
                 let new = accounts::NewAccount { handle: "a".into(), name: "A".into(), ..Default::default() };
-                let id = accounts::insert(tx, &new, today)?;
-                let fields = MethodFields {
-                    kind: MethodKind::Card,
+                let account_id = accounts::insert(tx, &new, today)?;
+                let card = Method {
+                    id: 0,
+                    account_id,
                     nickname: None,
-                    brand: "Visa".into(),
+                    brand: Brand::Card(CardBrand::Visa),
                     last4: "4242".into(),
-                    exp: Some("12/30".into()),
+                    exp: Expiry::new(2030, 12),
                     holder: "A".into(),
                     zip: None,
                     routing: None,
-                    state: "verified".into(),
+                    state: MethodState::Verified,
                     token,
+                    is_default: false,
+                    verify_attempts: 0,
                 };
-                methods::insert(tx, id, &fields, today)
+                methods::insert(tx, &card, today)
             })
             .unwrap();
         let account = accounts::find(ledger.conn(), "a").unwrap().unwrap();
-        let method = methods::get(ledger.conn(), method_id).unwrap().unwrap();
         Fixture { _dir: dir, ledger, sandbox, account, method }
     }
 

@@ -16,17 +16,30 @@ use crate::ops::attempt::{self, Attempt};
 const COMMAND: &str = "refund";
 
 /// Settles the refunds of `payment` whose answer never came, by looking
-/// their keys up; returns those still unsettled.
+/// their keys up; returns those whose gateway still gives no answer. One
+/// another command is sending right now is left to it: it counts as money
+/// on its way when the next refund is decided.
 pub fn settle_open(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     payment: &Payment,
     today: NaiveDate,
 ) -> Result<Vec<Refund>> {
-    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?.iter().filter(|r| !r.settled()) {
-        attempt::settle(ledger, gateway, &Attempt::of_refund(open, payment.account_id), today, COMMAND)?;
+    let mut still_unknown = Vec::new();
+    for open in payments::refunds_for_payment(ledger.conn(), payment.id)?.into_iter().filter(|r| !r.settled()) {
+        if attempt::settle(ledger, gateway, &Attempt::of_refund(&open, payment.account_id), today, COMMAND)? {
+            let now = reload(ledger, payment, open.id)?;
+            if !now.settled() {
+                still_unknown.push(now);
+            }
+        }
     }
-    Ok(payments::refunds_for_payment(ledger.conn(), payment.id)?.into_iter().filter(|r| !r.settled()).collect())
+    Ok(still_unknown)
+}
+
+fn reload(ledger: &Ledger, payment: &Payment, refund_id: i64) -> Result<Refund> {
+    let now = payments::refunds_for_payment(ledger.conn(), payment.id)?.into_iter().find(|r| r.id == refund_id);
+    Ok(now.expect("a refund is never deleted"))
 }
 
 /// Step 1: the refund, committed as `pending` with its key, for the amount
@@ -71,6 +84,5 @@ pub fn send(
     };
     let attempt = Attempt::of_refund(refund, payment.account_id);
     attempt::send(ledger, &attempt, today, COMMAND, || gateway.refund(&request))?;
-    let now = payments::refunds_for_payment(ledger.conn(), payment.id)?.into_iter().find(|r| r.id == refund.id);
-    Ok(now.expect("a refund is never deleted"))
+    reload(ledger, payment, refund.id)
 }

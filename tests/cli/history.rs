@@ -117,7 +117,12 @@ fn status_filter_finds_the_failed_payment() {
     assert_eq!(void.len(), 1, "{void:#?}");
     assert_eq!(void[0]["reference"], "CHK-9");
     assert!(void[0]["detail"].as_str().unwrap().contains("bounced"));
-    assert_eq!(history(&env, &["--status", "no-such-status"]), Vec::<Value>::new());
+    // A status no event can have is a usage error that lists the ones there are.
+    env.run(&["history", "--status", "no-such-status"]).as_of("2027-01-15").rejected(&[
+        "no-such-status",
+        "possible values: pending, succeeded",
+        "adjusted",
+    ]);
 }
 
 #[test]

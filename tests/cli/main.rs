@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod bills;
+mod choices;
 mod config;
 mod coverage;
 mod demo;

@@ -4,16 +4,19 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::{gateway_failed, label, method_json};
+use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::core::method::{echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind};
+use crate::core::method::{
+    echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind, Brand, MethodState,
+};
 use crate::core::policy::MethodKind;
 use crate::core::text;
 use crate::error::{bail_invalid, invalid};
 use crate::gateway::{self, Instrument};
 use crate::ledger::accounts;
 use crate::ledger::audit;
-use crate::ledger::methods::{self, MethodFields};
+use crate::ledger::methods::{self, Method};
 use crate::prompt;
 use crate::render::Output;
 
@@ -33,9 +36,9 @@ pub struct BankArgs {
     /// Account number, 4-17 digits; `-` reads it from stdin; left out, a hidden prompt asks
     #[arg(long, value_name = "N")]
     pub account_number: Option<String>,
-    /// checking or savings
-    #[arg(long, value_name = "KIND")]
-    pub kind: String,
+    /// The kind of bank account
+    #[arg(long, value_name = "KIND", value_parser = choice::<BankKind>())]
+    pub kind: BankKind,
     /// The name on the account
     #[arg(long, value_name = "H")]
     pub holder: String,
@@ -69,7 +72,7 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
         AddCommand::Card(_) => MethodKind::Card,
     };
     if !ctx.policy().accepted_methods.contains(&kind) {
-        return Err(invalid(format!("this exchange does not take {} payments", methods::kind_str(kind)))
+        return Err(invalid(format!("this exchange does not take {kind} payments"))
             .hint("accepted_methods under [policy] in the config says which kinds are taken")
             .into());
     }
@@ -77,19 +80,19 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let gateway = ctx.gateway(&ledger)?;
     let key = format!("tokenize:{}:{}", account.handle, methods::count(ledger.conn(), account.rowid)? + 1);
-    let fields = match cmd {
-        AddCommand::Card(args) => card_fields(ctx, args, gateway.as_ref(), &key)?,
-        AddCommand::Bank(args) => bank_fields(args, gateway.as_ref(), &key)?,
+    let new = match cmd {
+        AddCommand::Card(args) => card_method(ctx, account.rowid, args, gateway.as_ref(), &key)?,
+        AddCommand::Bank(args) => bank_method(account.rowid, args, gateway.as_ref(), &key)?,
     };
-    let id = ledger.write(|tx| {
-        let id = methods::insert(tx, account.rowid, &fields, ctx.as_of)?;
-        let detail = format!("added method {id}: {} ending {} ({})", fields.brand, fields.last4, fields.state);
+    let method = ledger.write(|tx| {
+        let method = methods::insert(tx, &new, ctx.as_of)?;
+        let detail = format!("added method {}: {} ({})", method.id, label(&method), method.state);
         audit::append(tx, ctx.as_of, Some(account.rowid), "method add", &detail)?;
-        Ok(id)
+        Ok(method)
     })?;
-    let method = methods::get(ledger.conn(), id)?.expect("just inserted");
+    let id = method.id;
     let mut text = format!("added method {id}: {} ({}) for {}", label(&method), method.state, account.handle);
-    if method.state == "unverified" {
+    if method.state == MethodState::Unverified {
         text.push_str(&format!(
             "\ntwo micro-deposits are on their way: confirm them with `hcpay method verify {id} --amounts A,B`"
         ));
@@ -129,8 +132,33 @@ pub fn check_zip(zip: Option<String>) -> Result<Option<String>> {
     Ok(Some(zip))
 }
 
+/// A new method of `account_id` (`id` 0, saved by the caller).
+fn new_method(account_id: i64, brand: Brand, last4: &str, holder: String, verified: bool, token: String) -> Method {
+    Method {
+        id: 0,
+        account_id,
+        nickname: None,
+        brand,
+        last4: last4.to_string(),
+        exp: None,
+        holder,
+        zip: None,
+        routing: None,
+        state: if verified { MethodState::Verified } else { MethodState::Unverified },
+        token,
+        is_default: false,
+        verify_attempts: 0,
+    }
+}
+
 /// Validates a card and tokenizes it: the full number goes to the gateway only.
-pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<MethodFields> {
+pub fn card_method(
+    ctx: &Context,
+    account_id: i64,
+    args: CardArgs,
+    gateway: &dyn gateway::Gateway,
+    key: &str,
+) -> Result<Method> {
     let number = prompt::secret(args.number, "--number", "Card number")?;
     let number = parse_card_number(&number).map_err(|e| invalid(e.to_string()))?;
     let exp = parse_expiry(&args.exp, ctx.as_of).map_err(|e| invalid(e.to_string()))?;
@@ -141,24 +169,19 @@ pub fn card_fields(ctx: &Context, args: CardArgs, gateway: &dyn gateway::Gateway
     let instrument =
         Instrument::Card { number: number.expose_digits(), exp: &exp_text, holder: &holder, zip: zip.as_deref() };
     let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
-    Ok(MethodFields {
-        kind: MethodKind::Card,
+    let brand = Brand::Card(number.brand());
+    Ok(Method {
         nickname,
-        brand: number.brand().name().to_string(),
-        last4: number.last4().to_string(),
-        exp: Some(exp_text),
-        holder,
+        exp: Some(exp),
         zip,
-        routing: None,
-        state: if tokenized.verified { "verified" } else { "unverified" }.to_string(),
-        token: tokenized.token,
+        ..new_method(account_id, brand, number.last4(), holder, tokenized.verified, tokenized.token)
     })
 }
 
 /// Validates a bank account and tokenizes it; it awaits its micro-deposits.
-pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<MethodFields> {
+pub fn bank_method(account_id: i64, args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) -> Result<Method> {
     let routing = parse_routing(&args.routing).map_err(|e| invalid(e.to_string()))?;
-    let kind: BankKind = args.kind.parse().map_err(|e: crate::core::method::MethodError| invalid(e.to_string()))?;
+    let kind = args.kind;
     let holder = check_holder(&args.holder)?;
     let nickname = check_nickname(args.nickname)?;
     let number = prompt::secret(args.account_number, "--account-number", "Account number")?;
@@ -170,16 +193,9 @@ pub fn bank_fields(args: BankArgs, gateway: &dyn gateway::Gateway, key: &str) ->
         holder: &holder,
     };
     let tokenized = gateway.tokenize(&instrument, key).map_err(gateway_failed)?;
-    Ok(MethodFields {
-        kind: MethodKind::Bank,
+    Ok(Method {
         nickname,
-        brand: kind.as_str().to_string(),
-        last4: number.last4().to_string(),
-        exp: None,
-        holder,
-        zip: None,
         routing: Some(routing.as_str().to_string()),
-        state: if tokenized.verified { "verified" } else { "unverified" }.to_string(),
-        token: tokenized.token,
+        ..new_method(account_id, Brand::Bank(kind), number.last4(), holder, tokenized.verified, tokenized.token)
     })
 }

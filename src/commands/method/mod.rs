@@ -12,12 +12,12 @@ use serde_json::{json, Value};
 
 use super::Outcome;
 use crate::context::Context;
-use crate::core::method::Expiry;
+use crate::core::method::MethodState;
 use crate::error::invalid;
 use crate::gateway::GatewayError;
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::audit;
-use crate::ledger::methods::{self, kind_str, Method};
+use crate::ledger::methods::{self, Method};
 use crate::render::{Cell, Listing, Output};
 
 #[derive(Debug, Subcommand)]
@@ -57,16 +57,6 @@ pub fn run(ctx: &Context, cmd: MethodCommand) -> Result<Outcome> {
     }
 }
 
-/// The state a person should see: a card past its expiry month is `expired`.
-pub fn effective_state(method: &Method, today: NaiveDate) -> &str {
-    let expired = method.exp.as_deref().and_then(|e| Expiry::parse(e).ok()).is_some_and(|e| e.is_past(today));
-    if expired && method.state != "removed" {
-        "expired"
-    } else {
-        &method.state
-    }
-}
-
 /// `Visa ending 4242`, `checking ending 6789`.
 pub fn label(method: &Method) -> String {
     format!("{} ending {}", method.brand, method.last4)
@@ -75,12 +65,12 @@ pub fn label(method: &Method) -> String {
 pub fn method_json(method: &Method, today: NaiveDate) -> Value {
     json!({
         "id": method.id,
-        "kind": kind_str(method.kind),
+        "kind": method.kind(),
         "nickname": method.nickname,
         "brand": method.brand,
         "last4": method.last4,
         "exp": method.exp,
-        "state": effective_state(method, today),
+        "state": method.shown_state(today),
         "default": method.is_default,
         "holder": method.holder,
         "routing": method.routing,
@@ -93,17 +83,17 @@ fn method_text(method: &Method, today: NaiveDate) -> String {
         method.id,
         label(method),
         method.nickname.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default(),
-        effective_state(method, today),
+        method.shown_state(today),
         if method.is_default { " (default)" } else { "" },
         method.holder,
-        method.exp.as_deref().map(|e| format!("\nexpires  {e}")).unwrap_or_default(),
+        method.exp.map(|e| format!("\nexpires  {e}")).unwrap_or_default(),
     )
 }
 
 /// A method of the account in context (or of whichever account owns it when
 /// none is named). Unknown or removed ids are input errors.
 pub fn find(ctx: &Context, conn: &Connection, id: i64) -> Result<(Account, Method)> {
-    let method = methods::get(conn, id)?.filter(|m| m.state != "removed");
+    let method = methods::get(conn, id)?.filter(|m| m.state != MethodState::Removed);
     let Some(method) = method else {
         return Err(invalid(format!("no method {id}")).hint("`hcpay method list` shows the methods").into());
     };
@@ -139,12 +129,12 @@ fn list(ctx: &Context) -> Result<Outcome> {
     for m in methods::list(ledger.conn(), account.rowid)? {
         listing.push(vec![
             Cell::Int(m.id),
-            kind_str(m.kind).into(),
+            m.kind().as_str().into(),
             Cell::opt(m.nickname.clone()),
-            m.brand.clone().into(),
+            m.brand.as_str().into(),
             m.last4.clone().into(),
-            Cell::opt(m.exp.clone()),
-            effective_state(&m, ctx.as_of).into(),
+            Cell::opt(m.exp),
+            m.shown_state(ctx.as_of).as_str().into(),
             Cell::Bool(m.is_default),
         ]);
     }

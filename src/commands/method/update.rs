@@ -3,15 +3,16 @@
 use anyhow::Result;
 use clap::Args;
 
-use super::add::{bank_fields, card_fields, check_holder, check_nickname, check_zip, BankArgs, CardArgs};
+use super::add::{bank_method, card_method, check_holder, check_nickname, check_zip, BankArgs, CardArgs};
 use super::{find, label, method_json};
+use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::core::method::parse_expiry;
+use crate::core::method::{parse_expiry, BankKind, Brand};
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
 use crate::ledger::audit;
-use crate::ledger::methods::{self, MethodFields};
+use crate::ledger::methods::{self, Method};
 use crate::render::Output;
 
 #[derive(Debug, Args)]
@@ -37,9 +38,9 @@ pub struct UpdateArgs {
     /// Banks: a new account number (`-` reads it from stdin)
     #[arg(long, value_name = "N")]
     pub account_number: Option<String>,
-    /// Banks: checking or savings
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
+    /// Banks: the kind of bank account
+    #[arg(long, value_name = "KIND", value_parser = choice::<BankKind>())]
+    pub kind: Option<BankKind>,
 }
 
 pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
@@ -47,7 +48,7 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     let (account, method) = find(ctx, ledger.conn(), args.id)?;
     let card_only = args.exp.is_some() || args.zip.is_some() || args.number.is_some();
     let bank_only = args.routing.is_some() || args.account_number.is_some() || args.kind.is_some();
-    match method.kind {
+    match method.kind() {
         MethodKind::Bank if card_only => {
             bail_invalid!("method {} is a bank account: --exp, --zip and --number are for cards", method.id)
         }
@@ -61,12 +62,16 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
         if args.nickname.is_some() { check_nickname(args.nickname.clone())? } else { method.nickname.clone() };
     // Unique per update: the token being replaced names this one.
     let key = format!("tokenize:{}:{}:replace:{}", account.handle, method.id, method.token);
-    let mut fields = if args.number.is_some() || args.account_number.is_some() {
+    let updated = if args.number.is_some() || args.account_number.is_some() {
         // New numbers: a new token (and, for a bank, a new verification).
         let gateway = ctx.gateway(&ledger)?;
-        match method.kind {
-            MethodKind::Card => {
-                let exp = args.exp.clone().or(method.exp.clone()).ok_or_else(|| invalid("--exp is required"))?;
+        let new = match method.brand {
+            Brand::Card(_) => {
+                let exp = args
+                    .exp
+                    .clone()
+                    .or(method.exp.map(|e| e.to_string()))
+                    .ok_or_else(|| invalid("--exp is required"))?;
                 let card = CardArgs {
                     number: args.number,
                     exp,
@@ -74,43 +79,31 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
                     zip: args.zip.or(method.zip.clone()),
                     nickname: None,
                 };
-                card_fields(ctx, card, gateway.as_ref(), &key)?
+                card_method(ctx, method.account_id, card, gateway.as_ref(), &key)?
             }
-            MethodKind::Bank => {
+            Brand::Bank(kind) => {
                 let bank = BankArgs {
                     routing: args.routing.or(method.routing.clone()).unwrap_or_default(),
                     account_number: args.account_number,
-                    kind: args.kind.unwrap_or_else(|| method.brand.clone()),
+                    kind: args.kind.unwrap_or(kind),
                     holder: holder.clone(),
                     nickname: None,
                 };
-                bank_fields(bank, gateway.as_ref(), &key)?
+                bank_method(method.account_id, bank, gateway.as_ref(), &key)?
             }
-        }
+        };
+        Method { id: method.id, nickname, ..new }
     } else {
         let exp = match &args.exp {
-            Some(text) => Some(parse_expiry(text, ctx.as_of).map_err(|e| invalid(e.to_string()))?.to_string()),
-            None => method.exp.clone(),
+            Some(text) => Some(parse_expiry(text, ctx.as_of).map_err(|e| invalid(e.to_string()))?),
+            None => method.exp,
         };
         let zip = if args.zip.is_some() { check_zip(args.zip)? } else { method.zip.clone() };
-        MethodFields {
-            kind: method.kind,
-            nickname: None,
-            brand: method.brand.clone(),
-            last4: method.last4.clone(),
-            exp,
-            holder: holder.clone(),
-            zip,
-            routing: method.routing.clone(),
-            state: method.state.clone(),
-            token: method.token.clone(),
-        }
+        Method { nickname, exp, holder, zip, ..method.clone() }
     };
-    fields.nickname = nickname;
-    let detail =
-        format!("method {}: updated, now {} ending {} ({})", method.id, fields.brand, fields.last4, fields.state);
+    let detail = format!("method {}: updated, now {} ({})", method.id, label(&updated), updated.state);
     ledger.write(|tx| {
-        methods::replace(tx, method.id, &fields, ctx.as_of)?;
+        methods::replace(tx, &updated, ctx.as_of)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "method update", &detail)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");

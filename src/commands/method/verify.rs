@@ -6,7 +6,7 @@ use clap::Args;
 use super::{find, gateway_failed, label, method_json};
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::core::method::MAX_VERIFY_ATTEMPTS;
+use crate::core::method::{before_try, BeforeTry, TryOutcome, MAX_VERIFY_ATTEMPTS};
 use crate::core::money::Money;
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
@@ -41,52 +41,46 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     let amounts = parse_amounts(&args.amounts)?;
     let mut ledger = ctx.ledger()?;
     let (account, method) = find(ctx, ledger.conn(), args.id)?;
-    if method.kind == MethodKind::Card {
+    if method.kind() == MethodKind::Card {
         bail_invalid!("method {} is a card: cards are verified when added", method.id);
     }
-    match method.state.as_str() {
-        "verified" => {
+    let attempt = match before_try(method.state, method.verify_attempts) {
+        BeforeTry::Try(attempt) => attempt,
+        BeforeTry::AlreadyVerified => {
             let text = format!("method {} ({}) is already verified", method.id, label(&method));
             return Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into());
         }
-        "verification_failed" => {
+        BeforeTry::Locked => {
             return Err(invalid(format!("method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries", method.id))
                 .hint("remove it and add the account again")
                 .into())
         }
-        _ => {}
-    }
+    };
     let gateway = ctx.gateway(&ledger)?;
-    let attempt = method.verify_attempts + 1;
     // Per token: a new account number starts its tries (and keys) afresh.
     let key = format!("verify:{}:{attempt}", method.token);
     let matched = gateway.verify(&method.token, amounts, &key).map_err(gateway_failed)?;
-    let (state, attempts) = match (matched, attempt >= MAX_VERIFY_ATTEMPTS) {
-        (true, _) => ("verified", attempt),
-        (false, true) => ("verification_failed", attempt),
-        (false, false) => ("unverified", attempt),
-    };
-    let detail = format!("method {}: micro-deposit try {attempt}: {state}", method.id);
+    let outcome = TryOutcome::of(attempt, matched);
+    let detail = format!("method {}: micro-deposit try {attempt}: {}", method.id, outcome.state());
     // A wrong try is counted (and kept) even though the command fails: three lock the method.
     ledger.write(|tx| {
-        methods::set_state(tx, method.id, state, attempts, ctx.as_of)?;
+        methods::set_state(tx, method.id, outcome.state(), attempt, ctx.as_of)?;
         audit::append(tx, ctx.as_of, Some(account.rowid), "method verify", &detail)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
-    match state {
-        "verified" => {
+    match outcome {
+        TryOutcome::Verified => {
             let text = format!("method {} ({}) is verified", method.id, label(&method));
             Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
         }
-        "verification_failed" => Err(invalid(format!(
+        TryOutcome::Locked => Err(invalid(format!(
             "the amounts do not match; method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",
             method.id
         ))
         .into()),
-        _ => Err(invalid(format!(
-            "the amounts do not match ({} {} left)",
-            MAX_VERIFY_ATTEMPTS - attempt,
-            if MAX_VERIFY_ATTEMPTS - attempt == 1 { "try" } else { "tries" }
+        TryOutcome::Wrong { tries_left } => Err(invalid(format!(
+            "the amounts do not match ({tries_left} {} left)",
+            if tries_left == 1 { "try" } else { "tries" }
         ))
         .into()),
     }
