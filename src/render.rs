@@ -7,133 +7,104 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 use comfy_table::{presets, CellAlignment, Color, ContentArrangement, Table};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::cli::Format;
 use crate::core::money::Money;
 use crate::error::invalid;
 
-/// One value in a listing, typed so each format can show it its own way.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    /// A state word in its colour; the table styles the cell, so the codes
-    /// do not count toward the column width.
-    Painted(String, Color),
-    Money(Money),
-    Int(i64),
-    Bool(bool),
-    Null,
+/// How a field shows in a table; JSON and CSV take it as it serializes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Text,
+    /// An amount (`"202.00"`), shown `$202.00`, right-aligned.
+    Money,
+    /// A state word, in its colour when colours are on.
+    State,
 }
 
-impl Cell {
-    pub fn opt<T: ToString>(value: Option<T>) -> Cell {
-        value.map_or(Cell::Null, |v| Cell::Text(v.to_string()))
+/// One column of a listing: the row field it shows and its table header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+    pub show: Show,
+}
+
+impl Column {
+    pub const fn text(key: &'static str, header: &'static str) -> Column {
+        Column { key, header, show: Show::Text }
     }
 
-    pub fn money(value: Option<Money>) -> Cell {
-        value.map_or(Cell::Null, Cell::Money)
+    pub const fn money(key: &'static str, header: &'static str) -> Column {
+        Column { key, header, show: Show::Money }
     }
 
-    /// A state word, in its colour when colors are on.
-    pub fn painted(word: &str, color: bool) -> Cell {
-        match tone(word) {
-            Some((fg, _)) if color => Cell::Painted(word.to_string(), fg),
-            _ => Cell::from(word),
-        }
-    }
-
-    fn json(&self) -> Value {
-        match self {
-            Cell::Text(t) | Cell::Painted(t, _) => Value::String(t.clone()),
-            Cell::Money(m) => Value::String(m.to_string()),
-            Cell::Int(i) => Value::from(*i),
-            Cell::Bool(b) => Value::Bool(*b),
-            Cell::Null => Value::Null,
-        }
-    }
-
-    fn plain(&self) -> String {
-        match self {
-            Cell::Text(t) | Cell::Painted(t, _) => t.clone(),
-            Cell::Money(m) => m.to_string(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Null => String::new(),
-        }
-    }
-
-    fn human(&self) -> String {
-        match self {
-            Cell::Money(m) => m.dollars(),
-            Cell::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-            Cell::Null => "-".to_string(),
-            other => other.plain(),
-        }
+    pub const fn state(key: &'static str, header: &'static str) -> Column {
+        Column { key, header, show: Show::State }
     }
 }
 
-impl From<&str> for Cell {
-    fn from(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+/// A row of a listing: a struct whose fields serialize under exactly its
+/// columns' keys. JSON, CSV and the table are all made from that one
+/// serialization, so they cannot drift apart.
+pub trait Row: Serialize {
+    const COLUMNS: &'static [Column];
+
+    /// This row as its JSON object, its fields in column order.
+    fn to_json(&self) -> Value {
+        let Value::Object(mut fields) = serde_json::to_value(self).expect("rows serialize") else {
+            unreachable!("a row serializes as an object")
+        };
+        debug_assert_eq!(
+            fields.keys().map(String::as_str).collect::<std::collections::BTreeSet<_>>(),
+            Self::COLUMNS.iter().map(|c| c.key).collect::<std::collections::BTreeSet<_>>(),
+            "a row's fields and its columns differ"
+        );
+        let ordered: Map<String, Value> =
+            Self::COLUMNS.iter().map(|c| (c.key.to_string(), fields.remove(c.key).unwrap_or(Value::Null))).collect();
+        Value::Object(ordered)
     }
 }
 
-impl From<String> for Cell {
-    fn from(s: String) -> Cell {
-        Cell::Text(s)
-    }
-}
-
-impl From<Money> for Cell {
-    fn from(m: Money) -> Cell {
-        Cell::Money(m)
-    }
-}
-
-/// Rows with named columns: a table, a JSON array of objects, or CSV.
+/// Rows under named columns: a table, a JSON array of objects, or CSV.
 #[derive(Debug, Clone)]
 pub struct Listing {
-    /// (JSON/CSV key, table header)
-    pub columns: Vec<(&'static str, &'static str)>,
-    pub rows: Vec<Vec<Cell>>,
+    columns: &'static [Column],
+    rows: Vec<Value>,
     /// What a person sees when there are no rows.
-    pub empty: String,
+    empty: String,
 }
 
 impl Listing {
-    pub fn new(columns: &[(&'static str, &'static str)], empty: impl Into<String>) -> Listing {
-        Listing { columns: columns.to_vec(), rows: Vec::new(), empty: empty.into() }
+    pub fn of<'r, R: Row + 'r>(rows: impl IntoIterator<Item = &'r R>, empty: impl Into<String>) -> Listing {
+        Listing { columns: R::COLUMNS, rows: rows.into_iter().map(Row::to_json).collect(), empty: empty.into() }
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        self.rows.push(row);
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
     }
 
     pub fn to_json(&self) -> Value {
-        Value::Array(
-            self.rows
-                .iter()
-                .map(|row| {
-                    let object: Map<String, Value> =
-                        self.columns.iter().zip(row).map(|((key, _), cell)| (key.to_string(), cell.json())).collect();
-                    Value::Object(object)
-                })
-                .collect(),
-        )
+        Value::Array(self.rows.clone())
     }
 
-    pub fn table(&self) -> String {
-        let headers: Vec<&str> = self.columns.iter().map(|(_, h)| *h).collect();
+    /// The table for people; state words in colour when `color`.
+    pub fn table(&self, color: bool) -> String {
+        let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
         let mut table = new_table(&headers);
         for row in &self.rows {
-            table.add_row(row.iter().map(|c| {
+            table.add_row(self.columns.iter().map(|column| {
+                let value = &row[column.key];
                 // Escaped cell by cell: the table's own colour codes stay as they are.
-                let cell = comfy_table::Cell::new(crate::core::text::escape(&c.human(), false));
-                match c {
-                    Cell::Money(_) => cell.set_alignment(CellAlignment::Right),
-                    Cell::Painted(_, fg) => cell.fg(*fg),
+                let cell = comfy_table::Cell::new(crate::core::text::escape(&human(value, column.show), false));
+                match (column.show, value) {
+                    (Show::Money, _) => cell.set_alignment(CellAlignment::Right),
+                    (Show::State, Value::String(word)) if color => match tone(word) {
+                        Some((fg, _)) => cell.fg(fg),
+                        None => cell,
+                    },
                     _ => cell,
                 }
             }));
@@ -143,12 +114,32 @@ impl Listing {
 
     fn to_csv(&self) -> io::Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(self.columns.iter().map(|(key, _)| *key))?;
+        writer.write_record(self.columns.iter().map(|c| c.key))?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(Cell::plain))?;
+            writer.write_record(self.columns.iter().map(|c| plain(&row[c.key])))?;
         }
         let bytes = writer.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A value as CSV holds it: as in JSON, without quotes; nothing for null.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A value as a person reads it in a table.
+fn human(value: &Value, show: Show) -> String {
+    match (value, show) {
+        (Value::Null, _) => "-".to_string(),
+        (Value::Bool(b), _) => if *b { "yes" } else { "no" }.to_string(),
+        (Value::String(s), Show::Money) => Money::parse_amount(s).map_or_else(|_| s.clone(), Money::dollars),
+        (Value::Array(items), _) => items.iter().map(|i| plain(i)).collect::<Vec<_>>().join(", "),
+        (other, _) => plain(other),
     }
 }
 
@@ -156,7 +147,7 @@ impl Listing {
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
-    // Whether to colour is the context's decision (`Cell::painted`), not the table's.
+    // Whether to colour is the context's decision, not the table's.
     table.force_no_tty().enforce_styling();
     table.set_header(headers.iter().copied());
     table
@@ -178,6 +169,28 @@ pub enum Output {
     List(Listing),
 }
 
+impl Output {
+    /// A result whose JSON document is `view`.
+    pub fn doc(text: impl Into<String>, view: &impl Serialize) -> Output {
+        Output::Doc { text: text.into(), json: serde_json::to_value(view).expect("views serialize") }
+    }
+
+    /// What this shows a person, and its JSON, for a command that shows
+    /// several results in one (the demo).
+    pub fn parts(&self, color: bool) -> (String, Value) {
+        match self {
+            Output::Done { text, json } | Output::Doc { text, json } => (text.clone(), json.clone()),
+            Output::List(list) if list.is_empty() => (list.empty.clone(), list.to_json()),
+            Output::List(list) => (list.table(color), list.to_json()),
+        }
+    }
+
+    /// A confirmation of a change whose JSON document is `view`.
+    pub fn done(text: impl Into<String>, view: &impl Serialize) -> Output {
+        Output::Done { text: text.into(), json: serde_json::to_value(view).expect("views serialize") }
+    }
+}
+
 /// Writes `output` on stdout in `format`. Text from users and files in it
 /// never reaches the terminal with its control characters (DESIGN §8).
 pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow::Result<()> {
@@ -193,7 +206,7 @@ pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow
             terminal_safe(text, color).into_owned()
         }
         (Output::List(list), Format::Table) if list.rows.is_empty() => terminal_safe(&list.empty, color).into_owned(),
-        (Output::List(list), Format::Table) => list.table(),
+        (Output::List(list), Format::Table) => list.table(color),
     };
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
@@ -306,7 +319,7 @@ fn painted(word: &str, code: &str) -> String {
 }
 
 /// A word in color when colors are on, for text outside a table
-/// (in a table, use `Cell::painted`).
+/// (a table colours its `Show::State` columns itself).
 pub fn paint(word: &str, color: bool) -> String {
     match tone(word) {
         Some((_, code)) if color => painted(word, code),
@@ -322,6 +335,38 @@ pub fn dollars(value: Option<Money>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Serialize)]
+    struct Paid {
+        month: &'static str,
+        amount: Money,
+        state: &'static str,
+        note: Option<&'static str>,
+    }
+
+    impl Row for Paid {
+        const COLUMNS: &'static [Column] = &[
+            Column::text("month", "Month"),
+            Column::money("amount", "Amount"),
+            Column::state("state", "State"),
+            Column::text("note", "Note"),
+        ];
+    }
+
+    #[test]
+    fn a_listing_is_one_serialization_shown_three_ways() {
+        let rows = [Paid { month: "2027-01", amount: Money::from_cents(120_250), state: "paid", note: None }];
+        let listing = Listing::of(&rows, "none");
+        assert_eq!(
+            listing.to_json(),
+            serde_json::json!([{"month": "2027-01", "amount": "1202.50", "state": "paid", "note": null}])
+        );
+        assert_eq!(listing.to_csv().unwrap(), "month,amount,state,note\n2027-01,1202.50,paid,\n");
+        let table = listing.table(false);
+        assert!(table.contains("$1,202.50") && table.contains(" - "), "{table}");
+        assert!(!table.contains('\x1b'), "no colour unless asked: {table}");
+        assert!(listing.table(true).contains('\x1b'), "a state in colour when asked");
+    }
 
     #[test]
     fn without_colours_every_control_character_is_escaped() {

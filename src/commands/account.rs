@@ -2,15 +2,17 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use serde_json::json;
+use serde::Serialize;
 
 use super::{snapshot, Outcome};
 use crate::context::Context;
+use crate::core::billing::Line;
+use crate::core::coverage::CoverageState;
 use crate::core::text;
 use crate::error::bail_invalid;
-use crate::ledger::accounts::{self, NewAccount};
+use crate::ledger::accounts::{self, Account, NewAccount};
 use crate::ledger::audit;
-use crate::render::{self, Cell, Listing, Output};
+use crate::render::{self, Column, Listing, Output, Row};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
@@ -126,25 +128,61 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         )
     })?;
     let found = accounts::find(ledger.conn(), &account.handle)?.expect("just inserted");
-    Ok(Output::Done { text: format!("added account {} ({})", found.handle, found.name), json: json!(found) }.into())
+    Ok(Output::done(format!("added account {} ({})", found.handle, found.name), &found).into())
+}
+
+/// One account in `account list`.
+#[derive(Debug, Serialize)]
+struct AccountRow<'a> {
+    account: &'a str,
+    name: &'a str,
+    member_id: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+impl Row for AccountRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("account", "Account"),
+        Column::text("name", "Name"),
+        Column::text("member_id", "Member ID"),
+        Column::text("email", "Email"),
+        Column::text("phone", "Phone"),
+    ];
+}
+
+impl<'a> From<&'a Account> for AccountRow<'a> {
+    fn from(a: &'a Account) -> AccountRow<'a> {
+        AccountRow {
+            account: &a.handle,
+            name: &a.name,
+            member_id: a.member_id.as_deref(),
+            email: a.email.as_deref(),
+            phone: a.phone.as_deref(),
+        }
+    }
+}
+
+/// `account show --json`: the account, and its coverage in a word per line.
+#[derive(Debug, Serialize)]
+struct AccountView<'a> {
+    #[serde(flatten)]
+    account: &'a Account,
+    coverage_state: Option<CoverageState>,
+    lines: Vec<LineState>,
+}
+
+#[derive(Debug, Serialize)]
+struct LineState {
+    line: Line,
+    coverage_state: CoverageState,
 }
 
 fn list(ctx: &Context) -> Result<Outcome> {
     let ledger = ctx.ledger_read_only()?;
-    let mut listing = Listing::new(
-        &[("account", "Account"), ("name", "Name"), ("member_id", "Member ID"), ("email", "Email"), ("phone", "Phone")],
-        "no accounts yet: add one with `hcpay account add ID --name NAME`",
-    );
-    for a in accounts::list(ledger.conn())? {
-        listing.push(vec![
-            a.handle.into(),
-            a.name.into(),
-            Cell::opt(a.member_id),
-            Cell::opt(a.email),
-            Cell::opt(a.phone),
-        ]);
-    }
-    Ok(Output::List(listing).into())
+    let all = accounts::list(ledger.conn())?;
+    let rows: Vec<AccountRow> = all.iter().map(AccountRow::from).collect();
+    Ok(Output::List(Listing::of(&rows, "no accounts yet: add one with `hcpay account add ID --name NAME`")).into())
 }
 
 fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
@@ -165,11 +203,12 @@ fn show(ctx: &Context, handle: Option<&str>) -> Result<Outcome> {
     for line in &snap.lines {
         text.push_str(&format!("\n  {:<7}  {}", line.line, render::paint(line.state.as_str(), ctx.color)));
     }
-    let mut json = json!(account);
-    json["coverage_state"] = json!(state);
-    json["lines"] =
-        json!(snap.lines.iter().map(|l| json!({"line": l.line, "coverage_state": l.state})).collect::<Vec<_>>());
-    Ok(Output::Doc { text, json }.into())
+    let view = AccountView {
+        account: &account,
+        coverage_state: snap.coverage_state(),
+        lines: snap.lines.iter().map(|l| LineState { line: l.line, coverage_state: l.state }).collect(),
+    };
+    Ok(Output::doc(text, &view).into())
 }
 
 #[cfg(test)]

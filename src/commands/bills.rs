@@ -5,9 +5,15 @@ use clap::Args;
 
 use super::{snapshot, Outcome};
 use crate::context::Context;
-use crate::core::coverage::{BillState, Snapshot};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::core::billing::Line;
+use crate::core::coverage::{Bill, BillState, Snapshot};
+use crate::core::dates::Month;
+use crate::core::money::Money;
 use crate::ledger::accounts;
-use crate::render::{Listing, Output};
+use crate::render::{Column, Listing, Output, Row};
 
 #[derive(Debug, Args)]
 pub struct BillsArgs {
@@ -23,33 +29,54 @@ pub fn run(ctx: &Context, args: &BillsArgs) -> Result<Outcome> {
     Ok(Output::List(listing(&snap, args.open)).into())
 }
 
+/// One bill as `bills` shows it (DESIGN §3).
+#[derive(Debug, Serialize)]
+pub struct BillRow {
+    coverage_month: Month,
+    line: Line,
+    statement_date: NaiveDate,
+    due_date: NaiveDate,
+    amount: Money,
+    paid: Money,
+    open: Money,
+    state: BillState,
+}
+
+impl Row for BillRow {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("coverage_month", "Month"),
+        Column::text("line", "Line"),
+        Column::text("statement_date", "Issued"),
+        Column::text("due_date", "Due"),
+        Column::money("amount", "Amount"),
+        Column::money("paid", "Paid"),
+        Column::money("open", "Left"),
+        Column::state("state", "State"),
+    ];
+}
+
+impl From<&Bill> for BillRow {
+    fn from(b: &Bill) -> BillRow {
+        BillRow {
+            coverage_month: b.month,
+            line: b.line,
+            statement_date: b.statement_date,
+            due_date: b.due_date,
+            amount: b.amount,
+            paid: b.paid,
+            open: b.open,
+            state: b.state,
+        }
+    }
+}
+
 /// The issued bills (or only those with something left to pay).
 pub fn listing(snap: &Snapshot, open_only: bool) -> Listing {
-    let mut listing = Listing::new(
-        &[
-            ("coverage_month", "Month"),
-            ("line", "Line"),
-            ("statement_date", "Issued"),
-            ("due_date", "Due"),
-            ("amount", "Amount"),
-            ("paid", "Paid"),
-            ("open", "Left"),
-            ("state", "State"),
-        ],
-        if open_only { "nothing open: every issued bill is paid" } else { "no bills issued yet" },
-    );
-    let shown = snap.bills.iter().filter(|b| !open_only || matches!(b.state, BillState::Open | BillState::Partial));
-    for b in shown {
-        listing.push(vec![
-            b.month.to_string().into(),
-            b.line.as_str().into(),
-            b.statement_date.to_string().into(),
-            b.due_date.to_string().into(),
-            b.amount.into(),
-            b.paid.into(),
-            b.open.into(),
-            b.state.as_str().into(),
-        ]);
-    }
-    listing
+    let rows: Vec<BillRow> = snap
+        .bills
+        .iter()
+        .filter(|b| !open_only || matches!(b.state, BillState::Open | BillState::Partial))
+        .map(BillRow::from)
+        .collect();
+    Listing::of(&rows, if open_only { "nothing open: every issued bill is paid" } else { "no bills issued yet" })
 }

@@ -132,8 +132,8 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let ledger = view.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), view.account())?;
     let snap = snapshot(&view, ledger.conn(), &account)?;
-    let (status_text, status_json) = status::document(&view, &account, &snap);
-    let bills = bills::listing(&snap, false);
+    let (status_text, status_json) = status::document(&view, &account, &snap).parts(view.color);
+    let bills = Output::List(bills::listing(&snap, false));
     let history_args = HistoryArgs {
         since: None,
         until: None,
@@ -142,9 +142,9 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         limit: Some(8),
         upcoming: false,
     };
-    let history = history::listing(&view, ledger.conn(), &account, &snap, &history_args)?;
-    let (bills_text, bills_json) = (bills.table(), bills.to_json());
-    let (history_text, history_json) = (history.table(), history.to_json());
+    let history = Output::List(history::listing(&view, ledger.conn(), &account, &snap, &history_args)?);
+    let (bills_text, bills_json) = bills.parts(view.color);
+    let (history_text, history_json) = history.parts(view.color);
     let text = format!(
         "{}\n\n== status as of {end} ==\n{status_text}\n\n== bills ==\n{bills_text}\n\n== latest payments (history) ==\n{history_text}\n\nexplore it:  hcpay --ledger {} --as-of {end} status",
         story.join("\n"),

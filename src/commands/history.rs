@@ -6,18 +6,20 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
+use serde::Serialize;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 use super::{snapshot, Outcome};
 use crate::cli::{choice, date_arg};
 use crate::context::Context;
-use crate::core::billing::adjustments;
-use crate::core::coverage::Snapshot;
+use crate::core::billing::{adjustments, Adjustment, Line};
+use crate::core::coverage::{Bill, PaidTo, Snapshot};
 use crate::core::dates::Month;
+use crate::core::money::Money;
 use crate::ledger::accounts::{self, Account};
-use crate::ledger::payments::{self, Payment};
+use crate::ledger::payments::{self, Payment, Refund};
 use crate::ledger::{audit, methods, plans};
-use crate::render::{Cell, Listing, Output};
+use crate::render::{Column, Listing, Output, Row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
@@ -75,61 +77,161 @@ pub struct HistoryArgs {
     pub upcoming: bool,
 }
 
-pub const COLUMNS: &[(&str, &str)] = &[
-    ("id", "ID"),
-    ("date", "Date"),
-    ("kind", "Kind"),
-    ("amount", "Amount"),
-    ("status", "Status"),
-    ("failure_code", "Failure"),
-    ("method", "Method"),
-    ("coverage_month", "Month"),
-    ("reference", "Reference"),
-    ("detail", "Detail"),
-];
-
-/// One event, in the columns above.
-struct Event {
+/// One event of `history` (DESIGN §3: a table row, a JSON object, a CSV
+/// record). `pay` and `receipt` show a payment the same way.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    id: Option<i64>,
     date: NaiveDate,
+    kind: &'static str,
+    amount: Option<Money>,
     status: Option<String>,
-    cells: Vec<Cell>,
+    failure_code: Option<String>,
+    method: Option<String>,
+    /// For a payment, the oldest month it paid.
+    coverage_month: Option<Month>,
+    reference: Option<String>,
+    detail: Option<String>,
 }
 
-/// How a payment is shown in `history`, `pay` and `receipt`.
-pub fn payment_cells(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<Vec<Cell>> {
+impl Row for Event {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id", "ID"),
+        Column::text("date", "Date"),
+        Column::text("kind", "Kind"),
+        Column::money("amount", "Amount"),
+        Column::state("status", "Status"),
+        Column::text("failure_code", "Failure"),
+        Column::text("method", "Method"),
+        Column::text("coverage_month", "Month"),
+        Column::text("reference", "Reference"),
+        Column::text("detail", "Detail"),
+    ];
+}
+
+impl Event {
+    /// An event with nothing but its date and kind; the rest is filled in.
+    fn on(date: NaiveDate, kind: &'static str) -> Event {
+        Event {
+            id: None,
+            date,
+            kind,
+            amount: None,
+            status: None,
+            failure_code: None,
+            method: None,
+            coverage_month: None,
+            reference: None,
+            detail: None,
+        }
+    }
+
+    /// A payment, paid with the method named `method`.
+    fn payment(p: &Payment, method: Option<String>, snap: &Snapshot) -> Event {
+        let oldest = snap.allocations.iter().filter(|a| a.payment_id == p.id).map(|a| a.month).min();
+        let detail = match (&p.void_reason, &p.memo) {
+            (Some(reason), _) => Some(format!("void: {reason}")),
+            (None, memo) => memo.clone(),
+        };
+        Event {
+            id: Some(p.id),
+            amount: Some(p.amount),
+            status: Some(p.status.to_string()),
+            failure_code: p.failure_code.clone(),
+            method,
+            coverage_month: oldest,
+            reference: p.reference_label().map(str::to_string),
+            detail,
+            ..Event::on(p.paid_on, "payment")
+        }
+    }
+
+    fn refund(r: &Refund) -> Event {
+        Event {
+            id: Some(r.id),
+            amount: Some(r.amount),
+            status: Some(r.status.to_string()),
+            failure_code: r.failure_code.clone(),
+            reference: Some(r.reference.clone().unwrap_or_else(|| r.idempotency_key.clone())),
+            detail: Some(format!("refund of payment {}", r.payment_id)),
+            ..Event::on(r.refunded_on, "refund")
+        }
+    }
+
+    fn invoice(b: &Bill) -> Event {
+        Event {
+            amount: Some(b.amount),
+            status: Some(b.state.as_str().to_string()),
+            coverage_month: Some(b.month),
+            detail: Some(format!("{} bill due {}", b.line, b.due_date)),
+            ..Event::on(b.statement_date, "invoice")
+        }
+    }
+
+    fn adjustment(a: &Adjustment) -> Event {
+        Event {
+            amount: Some(a.to - a.from),
+            status: Some("adjusted".into()),
+            coverage_month: Some(a.month),
+            detail: Some(format!("{} bill re-priced from {} to {}", a.line, a.from.dollars(), a.to.dollars())),
+            ..Event::on(a.on, "adjustment")
+        }
+    }
+
+    fn audit(entry: audit::Entry) -> Event {
+        Event {
+            id: Some(entry.id),
+            reference: Some(entry.command),
+            detail: Some(format!("{} (at {})", entry.detail, entry.at)),
+            ..Event::on(entry.as_of, "audit")
+        }
+    }
+
+    /// A bill due ahead, with what is still open of it.
+    fn due(b: &Bill) -> Event {
+        Event {
+            amount: Some(b.open),
+            status: Some("due".into()),
+            coverage_month: Some(b.month),
+            detail: Some(format!("{} bill of {} (issued {})", b.line, b.amount.dollars(), b.statement_date)),
+            ..Event::on(b.due_date, "due")
+        }
+    }
+}
+
+/// Money from one payment to one bill, as `pay` and `receipt` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Allocation {
+    coverage_month: Month,
+    line: Line,
+    amount: Money,
+}
+
+impl From<&PaidTo> for Allocation {
+    fn from(a: &PaidTo) -> Allocation {
+        Allocation { coverage_month: a.month, line: a.line, amount: a.amount }
+    }
+}
+
+impl Allocation {
+    /// What payment `id` paid, oldest bill first.
+    pub fn of(snap: &Snapshot, id: i64) -> Vec<Allocation> {
+        snap.allocations.iter().filter(|a| a.payment_id == id).map(Allocation::from).collect()
+    }
+}
+
+/// One indented line per bill paid, for a person.
+pub fn allocation_lines(paid: &[Allocation]) -> String {
+    paid.iter().map(|a| format!("\n  {} {:<6} {}", a.coverage_month, a.line, a.amount.dollars())).collect()
+}
+
+/// A payment as `history` shows it, for `pay` and `receipt`.
+pub fn payment_event(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<Event> {
     let method = match p.method_id {
         Some(id) => methods::get(conn, id)?.map(|m| crate::commands::method::label(&m)),
         None => p.via.clone(),
     };
-    Ok(payment_row(p, method, snap))
-}
-
-/// The cells of a payment whose method is already named.
-fn payment_row(p: &Payment, method: Option<String>, snap: &Snapshot) -> Vec<Cell> {
-    let oldest: Option<Month> = snap.allocations.iter().filter(|a| a.payment_id == p.id).map(|a| a.month).min();
-    let detail = match (&p.void_reason, &p.memo) {
-        (Some(reason), _) => Some(format!("void: {reason}")),
-        (None, memo) => memo.clone(),
-    };
-    vec![
-        Cell::Int(p.id),
-        p.paid_on.to_string().into(),
-        "payment".into(),
-        p.amount.into(),
-        p.status.as_str().into(),
-        Cell::opt(p.failure_code.clone()),
-        Cell::opt(method),
-        Cell::opt(oldest),
-        Cell::opt(p.reference_label()),
-        Cell::opt(detail),
-    ]
-}
-
-/// A one-row listing's JSON object, for commands that show one payment.
-pub fn payment_json(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<serde_json::Value> {
-    let mut listing = Listing::new(COLUMNS, "");
-    listing.push(payment_cells(conn, p, snap)?);
-    Ok(listing.to_json()[0].clone())
+    Ok(Event::payment(p, method, snap))
 }
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<Outcome> {
@@ -163,11 +265,7 @@ pub fn listing(
     if let Some(limit) = args.limit {
         events.truncate(limit);
     }
-    let mut listing = Listing::new(COLUMNS, if args.upcoming { "nothing ahead" } else { "no history yet" });
-    for e in events {
-        listing.push(e.cells);
-    }
-    Ok(listing)
+    Ok(Listing::of(&events, if args.upcoming { "nothing ahead" } else { "no history yet" }))
 }
 
 fn wanted(args: &HistoryArgs, kind: Kind) -> bool {
@@ -197,91 +295,20 @@ fn past(
                 Some(id) => labels.get(&id).cloned(),
                 None => p.via.clone(),
             };
-            events.push(Event {
-                date: p.paid_on,
-                status: Some(p.status.to_string()),
-                cells: payment_row(&p, method, snap),
-            });
+            events.push(Event::payment(&p, method, snap));
         }
     }
     if wanted(args, Kind::Refund) {
-        for r in payments::refunds_for_account(conn, account.rowid)? {
-            events.push(Event {
-                date: r.refunded_on,
-                status: Some(r.status.to_string()),
-                cells: vec![
-                    Cell::Int(r.id),
-                    r.refunded_on.to_string().into(),
-                    "refund".into(),
-                    r.amount.into(),
-                    r.status.as_str().into(),
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::opt(r.reference.clone().or(Some(r.idempotency_key.clone()))),
-                    format!("refund of payment {}", r.payment_id).into(),
-                ],
-            });
-        }
+        events.extend(payments::refunds_for_account(conn, account.rowid)?.iter().map(Event::refund));
     }
     if wanted(args, Kind::Invoice) {
-        for b in &snap.bills {
-            events.push(Event {
-                date: b.statement_date,
-                status: Some(b.state.as_str().to_string()),
-                cells: vec![
-                    Cell::Null,
-                    b.statement_date.to_string().into(),
-                    "invoice".into(),
-                    b.amount.into(),
-                    b.state.as_str().into(),
-                    Cell::Null,
-                    Cell::Null,
-                    b.month.to_string().into(),
-                    Cell::Null,
-                    format!("{} bill due {}", b.line, b.due_date).into(),
-                ],
-            });
-        }
+        events.extend(snap.bills.iter().map(Event::invoice));
         let periods = plans::for_account(conn, account.rowid)?;
-        for a in adjustments(&periods, ctx.policy()).into_iter().filter(|a| a.on <= ctx.as_of) {
-            events.push(Event {
-                date: a.on,
-                status: Some("adjusted".into()),
-                cells: vec![
-                    Cell::Null,
-                    a.on.to_string().into(),
-                    "adjustment".into(),
-                    (a.to - a.from).into(),
-                    "adjusted".into(),
-                    Cell::Null,
-                    Cell::Null,
-                    a.month.to_string().into(),
-                    Cell::Null,
-                    format!("{} bill re-priced from {} to {}", a.line, a.from.dollars(), a.to.dollars()).into(),
-                ],
-            });
-        }
+        let adjusted = adjustments(&periods, ctx.policy());
+        events.extend(adjusted.iter().filter(|a| a.on <= ctx.as_of).map(Event::adjustment));
     }
     if wanted(args, Kind::Audit) {
-        for entry in audit::for_account(conn, account.rowid)? {
-            events.push(Event {
-                date: entry.as_of,
-                status: None,
-                cells: vec![
-                    Cell::Int(entry.id),
-                    entry.as_of.to_string().into(),
-                    "audit".into(),
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
-                    entry.command.into(),
-                    format!("{} (at {})", entry.detail, entry.at).into(),
-                ],
-            });
-        }
+        events.extend(audit::for_account(conn, account.rowid)?.into_iter().map(Event::audit));
     }
     Ok(events)
 }
@@ -290,22 +317,7 @@ fn upcoming(snap: &Snapshot) -> Vec<Event> {
     snap.upcoming
         .iter()
         .chain(snap.bills.iter().filter(|b| b.due_date >= snap.as_of && b.open.is_positive()))
-        .map(|b| Event {
-            date: b.due_date,
-            status: Some("due".into()),
-            cells: vec![
-                Cell::Null,
-                b.due_date.to_string().into(),
-                "due".into(),
-                b.open.into(),
-                "due".into(),
-                Cell::Null,
-                Cell::Null,
-                b.month.to_string().into(),
-                Cell::Null,
-                format!("{} bill of {} (issued {})", b.line, b.amount.dollars(), b.statement_date).into(),
-            ],
-        })
+        .map(Event::due)
         .collect()
 }
 

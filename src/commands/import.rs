@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use csv::StringRecord;
-use serde_json::json;
+use serde::Serialize;
 
 use super::Outcome;
 use crate::commands::account::checked as checked_account;
@@ -202,7 +202,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
         Ok((created, rows.len()))
     })?;
     let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
-    Ok(Output::Done { text, json: json!({"rate_periods": periods, "accounts_created": accounts_created}) }.into())
+    Ok(Output::done(text, &EnrollmentsImported { rate_periods: periods, accounts_created }).into())
 }
 
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
@@ -262,5 +262,19 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());
-    Ok(Output::Done { text, json: json!({"payments": count, "total": total}) }.into())
+    Ok(Output::done(text, &PaymentsImported { payments: count, total }).into())
+}
+
+/// What `import enrollments --json` prints.
+#[derive(Debug, Serialize)]
+struct EnrollmentsImported {
+    rate_periods: usize,
+    accounts_created: usize,
+}
+
+/// What `import payments --json` prints.
+#[derive(Debug, Serialize)]
+struct PaymentsImported {
+    payments: usize,
+    total: Money,
 }

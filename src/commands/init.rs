@@ -5,7 +5,7 @@ use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 
 use anyhow::{Context as _, Result};
-use serde_json::json;
+use serde::Serialize;
 
 use super::Outcome;
 use crate::config::TEMPLATE;
@@ -29,13 +29,22 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         ctx.ledger_path.display(),
         said(!ledger_existed)
     );
-    let json = json!({
-        "config": ctx.config_path.display().to_string(),
-        "config_created": config_created,
-        "ledger": ctx.ledger_path.display().to_string(),
-        "ledger_created": !ledger_existed,
-    });
-    Ok(Output::Done { text, json }.into())
+    let view = InitView {
+        config: ctx.config_path.display().to_string(),
+        config_created,
+        ledger: ctx.ledger_path.display().to_string(),
+        ledger_created: !ledger_existed,
+    };
+    Ok(Output::done(text, &view).into())
+}
+
+/// What `init --json` prints.
+#[derive(Debug, Serialize)]
+struct InitView {
+    config: String,
+    config_created: bool,
+    ledger: String,
+    ledger_created: bool,
 }
 
 /// Writes the commented default config (0600, in a 0700 directory) unless one exists.

@@ -5,18 +5,20 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use rusqlite::{Connection, Transaction};
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::history::payment_json;
+use super::history::{allocation_lines, payment_event, Allocation, Event};
 use super::method::label;
 use super::Outcome;
 use crate::cli::{choice, date_arg, key_arg, memo_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
-use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
+use crate::core::coverage::{evaluate, preview_payment, Snapshot};
 use crate::core::method::MethodState;
 use crate::core::money::Money;
-use crate::core::payment::{check_confirmation, check_overpay, check_user_key, Overpay, PayRequest, Via};
+use crate::core::payment::{
+    check_confirmation, check_overpay, check_user_key, Overpay, PayRequest, PaymentStatus, Via,
+};
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::methods::{self, Method};
@@ -112,16 +114,16 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
             let question =
                 format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
             if !prompt::confirm(ctx.yes, &question)? {
-                return Ok(Output::Done { text: "not paid".into(), json: json!({"charged": false}) }.into());
+                return Ok(Output::done("not paid", &NotCharged { charged: false }).into());
             }
             // Only an amount a person agreed to is charged.
             confirmed = (!ctx.yes).then_some(amount);
         }
     }
     let decide = |tx: &Transaction| decide(ctx, tx, &account, request, args, confirmed);
-    let outcome = match charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of, decide)? {
-        Ok(charged) => shown(ctx, &ledger, &account, &charged.payment, charged.replayed)?,
-        Err(Skip::NothingDue { in_flight }) => nothing_due(&account, &in_flight),
+    Ok(match charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of, decide)? {
+        Ok(charged) => shown(ctx, &ledger, &account, &charged.payment, charged.replayed, &found.settled)?,
+        Err(Skip::NothingDue { in_flight }) => nothing_due(&account, &in_flight, &found.settled),
         Err(Skip::Changed { now }) => {
             return Err(unavailable(format!(
                 "the amount to pay changed to {} while you were confirming (another command paid or billed); nothing was charged",
@@ -130,8 +132,13 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
             .hint("run `hcpay pay` again")
             .into())
         }
-    };
-    Ok(with_settled(outcome, &found.settled))
+    })
+}
+
+/// What `pay --json` prints when the person said no.
+#[derive(Debug, Serialize)]
+pub struct NotCharged {
+    pub charged: bool,
 }
 
 /// Why `pay` charged nothing after all.
@@ -184,48 +191,64 @@ fn overpay_error(over: Overpay) -> anyhow::Error {
     .into()
 }
 
+/// A payment named in passing: one in flight, or one an earlier command left unsettled.
+#[derive(Debug, Serialize)]
+struct Brief {
+    id: i64,
+    amount: Money,
+    status: PaymentStatus,
+    failure_code: Option<String>,
+}
+
+impl From<&Payment> for Brief {
+    fn from(p: &Payment) -> Brief {
+        Brief { id: p.id, amount: p.amount, status: p.status, failure_code: p.failure_code.clone() }
+    }
+}
+
+/// What `pay --json` prints when nothing was charged.
+#[derive(Debug, Serialize)]
+struct NothingDue<'a> {
+    account: &'a str,
+    amount: Money,
+    charged: bool,
+    in_flight: Vec<Brief>,
+    settled_earlier: Vec<Brief>,
+}
+
 /// Nothing charged: say so, and name the payments in flight that pay the bills.
-fn nothing_due(account: &Account, in_flight: &[Payment]) -> Outcome {
-    let mut text = format!("nothing is due for {}: no payment made", account.handle);
+fn nothing_due(account: &Account, in_flight: &[Payment], settled: &[Payment]) -> Outcome {
+    let mut text = settled_lines(settled);
+    text.push_str(&format!("nothing is due for {}: no payment made", account.handle));
     for p in in_flight {
         text.push_str(&format!(
-            "
-payment {} of {} is {} and pays what is due; see `hcpay receipt {}`",
+            "\npayment {} of {} is {} and pays what is due; see `hcpay receipt {}`",
             p.id,
             p.amount.dollars(),
             p.status,
             p.id
         ));
     }
-    let in_flight: Vec<_> =
-        in_flight.iter().map(|p| json!({"id": p.id, "amount": p.amount, "status": p.status})).collect();
-    let json = json!({"account": account.handle, "amount": Money::ZERO, "charged": false, "in_flight": in_flight});
-    Output::Doc { text, json }.into()
+    let view = NothingDue {
+        account: &account.handle,
+        amount: Money::ZERO,
+        charged: false,
+        in_flight: in_flight.iter().map(Brief::from).collect(),
+        settled_earlier: settled.iter().map(Brief::from).collect(),
+    };
+    Output::doc(text, &view).into()
 }
 
 /// Names the attempts of earlier commands that this one found settled (a
 /// crash after the charge, a timeout), so a rerun says what became of them.
-fn with_settled(mut outcome: Outcome, settled: &[Payment]) -> Outcome {
-    if settled.is_empty() {
-        return outcome;
-    }
-    let lines: Vec<String> = settled
+fn settled_lines(settled: &[Payment]) -> String {
+    settled
         .iter()
         .map(|p| {
             let how = p.failure_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
-            format!("earlier payment {} of {}, left unsettled, {}{how}", p.id, p.amount.dollars(), p.status)
+            format!("earlier payment {} of {}, left unsettled, {}{how}\n", p.id, p.amount.dollars(), p.status)
         })
-        .collect();
-    if let Output::Doc { text, json } = &mut outcome.output {
-        *text = format!("{}\n{text}", lines.join("\n"));
-        if json.is_object() {
-            json["settled_earlier"] = settled
-                .iter()
-                .map(|p| json!({"id": p.id, "amount": p.amount, "status": p.status, "failure_code": p.failure_code}))
-                .collect();
-        }
-    }
-    outcome
+        .collect()
 }
 
 /// The method to charge: the one named, else the default; it must be usable.
@@ -258,6 +281,25 @@ fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option
     Ok(method)
 }
 
+/// What `pay --dry-run --json` prints.
+#[derive(Debug, Serialize)]
+struct DryRun<'a> {
+    dry_run: bool,
+    account: &'a str,
+    amount: Money,
+    method: String,
+    allocations: Vec<Allocation>,
+    credit_after: Money,
+}
+
+/// What `pay --dry-run --json` prints when the key already names a payment.
+#[derive(Debug, Serialize)]
+struct DryRunReplay {
+    dry_run: bool,
+    replayed: bool,
+    payment_id: i64,
+}
+
 /// What the payment would charge and pay today, without making it.
 fn dry_run(
     ctx: &Context,
@@ -267,97 +309,96 @@ fn dry_run(
     request: PayRequest,
     earlier: Option<&Payment>,
 ) -> Result<Outcome> {
-    if let Some(earlier) = earlier {
-        return Ok(Output::Doc {
-            text: format!("payment {} already made under this key; nothing would be charged", earlier.id),
-            json: json!({"dry_run": true, "replayed": true, "payment_id": earlier.id}),
-        }
-        .into());
-    }
     let periods = plans::for_account(conn, account.rowid)?;
-    let mut facts = payments::facts_with_in_flight(conn, account.rowid)?;
+    let facts = payments::facts_with_in_flight(conn, account.rowid)?;
     let now = evaluate(&periods, &facts, ctx.policy(), ctx.as_of);
-    let amount = request.amount(spec.line, &now);
-    // After every real payment, those of the same day included.
-    const PREVIEW: i64 = i64::MAX;
-    facts.push(PaymentFacts {
-        id: PREVIEW,
-        paid_on: ctx.as_of,
-        amount,
-        line: spec.line,
-        reversed_on: None,
-        refunds: vec![],
-    });
-    let after = evaluate(&periods, &facts, ctx.policy(), ctx.as_of);
-    let allocations = allocations_json(&after, PREVIEW);
+    let mut view = DryRun {
+        dry_run: true,
+        account: &account.handle,
+        amount: Money::ZERO,
+        method: label(spec.method),
+        allocations: Vec::new(),
+        credit_after: now.credit,
+    };
+    if let Some(earlier) = earlier {
+        let text = format!("payment {} already made under this key; nothing would be charged", earlier.id);
+        return Ok(Output::doc(text, &DryRunReplay { dry_run: true, replayed: true, payment_id: earlier.id }).into());
+    }
+    view.amount = request.amount(spec.line, &now);
+    let preview = preview_payment(&periods, &facts, ctx.policy(), ctx.as_of, view.amount, spec.line);
+    view.allocations = preview.paid.iter().map(Allocation::from).collect();
+    view.credit_after = preview.credit_after;
     let mut text = format!(
         "would pay {} to {} from {} (nothing charged: dry run)",
-        amount.dollars(),
+        view.amount.dollars(),
         account.handle,
-        label(spec.method)
+        view.method
     );
-    for a in after.allocations.iter().filter(|a| a.payment_id == PREVIEW) {
-        text.push_str(&format!("\n  {} {:<6} {}", a.month, a.line, a.amount.dollars()));
-    }
-    text.push_str(&format!("\ncredit after: {} (now {})", after.credit.dollars(), now.credit.dollars()));
-    let json = json!({
-        "dry_run": true,
-        "account": account.handle,
-        "amount": amount,
-        "method": label(spec.method),
-        "allocations": allocations,
-        "credit_after": after.credit,
-    });
-    Ok(Output::Doc { text, json }.into())
+    text.push_str(&allocation_lines(&view.allocations));
+    text.push_str(&format!("\ncredit after: {} (now {})", view.credit_after.dollars(), now.credit.dollars()));
+    Ok(Output::doc(text, &view).into())
 }
 
-fn allocations_json(snap: &Snapshot, payment_id: i64) -> Value {
-    Value::Array(
-        snap.allocations
-            .iter()
-            .filter(|a| a.payment_id == payment_id)
-            .map(|a| json!({"coverage_month": a.month, "line": a.line, "amount": a.amount}))
-            .collect(),
-    )
+/// What `pay --json` prints for a payment: the payment as `history` shows
+/// it, whether an idempotency key replayed it, and what it paid.
+#[derive(Debug, Serialize)]
+struct PaymentView {
+    #[serde(flatten)]
+    event: Event,
+    replayed: bool,
+    allocations: Vec<Allocation>,
+    settled_earlier: Vec<Brief>,
 }
 
 /// The payment as `history` shows it, with what it paid; exits 3 when
 /// declined and 75 when its fate is unknown.
-pub fn shown(ctx: &Context, ledger: &Ledger, account: &Account, payment: &Payment, replayed: bool) -> Result<Outcome> {
+pub fn shown(
+    ctx: &Context,
+    ledger: &Ledger,
+    account: &Account,
+    payment: &Payment,
+    replayed: bool,
+    settled: &[Payment],
+) -> Result<Outcome> {
     // Payments still in flight take their place in the allocation as they
     // will once they settle, so what is printed here is what `receipt` shows.
     let snap = in_flight_snapshot(ctx, ledger.conn(), account)?;
-    let mut json = payment_json(ledger.conn(), payment, &snap)?;
-    json["replayed"] = json!(replayed);
-    json["allocations"] = allocations_json(&snap, payment.id);
-    let what = if replayed { "already made (same idempotency key): nothing charged" } else { "" };
-    let (text, code) = match payment.status.as_str() {
-        "failed" => (
-            format!("payment {} of {} failed: {}", payment.id, payment.amount.dollars(), payment.failure_code.as_deref().unwrap_or("failed")),
+    let view = PaymentView {
+        event: payment_event(ledger.conn(), payment, &snap)?,
+        replayed,
+        allocations: Allocation::of(&snap, payment.id),
+        settled_earlier: settled.iter().map(Brief::from).collect(),
+    };
+    let (id, amount) = (payment.id, payment.amount.dollars());
+    let (text, code) = match payment.status {
+        PaymentStatus::Failed => (
+            format!("payment {id} of {amount} failed: {}", payment.failure_code.as_deref().unwrap_or("failed")),
             ExitCode::Declined,
         ),
-        "unknown" => (
-            format!("payment {} of {} is unknown: the gateway did not answer; it will be looked up by its key, never charged twice. Try again later.", payment.id, payment.amount.dollars()),
+        PaymentStatus::Unknown => (
+            format!("payment {id} of {amount} is unknown: the gateway did not answer; it will be looked up by its key, never charged twice. Try again later."),
             ExitCode::Unavailable,
         ),
-        "pending" => (
-            format!("payment {} of {} is pending: another command is sending it and its answer has not come yet; it will be looked up by its key, never charged twice. Try again later.", payment.id, payment.amount.dollars()),
+        PaymentStatus::Pending => (
+            format!("payment {id} of {amount} is pending: another command is sending it and its answer has not come yet; it will be looked up by its key, never charged twice. Try again later."),
             ExitCode::Unavailable,
         ),
         status => {
-            let mut text = format!("payment {} of {} {status}", payment.id, payment.amount.dollars());
-            for a in snap.allocations.iter().filter(|a| a.payment_id == payment.id) {
-                text.push_str(&format!("\n  {} {:<6} {}", a.month, a.line, a.amount.dollars()));
-            }
+            let mut text = format!("payment {id} of {amount} {status}");
+            text.push_str(&allocation_lines(&view.allocations));
             text.push_str(&format!("\ncredit now {}, due now {}", snap.credit.dollars(), snap.amount_due.dollars()));
             (text, ExitCode::Done)
         }
     };
-    let text = if what.is_empty() { text } else { format!("{text}\n{what}") };
-    let output = Output::Doc { text: text.clone(), json };
+    let first_line = text.clone();
+    let mut text = format!("{}{text}", settled_lines(settled));
+    if replayed {
+        text.push_str("\nalready made (same idempotency key): nothing charged");
+    }
+    let output = Output::doc(text, &view);
     Ok(match code {
         ExitCode::Done => output.into(),
-        _ => Outcome::failed(output, code, text.lines().next().unwrap_or_default().to_string()),
+        _ => Outcome::failed(output, code, first_line),
     })
 }
 
@@ -392,5 +433,5 @@ fn record(ctx: &Context, args: &PayArgs, amount: Money) -> Result<Outcome> {
         Ok(id)
     })?;
     let payment = payments::get(ledger.conn(), id)?.expect("just inserted");
-    shown(ctx, &ledger, &account, &payment, false)
+    shown(ctx, &ledger, &account, &payment, false, &[])
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Subcommand};
-use serde_json::json;
+use serde::Serialize;
 
 use super::Outcome;
 use crate::cli::{amount_arg, choice, date_arg, month_arg, name_arg};
@@ -16,7 +16,7 @@ use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::error::{bail_invalid, invalid};
 use crate::ledger::{accounts, audit, payments, plans};
-use crate::render::{Cell, Listing, Output};
+use crate::render::{Column, Listing, Output, Row};
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
@@ -104,12 +104,18 @@ fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         share.dollars(),
         rate.program
     );
-    let json = json!({
-        "account": account.handle, "line": args.line, "from": from,
-        "premium": rate.premium, "aptc": rate.aptc, "member_share": share,
-        "slcsp": rate.slcsp, "program": rate.program,
-        "plan": rate.plan, "carrier": rate.carrier,
-    });
+    let view = RateView {
+        account: account.handle.clone(),
+        line: args.line,
+        from,
+        premium: rate.premium,
+        aptc: rate.aptc,
+        member_share: share,
+        slcsp: rate.slcsp,
+        program: rate.program,
+        plan: rate.plan.clone(),
+        carrier: rate.carrier.clone(),
+    };
     let period = RatePeriod { id: 0, line: args.line, from, kind: PeriodKind::Rate(rate), recorded_on: ctx.as_of };
     let (policy, today) = (ctx.policy(), ctx.as_of);
     // Decided on what the ledger holds inside the write, like any other change.
@@ -134,7 +140,84 @@ fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     if repriced {
         text.push_str(&format!("\nthe bill for {from} was already issued: it is re-priced, and money paid beyond the new amount becomes credit"));
     }
-    Ok(Output::Done { text, json }.into())
+    Ok(Output::done(text, &view).into())
+}
+
+/// What `plan set --json` prints: the rate period added.
+#[derive(Debug, Serialize)]
+struct RateView {
+    account: String,
+    line: Line,
+    from: Month,
+    premium: Money,
+    aptc: Money,
+    member_share: Money,
+    slcsp: Option<Money>,
+    program: Program,
+    plan: Option<String>,
+    carrier: Option<String>,
+}
+
+/// What `plan end --json` prints.
+#[derive(Debug, Serialize)]
+struct EndView<'a> {
+    account: &'a str,
+    lines: &'a [Line],
+    last_month: Month,
+}
+
+/// One rate period in `plan show`.
+#[derive(Debug, Serialize)]
+struct PeriodRow<'a> {
+    line: Line,
+    from: Month,
+    kind: &'static str,
+    plan: Option<&'a str>,
+    carrier: Option<&'a str>,
+    program: Option<Program>,
+    premium: Option<Money>,
+    aptc: Option<Money>,
+    member_share: Option<Money>,
+    slcsp: Option<Money>,
+    recorded_on: NaiveDate,
+}
+
+impl Row for PeriodRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("line", "Line"),
+        Column::text("from", "From"),
+        Column::text("kind", "Kind"),
+        Column::text("plan", "Plan"),
+        Column::text("carrier", "Carrier"),
+        Column::text("program", "Program"),
+        Column::money("premium", "Premium"),
+        Column::money("aptc", "APTC"),
+        Column::money("member_share", "You pay"),
+        Column::money("slcsp", "SLCSP"),
+        Column::text("recorded_on", "Recorded"),
+    ];
+}
+
+impl<'a> From<&'a RatePeriod> for PeriodRow<'a> {
+    fn from(p: &'a RatePeriod) -> PeriodRow<'a> {
+        let (kind, rate) = match &p.kind {
+            PeriodKind::Rate(rate) => ("rate", Some(rate)),
+            PeriodKind::End => ("end", None),
+        };
+        PeriodRow {
+            line: p.line,
+            from: p.from,
+            kind,
+            plan: rate.and_then(|r| r.plan.as_deref()),
+            carrier: rate.and_then(|r| r.carrier.as_deref()),
+            program: rate.map(|r| r.program),
+            premium: rate.map(|r| r.premium),
+            aptc: rate.map(|r| r.aptc),
+            member_share: rate.map(Rate::member_share),
+            slcsp: rate.and_then(|r| r.slcsp),
+            recorded_on: p.recorded_on,
+        }
+    }
 }
 
 fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
@@ -162,8 +245,7 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
         }
         audit::append(tx, ctx.as_of, Some(account.rowid), "plan end", &text)
     })?;
-    let json = json!({"account": account.handle, "lines": lines, "last_month": args.after});
-    Ok(Output::Done { text, json }.into())
+    Ok(Output::done(text, &EndView { account: &account.handle, lines: &lines, last_month: args.after }).into())
 }
 
 fn show(ctx: &Context) -> Result<Outcome> {
@@ -171,40 +253,8 @@ fn show(ctx: &Context) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let mut periods = plans::for_account(ledger.conn(), account.rowid)?;
     periods.sort_by_key(|p| (p.line, p.from, p.id));
-    let mut listing = Listing::new(
-        &[
-            ("line", "Line"),
-            ("from", "From"),
-            ("kind", "Kind"),
-            ("plan", "Plan"),
-            ("carrier", "Carrier"),
-            ("program", "Program"),
-            ("premium", "Premium"),
-            ("aptc", "APTC"),
-            ("member_share", "You pay"),
-            ("slcsp", "SLCSP"),
-            ("recorded_on", "Recorded"),
-        ],
-        format!("account {} has no rate periods: add one with `hcpay plan set`", account.handle),
-    );
-    for p in periods {
-        let (kind, rate) = match &p.kind {
-            PeriodKind::Rate(rate) => ("rate", Some(rate)),
-            PeriodKind::End => ("end", None),
-        };
-        listing.push(vec![
-            p.line.as_str().into(),
-            p.from.to_string().into(),
-            kind.into(),
-            Cell::opt(rate.and_then(|r| r.plan.clone())),
-            Cell::opt(rate.and_then(|r| r.carrier.clone())),
-            Cell::opt(rate.map(|r| r.program)),
-            Cell::money(rate.map(|r| r.premium)),
-            Cell::money(rate.map(|r| r.aptc)),
-            Cell::money(rate.map(Rate::member_share)),
-            Cell::money(rate.and_then(|r| r.slcsp)),
-            p.recorded_on.to_string().into(),
-        ]);
-    }
+    let rows: Vec<PeriodRow> = periods.iter().map(PeriodRow::from).collect();
+    let listing =
+        Listing::of(&rows, format!("account {} has no rate periods: add one with `hcpay plan set`", account.handle));
     Ok(Output::List(listing).into())
 }

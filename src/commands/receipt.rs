@@ -1,13 +1,16 @@
 //! `receipt PAYMENT_ID`: one payment in full, the proof a member keeps.
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
-use super::history::payment_json;
+use super::history::{allocation_lines, payment_event, Allocation, Event};
 use super::refund::find_payment;
 use super::{snapshot, Outcome};
 use crate::context::Context;
+use crate::core::money::Money;
+use crate::core::payment::PaymentStatus;
 use crate::ledger::{methods, payments};
 use crate::render::Output;
 
@@ -17,6 +20,31 @@ pub struct ReceiptArgs {
     pub payment_id: i64,
 }
 
+/// What `receipt --json` prints: the payment as `history` shows it, and the
+/// rest a member keeps as proof.
+#[derive(Debug, Serialize)]
+struct ReceiptView<'a> {
+    #[serde(flatten)]
+    event: Event,
+    account: &'a str,
+    name: &'a str,
+    recorded_on: NaiveDate,
+    settled_on: Option<NaiveDate>,
+    idempotency_key: Option<&'a str>,
+    confirmation: Option<&'a str>,
+    gateway_reference: Option<&'a str>,
+    allocations: Vec<Allocation>,
+    refunds: Vec<RefundBrief>,
+}
+
+#[derive(Debug, Serialize)]
+struct RefundBrief {
+    id: i64,
+    date: NaiveDate,
+    amount: Money,
+    status: PaymentStatus,
+}
+
 pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
     let ledger = ctx.ledger_read_only()?;
     let conn = ledger.conn();
@@ -24,24 +52,21 @@ pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
     let snap = snapshot(ctx, conn, &account)?;
     let method = payment.method_id.map(|id| methods::get(conn, id)).transpose()?.flatten();
     let refunds = payments::refunds_for_payment(conn, payment.id)?;
-    let paid: Vec<_> = snap.allocations.iter().filter(|a| a.payment_id == payment.id).collect();
-
-    let mut json = payment_json(conn, &payment, &snap)?;
-    json["account"] = json!(account.handle);
-    json["name"] = json!(account.name);
-    json["recorded_on"] = json!(payment.created_on);
-    json["settled_on"] = json!(payment.settled_on);
-    json["idempotency_key"] = json!(payment.idempotency_key);
-    json["confirmation"] = json!(payment.confirmation);
-    json["gateway_reference"] = json!(payment.reference);
-    json["allocations"] = json!(paid
-        .iter()
-        .map(|a| json!({"coverage_month": a.month, "line": a.line, "amount": a.amount}))
-        .collect::<Vec<_>>());
-    json["refunds"] = json!(refunds
-        .iter()
-        .map(|r| json!({"id": r.id, "date": r.refunded_on, "amount": r.amount, "status": r.status}))
-        .collect::<Vec<_>>());
+    let view = ReceiptView {
+        event: payment_event(conn, &payment, &snap)?,
+        account: &account.handle,
+        name: &account.name,
+        recorded_on: payment.created_on,
+        settled_on: payment.settled_on,
+        idempotency_key: payment.idempotency_key.as_deref(),
+        confirmation: payment.confirmation.as_deref(),
+        gateway_reference: payment.reference.as_deref(),
+        allocations: Allocation::of(&snap, payment.id),
+        refunds: refunds
+            .iter()
+            .map(|r| RefundBrief { id: r.id, date: r.refunded_on, amount: r.amount, status: r.status })
+            .collect(),
+    };
 
     let how = match &method {
         Some(m) => super::method::label(m),
@@ -69,14 +94,12 @@ pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
     field("settled on", payment.settled_on.map(|d| d.to_string()));
     field("memo", payment.memo.clone());
     field("void", payment.void_reason.clone());
-    if !paid.is_empty() {
+    if !view.allocations.is_empty() {
         text.push_str("\npaid:");
-        for a in &paid {
-            text.push_str(&format!("\n  {} {:<6} {}", a.month, a.line, a.amount.dollars()));
-        }
+        text.push_str(&allocation_lines(&view.allocations));
     }
     for r in &refunds {
         text.push_str(&format!("\nrefund {}: {} on {} ({})", r.id, r.amount.dollars(), r.refunded_on, r.status));
     }
-    Ok(Output::Doc { text, json }.into())
+    Ok(Output::doc(text, &view).into())
 }

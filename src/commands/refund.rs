@@ -2,8 +2,9 @@
 //! and `void PAYMENT_ID --reason T` (a recorded payment entered by mistake).
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 use super::{snapshot, Outcome};
 use crate::cli::payment_arg;
@@ -45,6 +46,24 @@ pub fn find_payment(ctx: &Context, conn: &rusqlite::Connection, id: i64) -> Resu
     Ok((account, payment))
 }
 
+/// What `refund --json` prints.
+#[derive(Debug, Serialize)]
+struct RefundView<'a> {
+    id: i64,
+    payment_id: i64,
+    date: NaiveDate,
+    amount: Money,
+    status: PaymentStatus,
+    failure_code: Option<&'a str>,
+    reference: &'a str,
+}
+
+/// What `refund --json` prints when the person said no.
+#[derive(Debug, Serialize)]
+struct NotRefunded {
+    refunded: bool,
+}
+
 pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let (account, payment) = find_payment(ctx, ledger.conn(), args.payment_id)?;
@@ -75,11 +94,13 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     let question =
         format!("Refund {} of payment {} to {}?", amount.dollars(), payment.id, super::method::label(&method));
     if !prompt::confirm(ctx.yes, &question)? {
-        return Ok(Output::Done { text: "not refunded".into(), json: json!({"refunded": false}) }.into());
+        return Ok(Output::done("not refunded", &NotRefunded { refunded: false }).into());
     }
+    // Only an amount a person agreed to is given back.
+    let confirmed = (!ctx.yes).then_some(amount);
     let pending = ops::refund::begin(&mut ledger, &payment, ctx.as_of, |tx| {
         let now = refundable(ctx, tx, &account, &payment, args.amount)?;
-        if now != amount {
+        if confirmed.is_some_and(|c| c != now) {
             return Err(unavailable(format!(
                 "what payment {} can give back changed to {} while you were confirming; nothing was refunded",
                 payment.id,
@@ -88,14 +109,19 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             .hint("run `hcpay refund` again")
             .into());
         }
-        Ok(amount)
+        Ok(now)
     })?;
     let refund = ops::refund::send(&mut ledger, gateway.as_ref(), &payment, &method, &pending, ctx.as_of)?;
-    let json = json!({
-        "id": refund.id, "payment_id": payment.id, "date": refund.refunded_on, "amount": refund.amount,
-        "status": refund.status, "failure_code": refund.failure_code,
-        "reference": refund.reference.as_deref().unwrap_or(&refund.idempotency_key),
-    });
+    let amount = refund.amount;
+    let view = RefundView {
+        id: refund.id,
+        payment_id: payment.id,
+        date: refund.refunded_on,
+        amount,
+        status: refund.status,
+        failure_code: refund.failure_code.as_deref(),
+        reference: refund.reference.as_deref().unwrap_or(&refund.idempotency_key),
+    };
     let (text, code) = match refund.status {
         PaymentStatus::Succeeded => (
             format!("refunded {} of payment {} to {}", amount.dollars(), payment.id, super::method::label(&method)),
@@ -115,7 +141,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
             ExitCode::Unavailable,
         ),
     };
-    let output = Output::Doc { text: text.clone(), json };
+    let output = Output::doc(text.clone(), &view);
     Ok(match code {
         ExitCode::Done => output.into(),
         _ => Outcome::failed(output, code, text),
@@ -185,7 +211,7 @@ pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
         audit::append(tx, ctx.as_of, Some(account.rowid), "void", &text)
     })?;
     let payment = payments::get(ledger.conn(), payment.id)?.expect("exists");
-    super::pay::shown(ctx, &ledger, &account, &payment, false).map(|mut o| {
+    super::pay::shown(ctx, &ledger, &account, &payment, false, &[]).map(|mut o| {
         if let Output::Doc { json, .. } = o.output {
             o.output = Output::Done { text: text.clone(), json };
         }

@@ -1,15 +1,19 @@
 //! `status`: the quick look at one account.
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::Args;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::{snapshot, Outcome};
 use crate::context::Context;
-use crate::core::coverage::{LineStatus, Snapshot};
+use crate::core::billing::Line;
+use crate::core::coverage::{CoverageState, LineStatus, Snapshot};
+use crate::core::dates::Month;
+use crate::core::money::Money;
 use crate::error::ExitCode;
 use crate::ledger::accounts::{self, Account};
-use crate::render::{self, dollars, Cell, Listing, Output};
+use crate::render::{self, dollars, Column, Listing, Output, Row};
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -23,14 +27,98 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
-    let (text, json) = document(ctx, &account, &snap);
-    Ok(Outcome { output: Output::Doc { text, json }, code, problem: None })
+    Ok(Outcome { output: document(ctx, &account, &snap), code, problem: None })
+}
+
+/// What `status --json` prints (DESIGN §3): the scripting interface.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    account: &'a str,
+    as_of: NaiveDate,
+    amount_due: Money,
+    past_due: Money,
+    credit: Money,
+    next_due_date: Option<NaiveDate>,
+    next_due_amount: Option<Money>,
+    coverage_state: Option<CoverageState>,
+    lines: Vec<LineRow>,
+    autopay: AutopayView,
+    warnings: Vec<String>,
+}
+
+/// One line's coverage, in `status` (a table row and a JSON object).
+#[derive(Debug, Serialize)]
+struct LineRow {
+    line: Line,
+    coverage_state: CoverageState,
+    paid_through: Option<Month>,
+    grace_deadline: Option<NaiveDate>,
+    cure_amount: Option<Money>,
+    terminates_on: Option<NaiveDate>,
+    reinstate_by: Option<NaiveDate>,
+    reinstate_amount: Option<Money>,
+}
+
+impl Row for LineRow {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("line", "Line"),
+        Column::state("coverage_state", "State"),
+        Column::text("paid_through", "Paid through"),
+        Column::text("grace_deadline", "Grace deadline"),
+        Column::money("cure_amount", "To cure"),
+        Column::text("terminates_on", "Coverage ends"),
+        Column::text("reinstate_by", "Reinstate by"),
+        Column::money("reinstate_amount", "To reinstate"),
+    ];
+}
+
+impl From<&LineStatus> for LineRow {
+    fn from(l: &LineStatus) -> LineRow {
+        LineRow {
+            line: l.line,
+            coverage_state: l.state,
+            paid_through: l.paid_through,
+            grace_deadline: l.grace_deadline,
+            cure_amount: l.cure_amount,
+            terminates_on: l.terminates_on,
+            reinstate_by: l.reinstate_by,
+            reinstate_amount: l.reinstate_amount,
+        }
+    }
+}
+
+/// Autopay as `status` shows it.
+#[derive(Debug, Default, Serialize)]
+pub struct AutopayView {
+    enabled: bool,
+    method: Option<String>,
+    next_draft_date: Option<NaiveDate>,
+    next_draft_amount: Option<Money>,
+}
+
+impl<'a> StatusView<'a> {
+    pub fn new(ctx: &Context, account: &'a Account, snap: &Snapshot) -> StatusView<'a> {
+        StatusView {
+            account: &account.handle,
+            as_of: snap.as_of,
+            amount_due: snap.amount_due,
+            past_due: snap.past_due,
+            credit: snap.credit,
+            next_due_date: snap.next_due_date,
+            next_due_amount: snap.next_due_amount,
+            coverage_state: snap.coverage_state(),
+            lines: snap.lines.iter().map(LineRow::from).collect(),
+            // Autopay is not set up through this version; the shape is the stable one.
+            autopay: AutopayView::default(),
+            warnings: warnings(ctx, snap),
+        }
+    }
 }
 
 /// The status of one account as text for people and as its JSON document.
-pub fn document(ctx: &Context, account: &Account, snap: &Snapshot) -> (String, Value) {
-    let warnings = warnings(ctx, snap);
-    (text(ctx, account, snap, &warnings), to_json(account, snap, &warnings))
+pub fn document(ctx: &Context, account: &Account, snap: &Snapshot) -> Output {
+    let view = StatusView::new(ctx, account, snap);
+    Output::doc(text(ctx, account, &view), &view)
 }
 
 fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {
@@ -48,82 +136,27 @@ fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-fn line_json(l: &LineStatus) -> Value {
-    json!({
-        "line": l.line,
-        "coverage_state": l.state,
-        "paid_through": l.paid_through,
-        "grace_deadline": l.grace_deadline,
-        "cure_amount": l.cure_amount,
-        "terminates_on": l.terminates_on,
-        "reinstate_by": l.reinstate_by,
-        "reinstate_amount": l.reinstate_amount,
-    })
-}
-
-fn to_json(account: &Account, snap: &Snapshot, warnings: &[String]) -> Value {
-    json!({
-        "account": account.handle,
-        "as_of": snap.as_of,
-        "amount_due": snap.amount_due,
-        "past_due": snap.past_due,
-        "credit": snap.credit,
-        "next_due_date": snap.next_due_date,
-        "next_due_amount": snap.next_due_amount,
-        "coverage_state": snap.coverage_state(),
-        "lines": snap.lines.iter().map(line_json).collect::<Vec<_>>(),
-        // Autopay is not set up through this version; the shape is the stable one.
-        "autopay": {"enabled": false, "method": null, "next_draft_date": null, "next_draft_amount": null},
-        "warnings": warnings,
-    })
-}
-
-fn text(ctx: &Context, account: &Account, snap: &Snapshot, warnings: &[String]) -> String {
-    let state = snap.coverage_state().map_or("not enrolled", |s| s.as_str());
-    let mut out = format!("{} · {} · as of {}\n", account.handle, account.name, snap.as_of);
+fn text(ctx: &Context, account: &Account, view: &StatusView) -> String {
+    let state = view.coverage_state.map_or("not enrolled", |s| s.as_str());
+    let mut out = format!("{} · {} · as of {}\n", account.handle, account.name, view.as_of);
     out.push_str(&format!("coverage   {}\n", render::paint(state, ctx.color)));
-    out.push_str(&format!("due now    {}", snap.amount_due.dollars()));
-    if snap.past_due.is_positive() {
-        out.push_str(&format!("  ({} past due)", snap.past_due.dollars()));
+    out.push_str(&format!("due now    {}", view.amount_due.dollars()));
+    if view.past_due.is_positive() {
+        out.push_str(&format!("  ({} past due)", view.past_due.dollars()));
     }
     out.push('\n');
-    match (snap.next_due_date, snap.next_due_amount) {
+    match (view.next_due_date, view.next_due_amount) {
         (Some(date), amount) => out.push_str(&format!("next due   {date}  {}\n", dollars(amount))),
         _ => out.push_str("next due   -\n"),
     }
-    out.push_str(&format!("credit     {}\n", snap.credit.dollars()));
+    out.push_str(&format!("credit     {}\n", view.credit.dollars()));
     out.push_str("autopay    off\n");
-    if !snap.lines.is_empty() {
-        let mut listing = Listing::new(
-            &[
-                ("line", "Line"),
-                ("state", "State"),
-                ("paid_through", "Paid through"),
-                ("grace_deadline", "Grace deadline"),
-                ("cure_amount", "To cure"),
-                ("terminates_on", "Coverage ends"),
-                ("reinstate_by", "Reinstate by"),
-                ("reinstate_amount", "To reinstate"),
-            ],
-            "",
-        );
-        for l in &snap.lines {
-            listing.push(vec![
-                l.line.as_str().into(),
-                Cell::painted(l.state.as_str(), ctx.color),
-                Cell::opt(l.paid_through),
-                Cell::opt(l.grace_deadline),
-                Cell::money(l.cure_amount),
-                Cell::opt(l.terminates_on),
-                Cell::opt(l.reinstate_by),
-                Cell::money(l.reinstate_amount),
-            ]);
-        }
+    if !view.lines.is_empty() {
         out.push('\n');
-        out.push_str(&listing.table());
+        out.push_str(&Listing::of(&view.lines, "").table(ctx.color));
         out.push('\n');
     }
-    for warning in warnings {
+    for warning in &view.warnings {
         out.push_str(&format!("\nwarning: {warning}"));
     }
     out

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use super::{gateway_failed, label, method_json};
+use super::{gateway_failed, label, method_view};
 use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
             "\ntwo micro-deposits are on their way: confirm them with `hcpay method verify {id} --amounts A,B`"
         ));
     }
-    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
+    Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
 }
 
 pub fn tidy(text: Option<String>) -> Option<String> {

@@ -8,17 +8,18 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rusqlite::Connection;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::Outcome;
 use crate::context::Context;
-use crate::core::method::MethodState;
+use crate::core::method::{Brand, Expiry, MethodState};
+use crate::core::policy::MethodKind;
 use crate::error::invalid;
 use crate::gateway::GatewayError;
 use crate::ledger::accounts::{self, Account};
 use crate::ledger::audit;
 use crate::ledger::methods::{self, Method};
-use crate::render::{Cell, Listing, Output};
+use crate::render::{Column, Listing, Output, Row};
 
 #[derive(Debug, Subcommand)]
 pub enum MethodCommand {
@@ -62,19 +63,58 @@ pub fn label(method: &Method) -> String {
     format!("{} ending {}", method.brand, method.last4)
 }
 
-pub fn method_json(method: &Method, today: NaiveDate) -> Value {
-    json!({
-        "id": method.id,
-        "kind": method.kind(),
-        "nickname": method.nickname,
-        "brand": method.brand,
-        "last4": method.last4,
-        "exp": method.exp,
-        "state": method.shown_state(today),
-        "default": method.is_default,
-        "holder": method.holder,
-        "routing": method.routing,
-    })
+/// One method in `method list` (DESIGN §3).
+#[derive(Debug, Serialize)]
+pub struct MethodRow<'a> {
+    id: i64,
+    kind: MethodKind,
+    nickname: Option<&'a str>,
+    brand: Brand,
+    last4: &'a str,
+    exp: Option<Expiry>,
+    state: MethodState,
+    default: bool,
+}
+
+impl Row for MethodRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id", "ID"),
+        Column::text("kind", "Kind"),
+        Column::text("nickname", "Nickname"),
+        Column::text("brand", "Brand"),
+        Column::text("last4", "Last 4"),
+        Column::text("exp", "Expires"),
+        Column::state("state", "State"),
+        Column::text("default", "Default"),
+    ];
+}
+
+impl<'a> MethodRow<'a> {
+    pub fn new(m: &'a Method, today: NaiveDate) -> MethodRow<'a> {
+        MethodRow {
+            id: m.id,
+            kind: m.kind(),
+            nickname: m.nickname.as_deref(),
+            brand: m.brand,
+            last4: &m.last4,
+            exp: m.exp,
+            state: m.shown_state(today),
+            default: m.is_default,
+        }
+    }
+}
+
+/// One method in full (`method add`, `show` and the others that change one).
+#[derive(Debug, Serialize)]
+pub struct MethodView<'a> {
+    #[serde(flatten)]
+    row: MethodRow<'a>,
+    holder: &'a str,
+    routing: Option<&'a str>,
+}
+
+pub fn method_view(m: &Method, today: NaiveDate) -> MethodView<'_> {
+    MethodView { row: MethodRow::new(m, today), holder: &m.holder, routing: m.routing.as_deref() }
 }
 
 fn method_text(method: &Method, today: NaiveDate) -> String {
@@ -113,38 +153,17 @@ pub fn gateway_failed(e: GatewayError) -> anyhow::Error {
 fn list(ctx: &Context) -> Result<Outcome> {
     let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
-    let mut listing = Listing::new(
-        &[
-            ("id", "ID"),
-            ("kind", "Kind"),
-            ("nickname", "Nickname"),
-            ("brand", "Brand"),
-            ("last4", "Last 4"),
-            ("exp", "Expires"),
-            ("state", "State"),
-            ("default", "Default"),
-        ],
-        format!("no methods for {}: add one with `hcpay method add card` or `hcpay method add bank`", account.handle),
-    );
-    for m in methods::list(ledger.conn(), account.rowid)? {
-        listing.push(vec![
-            Cell::Int(m.id),
-            m.kind().as_str().into(),
-            Cell::opt(m.nickname.clone()),
-            m.brand.as_str().into(),
-            m.last4.clone().into(),
-            Cell::opt(m.exp),
-            m.shown_state(ctx.as_of).as_str().into(),
-            Cell::Bool(m.is_default),
-        ]);
-    }
-    Ok(Output::List(listing).into())
+    let all = methods::list(ledger.conn(), account.rowid)?;
+    let rows: Vec<MethodRow> = all.iter().map(|m| MethodRow::new(m, ctx.as_of)).collect();
+    let empty =
+        format!("no methods for {}: add one with `hcpay method add card` or `hcpay method add bank`", account.handle);
+    Ok(Output::List(Listing::of(&rows, empty)).into())
 }
 
 fn show(ctx: &Context, id: i64) -> Result<Outcome> {
     let ledger = ctx.ledger_read_only()?;
     let (_, method) = find(ctx, ledger.conn(), id)?;
-    Ok(Output::Doc { text: method_text(&method, ctx.as_of), json: method_json(&method, ctx.as_of) }.into())
+    Ok(Output::doc(method_text(&method, ctx.as_of), &method_view(&method, ctx.as_of)).into())
 }
 
 fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
@@ -156,7 +175,7 @@ fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
         audit::append(tx, ctx.as_of, Some(account.rowid), "method default", &text)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("exists");
-    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
+    Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
 }
 
 fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
@@ -176,5 +195,5 @@ fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
 it was the default: choose the next one with `hcpay method default ID`",
         );
     }
-    Ok(Output::Done { text, json: method_json(&removed, ctx.as_of) }.into())
+    Ok(Output::done(text, &method_view(&removed, ctx.as_of)).into())
 }

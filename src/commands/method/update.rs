@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::add::{bank_method, card_method, check_holder, check_nickname, check_zip, BankArgs, CardArgs};
-use super::{find, label, method_json};
+use super::{find, label, method_view};
 use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
@@ -108,5 +108,5 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
     let text = format!("updated method {} ({}, {})", method.id, label(&method), method.state);
-    Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
+    Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
 }

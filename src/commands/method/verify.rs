@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::Args;
 
-use super::{find, gateway_failed, label, method_json};
+use super::{find, gateway_failed, label, method_view};
 use crate::commands::Outcome;
 use crate::context::Context;
 use crate::core::method::{before_try, BeforeTry, TryOutcome, MAX_VERIFY_ATTEMPTS};
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
         BeforeTry::Try(attempt) => attempt,
         BeforeTry::AlreadyVerified => {
             let text = format!("method {} ({}) is already verified", method.id, label(&method));
-            return Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into());
+            return Ok(Output::done(text, &method_view(&method, ctx.as_of)).into());
         }
         BeforeTry::Locked => {
             return Err(invalid(format!("method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries", method.id))
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     match outcome {
         TryOutcome::Verified => {
             let text = format!("method {} ({}) is verified", method.id, label(&method));
-            Ok(Output::Done { text, json: method_json(&method, ctx.as_of) }.into())
+            Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
         }
         TryOutcome::Locked => Err(invalid(format!(
             "the amounts do not match; method {} is locked after {MAX_VERIFY_ATTEMPTS} wrong tries",

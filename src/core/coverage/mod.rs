@@ -20,11 +20,38 @@ use chrono::NaiveDate;
 pub use self::types::*;
 use super::billing::{Line, RatePeriod};
 use super::dates::Month;
+use super::money::Money;
 use super::policy::Policy;
 
 /// Replays one account's rate periods and payments and reports it as of `as_of`.
 pub fn evaluate(periods: &[RatePeriod], payments: &[PaymentFacts], policy: &Policy, as_of: NaiveDate) -> Snapshot {
     replay::replay(periods, payments, policy, as_of).report()
+}
+
+/// What a new payment of `amount` made on `as_of` would pay, and the credit
+/// left after it, without making it (`pay --dry-run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub paid: Vec<PaidTo>,
+    pub credit_after: Money,
+}
+
+/// Replays the account with one more payment, after every payment it has
+/// (those of the same day too), and says what that payment would pay.
+pub fn preview_payment(
+    periods: &[RatePeriod],
+    payments: &[PaymentFacts],
+    policy: &Policy,
+    as_of: NaiveDate,
+    amount: Money,
+    line: Option<Line>,
+) -> Preview {
+    // Allocation goes by date, then id: the next id comes after them all.
+    let id = payments.iter().map(|p| p.id).max().unwrap_or(0) + 1;
+    let new = PaymentFacts { id, paid_on: as_of, amount, line, reversed_on: None, refunds: vec![] };
+    let with_new: Vec<PaymentFacts> = payments.iter().cloned().chain([new]).collect();
+    let after = evaluate(periods, &with_new, policy, as_of);
+    Preview { paid: after.allocations.into_iter().filter(|a| a.payment_id == id).collect(), credit_after: after.credit }
 }
 
 /// Whether a rate period for `line` from `from`, recorded on `as_of`, would

@@ -604,3 +604,19 @@ fn enrolling_again_after_a_voluntary_end_starts_a_new_first_month() {
     assert_eq!(health(&s).state, CoverageState::Active);
     assert_eq!(health(&s).paid_through, Some(m("2027-06")));
 }
+
+#[test]
+fn a_preview_pays_after_every_payment_of_the_day_and_changes_nothing() {
+    // December paid; January ($100.00) open on 2026-12-20, paid in part today.
+    let periods = vec![rate_period(1, Line::Health, "2026-12", 10_000, Program::Unsubsidized)];
+    let payments = vec![pay(1, "2026-11-20", 10_000), pay(2, "2026-12-20", 4_000)];
+    let preview =
+        preview_payment(&periods, &payments, &Policy::default(), d("2026-12-20"), Money::from_cents(25_000), None);
+    // $60.00 finishes January after today's $40.00; the rest is credit.
+    assert_eq!(preview.paid.len(), 1, "{preview:?}");
+    assert_eq!((preview.paid[0].month, preview.paid[0].amount), (m("2027-01"), Money::from_cents(6_000)));
+    assert_eq!(preview.credit_after, Money::from_cents(19_000));
+    assert!(preview.paid[0].payment_id > 2);
+    // The account itself is as it was.
+    assert_eq!(at(&periods, &payments, "2026-12-20").credit, Money::ZERO);
+}
