@@ -138,7 +138,7 @@ fn human(value: &Value, show: Show) -> String {
         (Value::Null, _) => "-".to_string(),
         (Value::Bool(b), _) => if *b { "yes" } else { "no" }.to_string(),
         (Value::String(s), Show::Money) => Money::parse_amount(s).map_or_else(|_| s.clone(), Money::dollars),
-        (Value::Array(items), _) => items.iter().map(|i| plain(i)).collect::<Vec<_>>().join(", "),
+        (Value::Array(items), _) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
         (other, _) => plain(other),
     }
 }
