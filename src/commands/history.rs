@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
@@ -290,7 +290,9 @@ fn past(
             .iter()
             .map(|m| (m.id, crate::commands::method::label(m)))
             .collect();
-        for p in payments::for_account(conn, account.rowid)? {
+        let paid = payments::for_account(conn, account.rowid)
+            .with_context(|| format!("reading the payments of {}", account.handle))?;
+        for p in paid {
             let method = match p.method_id {
                 Some(id) => labels.get(&id).cloned(),
                 None => p.via.clone(),
@@ -299,7 +301,9 @@ fn past(
         }
     }
     if wanted(args, Kind::Refund) {
-        events.extend(payments::refunds_for_account(conn, account.rowid)?.iter().map(Event::refund));
+        let refunds = payments::refunds_for_account(conn, account.rowid)
+            .with_context(|| format!("reading the refunds of {}", account.handle))?;
+        events.extend(refunds.iter().map(Event::refund));
     }
     if wanted(args, Kind::Invoice) {
         events.extend(snap.bills.iter().map(Event::invoice));
@@ -308,7 +312,9 @@ fn past(
         events.extend(adjusted.iter().filter(|a| a.on <= ctx.as_of).map(Event::adjustment));
     }
     if wanted(args, Kind::Audit) {
-        events.extend(audit::for_account(conn, account.rowid)?.into_iter().map(Event::audit));
+        let entries = audit::for_account(conn, account.rowid)
+            .with_context(|| format!("reading the audit log of {}", account.handle))?;
+        events.extend(entries.into_iter().map(Event::audit));
     }
     Ok(events)
 }

@@ -16,7 +16,7 @@ pub mod receipt;
 pub mod refund;
 pub mod status;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 
 use crate::cli::{Cli, Command};
@@ -94,7 +94,26 @@ pub fn owning_account(ctx: &Context, conn: &Connection, owner: i64, what: &str, 
 
 /// One account as of the clock: its bills, balances and coverage.
 pub fn snapshot(ctx: &Context, conn: &Connection, account: &Account) -> Result<Snapshot> {
-    let periods = plans::for_account(conn, account.rowid)?;
-    let payments = payments::facts_for(conn, account.rowid)?;
+    snapshot_counting(ctx, conn, account, Counting::Settled)
+}
+
+/// Which payments a snapshot counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Those that went through: what the account stands at.
+    Settled,
+    /// Those and every attempt still in flight, as if it went through: what a
+    /// new payment must not ask for again.
+    WithInFlight,
+}
+
+pub fn snapshot_counting(ctx: &Context, conn: &Connection, account: &Account, counting: Counting) -> Result<Snapshot> {
+    let periods = plans::for_account(conn, account.rowid)
+        .with_context(|| format!("reading the rate periods of {}", account.handle))?;
+    let payments = match counting {
+        Counting::Settled => payments::facts_for(conn, account.rowid),
+        Counting::WithInFlight => payments::facts_with_in_flight(conn, account.rowid),
+    }
+    .with_context(|| format!("reading the payments of {}", account.handle))?;
     Ok(evaluate(&periods, &payments, ctx.policy(), ctx.as_of))
 }

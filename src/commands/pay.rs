@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::history::{allocation_lines, payment_event, Allocation, Event};
 use super::method::label;
-use super::Outcome;
+use super::{snapshot_counting, Counting, Outcome};
 use crate::cli::{choice, date_arg, key_arg, memo_arg, payment_arg};
 use crate::context::Context;
 use crate::core::billing::Line;
@@ -176,9 +176,7 @@ fn decide(
 
 /// One account with every attempt in flight counted as paid.
 fn in_flight_snapshot(ctx: &Context, conn: &Connection, account: &Account) -> Result<Snapshot> {
-    let periods = plans::for_account(conn, account.rowid)?;
-    let facts = payments::facts_with_in_flight(conn, account.rowid)?;
-    Ok(evaluate(&periods, &facts, ctx.policy(), ctx.as_of))
+    snapshot_counting(ctx, conn, account, Counting::WithInFlight)
 }
 
 fn overpay_error(over: Overpay) -> anyhow::Error {

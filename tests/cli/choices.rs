@@ -94,3 +94,11 @@ fn a_method_of_an_unknown_kind_is_never_charged_as_a_card() {
     assert_eq!(sandbox_charges(&env), (0, 0), "nothing was charged");
     assert_eq!(env.ledger_dump(), before, "nothing was recorded");
 }
+
+#[test]
+fn a_ledger_error_says_what_was_being_read() {
+    let env = tampered("UPDATE payments SET line = 'vision'");
+    for command in [&["status"][..], &["history"][..]] {
+        env.run(command).as_of(TODAY).fails(1, &["reading the payments of smith", "`vision` in column line"]);
+    }
+}
