@@ -7,6 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::{Format, GlobalArgs};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::core::policy::Policy;
 use crate::ledger::Ledger;
@@ -47,7 +48,7 @@ impl Context {
             ledger_named: global.ledger.is_some(),
             config_path,
             config,
-            as_of: global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            as_of: global.as_of.unwrap_or_else(Clock::local_today),
             account: global.account.clone(),
             format,
             yes: global.yes,
@@ -75,6 +76,11 @@ impl Context {
     /// The ledger for a command that writes: created if absent.
     pub fn ledger_for_write(&self) -> Result<Ledger> {
         Ledger::open_or_create(&self.ledger_path)
+    }
+
+    /// The clock this command runs by.
+    pub fn clock(&self) -> Clock {
+        Clock::on(self.as_of)
     }
 
     /// The gateway the config names, for this ledger.

@@ -1,6 +1,7 @@
 //! hcpay: parse, run, turn the result into an exit code. Nothing else.
 
 mod cli;
+mod clock;
 mod commands;
 mod config;
 mod context;

@@ -121,7 +121,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         let id = accounts::insert(tx, &account, ctx.as_of)?;
         audit::append(
             tx,
-            ctx.as_of,
+            ctx.clock(),
             Some(id),
             "account add",
             &format!("added account {} ({})", account.handle, account.name),

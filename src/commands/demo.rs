@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::history::{self, HistoryArgs, Kind};
 use super::{bills, snapshot, status, Outcome};
+use crate::clock::Clock;
 use crate::commands::method::add::{card_method, CardArgs};
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
@@ -49,7 +50,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         let dental = rate(3_800, 0, None, Program::Unsubsidized, "Dental Basic", "Altus Dental");
         plans::insert(tx, id, &period(Line::Health, start, health, enrolled_on))?;
         plans::insert(tx, id, &period(Line::Dental, start, dental, enrolled_on))?;
-        audit::append(tx, enrolled_on, Some(id), "demo", "sample household smith enrolled")?;
+        audit::append(tx, Clock::on(enrolled_on), Some(id), "demo", "sample household smith enrolled")?;
         Ok(id)
     })?;
     story.push(format!(
@@ -78,7 +79,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
                 story.push(format!("{usual_day}  paid {} for {month} (card ending 4242)", share.dollars()));
                 ledger.write(|tx| {
                     plans::insert(tx, account_id, &period(Line::Health, from, health, reported))?;
-                    audit::append(tx, reported, Some(account_id), "demo", "income change reported")
+                    audit::append(tx, Clock::on(reported), Some(account_id), "demo", "income change reported")
                 })?;
                 story
                     .push(format!("{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"));
@@ -212,7 +213,13 @@ fn record(
             }
             payments::InsertError::Other(e) => e,
         })?;
-        audit::append(tx, paid_on, Some(account_id), "demo", &format!("recorded payment {}", payment.confirmation))
+        audit::append(
+            tx,
+            Clock::on(paid_on),
+            Some(account_id),
+            "demo",
+            &format!("recorded payment {}", payment.confirmation),
+        )
     })
 }
 
@@ -234,7 +241,7 @@ fn add_card(
     let new = card_method(ctx, account_id, args, sandbox, &format!("demo:{nickname}"))?;
     ledger.write(|tx| {
         let method = methods::insert(tx, &new, ctx.as_of)?;
-        audit::append(tx, ctx.as_of, Some(account_id), "demo", &format!("added card ending {}", method.last4))?;
+        audit::append(tx, ctx.clock(), Some(account_id), "demo", &format!("added card ending {}", method.last4))?;
         Ok(method)
     })
 }
@@ -257,5 +264,5 @@ fn card_payment(
         memo: None,
         command: "demo",
     };
-    Ok(charge::charge_exactly(ledger, sandbox, &spec, on)?.payment)
+    Ok(charge::charge_exactly(ledger, sandbox, &spec, Clock::on(on))?.payment)
 }

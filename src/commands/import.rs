@@ -10,6 +10,7 @@ use csv::StringRecord;
 use serde::Serialize;
 
 use super::Outcome;
+use crate::clock::Clock;
 use crate::commands::account::checked as checked_account;
 use crate::context::Context;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
@@ -198,7 +199,7 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
             plans::insert(tx, id, &r.period)?;
         }
         let detail = format!("imported {} rate periods ({created} new accounts) from {}", rows.len(), sheet.file);
-        audit::append(tx, ctx.as_of, None, "import enrollments", &detail)?;
+        audit::append(tx, ctx.clock(), None, "import enrollments", &detail)?;
         Ok((created, rows.len()))
     })?;
     let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
@@ -258,7 +259,7 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
             }
         }
         let detail = format!("imported {count} payments totalling {} from {}", total, sheet.file);
-        audit::append(tx, as_of, None, "import payments", &detail)?;
+        audit::append(tx, Clock::on(as_of), None, "import payments", &detail)?;
         Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());

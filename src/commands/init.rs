@@ -19,7 +19,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let mut ledger = ctx.ledger_for_write()?;
     let config_created = write_config_template(ctx)?;
     if !ledger_existed {
-        ledger.write(|tx| crate::ledger::audit::append(tx, ctx.as_of, None, "init", "created the ledger"))?;
+        ledger.write(|tx| crate::ledger::audit::append(tx, ctx.clock(), None, "init", "created the ledger"))?;
     }
     let said = |created: bool| if created { "created" } else { "exists" };
     let text = format!(

@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     let mut confirmed = None;
     if earlier.is_none() {
         // Attempts whose answer never came are settled first, never charged again.
-        found = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.as_of)?;
+        found = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.clock())?;
         if let Some(p) = found.unknown.first() {
             return Err(unavailable(format!(
                 "payment {} ({}) is still unknown: the gateway has not said whether it went through; nothing new was charged",
@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
         }
     }
     let decide = |tx: &Transaction| decide(ctx, tx, &account, request, args, confirmed);
-    Ok(match charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.as_of, decide)? {
+    Ok(match charge::charge(&mut ledger, gateway.as_ref(), &spec, ctx.clock(), decide)? {
         Ok(charged) => shown(ctx, &ledger, &account, &charged.payment, charged.replayed, &found.settled)?,
         Err(Skip::NothingDue { in_flight }) => nothing_due(&account, &in_flight, &found.settled),
         Err(Skip::Changed { now }) => {
@@ -427,7 +427,7 @@ fn record(ctx: &Context, args: &PayArgs, amount: Money) -> Result<Outcome> {
             InsertError::Other(e) => e,
         })?;
         let detail = format!("recorded payment {id}: {} paid {paid_on}, confirmation {confirmation}", amount.dollars());
-        audit::append(tx, ctx.as_of, Some(account.rowid), "pay --record", &detail)?;
+        audit::append(tx, ctx.clock(), Some(account.rowid), "pay --record", &detail)?;
         Ok(id)
     })?;
     let payment = payments::get(ledger.conn(), id)?.expect("just inserted");

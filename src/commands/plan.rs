@@ -133,7 +133,7 @@ fn set(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         let issued = |b: &PlannedBill| b.month == from && b.statement_date <= today;
         let repriced = !first && plan_bills(&periods, args.line, policy, from).iter().any(issued);
         plans::insert(tx, account.rowid, &period)?;
-        audit::append(tx, today, Some(account.rowid), "plan set", &text)?;
+        audit::append(tx, ctx.clock(), Some(account.rowid), "plan set", &text)?;
         Ok(repriced)
     })?;
     let mut text = text;
@@ -243,7 +243,7 @@ fn end(ctx: &Context, args: &EndArgs) -> Result<Outcome> {
             let period = RatePeriod { id: 0, line, from, kind: PeriodKind::End, recorded_on: ctx.as_of };
             plans::insert(tx, account.rowid, &period)?;
         }
-        audit::append(tx, ctx.as_of, Some(account.rowid), "plan end", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "plan end", &text)
     })?;
     Ok(Output::done(text, &EndView { account: &account.handle, lines: &lines, last_month: args.after }).into())
 }

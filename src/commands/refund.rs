@@ -81,7 +81,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     }
     let gateway = ctx.gateway(&ledger)?;
     // A refund whose answer never came is looked up by its key, never sent again.
-    if let Some(open) = ops::refund::settle_open(&mut ledger, gateway.as_ref(), &payment, ctx.as_of)?.first() {
+    if let Some(open) = ops::refund::settle_open(&mut ledger, gateway.as_ref(), &payment, ctx.clock())?.first() {
         return Err(unavailable(format!(
             "refund {} of payment {} is still {}: the gateway has not said whether it went through",
             open.id, payment.id, open.status
@@ -98,7 +98,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     }
     // Only an amount a person agreed to is given back.
     let confirmed = (!ctx.yes).then_some(amount);
-    let pending = ops::refund::begin(&mut ledger, &payment, ctx.as_of, |tx| {
+    let pending = ops::refund::begin(&mut ledger, &payment, ctx.clock(), |tx| {
         let now = refundable(ctx, tx, &account, &payment, args.amount)?;
         if confirmed.is_some_and(|c| c != now) {
             return Err(unavailable(format!(
@@ -111,7 +111,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         }
         Ok(now)
     })?;
-    let refund = ops::refund::send(&mut ledger, gateway.as_ref(), &payment, &method, &pending, ctx.as_of)?;
+    let refund = ops::refund::send(&mut ledger, gateway.as_ref(), &payment, &method, &pending, ctx.clock())?;
     let amount = refund.amount;
     let view = RefundView {
         id: refund.id,
@@ -208,7 +208,7 @@ pub fn void(ctx: &Context, args: &VoidArgs) -> Result<Outcome> {
     let text = format!("voided payment {} ({} of {}): {reason}", payment.id, payment.amount.dollars(), payment.paid_on);
     ledger.write(|tx| {
         payments::void(tx, payment.id, reason)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "void", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "void", &text)
     })?;
     let payment = payments::get(ledger.conn(), payment.id)?.expect("exists");
     super::pay::shown(ctx, &ledger, &account, &payment, false, &[]).map(|mut o| {

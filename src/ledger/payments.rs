@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{choice_col, date_col, opt_choice_col, opt_date_col};
+use crate::clock::Clock;
 use crate::core::billing::Line;
 use crate::core::coverage::PaymentFacts;
 use crate::core::dates::iso;
@@ -221,7 +222,7 @@ pub struct NewCharge<'a> {
     pub memo: Option<&'a str>,
 }
 
-pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Result<Payment> {
+pub fn insert_pending(conn: &Connection, c: &NewCharge, clock: Clock) -> Result<Payment> {
     conn.prepare_cached(
         "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, method_id, via,
                                idempotency_key, memo, started_at)
@@ -229,13 +230,13 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Res
     )?
     .execute(params![
         c.account_id,
-        today.to_string(),
+        iso(clock.today),
         c.amount.cents(),
         c.line.map(Line::as_str),
         c.method_id,
         c.idempotency_key,
         c.memo,
-        unix_now()
+        clock.unix_seconds()
     ])?;
     let id = conn.last_insert_rowid();
     if c.idempotency_key.is_none() {
@@ -244,11 +245,6 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, today: NaiveDate) -> Res
             .with_context(|| format!("cannot give payment {id} its key {key}: an older payment holds it"))?;
     }
     Ok(get(conn, id)?.expect("just inserted"))
-}
-
-/// Wall-clock seconds: when an attempt started, not the business date.
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// The two kinds of attempt to move money under a key, each in its table.
@@ -277,12 +273,12 @@ impl AttemptKind {
 
 /// Sends an attempt that never reached its gateway again, under its own key:
 /// back to `pending`, started now.
-pub fn restart(conn: &Connection, kind: AttemptKind, id: i64) -> Result<()> {
+pub fn restart(conn: &Connection, kind: AttemptKind, id: i64, clock: Clock) -> Result<()> {
     conn.prepare_cached(&format!(
         "UPDATE {} SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2 WHERE id = ?1",
         kind.table()
     ))?
-    .execute(params![id, unix_now()])?;
+    .execute(params![id, clock.unix_seconds()])?;
     Ok(())
 }
 
@@ -407,12 +403,12 @@ pub fn refunds_for_account(conn: &Connection, account_id: i64) -> Result<Vec<Ref
 
 /// A refund about to be sent, `pending` until the gateway answers; its key
 /// is `refund:PAYMENT:N`, the payment's Nth refund.
-pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, today: NaiveDate) -> Result<Refund> {
+pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, clock: Clock) -> Result<Refund> {
     let n = refunds_for_payment(conn, payment_id)?.len() + 1;
     conn.execute(
         "INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key, started_at)
          VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
-        params![payment_id, iso(today), amount.cents(), format!("refund:{payment_id}:{n}"), unix_now()],
+        params![payment_id, iso(clock.today), amount.cents(), format!("refund:{payment_id}:{n}"), clock.unix_seconds()],
     )?;
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(&format!("SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.id = ?1"))?;

@@ -14,6 +14,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use crate::clock::Clock;
 use crate::core::payment::PaymentStatus;
 use crate::gateway::{Charge, Gateway, GatewayError, Outcome};
 use crate::ledger::payments::{self, Answer, AttemptKind, Payment, Refund, Settlement, NOT_RECEIVED};
@@ -56,10 +57,10 @@ impl Attempt {
 
     /// `pending` and young enough that the command that sent it may still be
     /// waiting for its answer. (An `unknown` one was given up by its command.)
-    pub fn in_answer_window(&self, gateway: &dyn Gateway) -> bool {
+    pub fn in_answer_window(&self, gateway: &dyn Gateway, clock: Clock) -> bool {
         let window = gateway.answer_window().as_secs() as i64;
         self.status == PaymentStatus::Pending
-            && self.started_at.is_some_and(|started| payments::unix_now() - started < window)
+            && self.started_at.is_some_and(|started| clock.unix_seconds() - started < window)
     }
 }
 
@@ -71,12 +72,12 @@ pub type GatewayAnswer = Result<Option<Charge>, GatewayError>;
 pub fn send(
     ledger: &mut Ledger,
     attempt: &Attempt,
-    today: NaiveDate,
+    clock: Clock,
     command: &str,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
 ) -> Result<()> {
     let answer = op().map(Some);
-    record(ledger, attempt, answer.clone(), today, command)?;
+    record(ledger, attempt, answer.clone(), clock, command)?;
     // Nothing was sent: an error that names the program and why, not a decline.
     if let Err(e @ GatewayError::NotStarted(_)) = &answer {
         anyhow::bail!("{e}; {} {} was not sent, nothing moved", attempt.kind.noun(), attempt.id);
@@ -100,21 +101,21 @@ pub fn lookup(gateway: &dyn Gateway, attempt: &Attempt) -> Result<GatewayAnswer>
 pub fn resend(
     ledger: &mut Ledger,
     attempt: &Attempt,
-    today: NaiveDate,
+    clock: Clock,
     command: &str,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
 ) -> Result<()> {
     ledger.write(|tx| {
-        payments::restart(tx, attempt.kind, attempt.id)?;
+        payments::restart(tx, attempt.kind, attempt.id, clock)?;
         let detail = format!(
             "{} {}: never received by the gateway; sent again under key {}",
             attempt.kind.noun(),
             attempt.id,
             attempt.key
         );
-        audit::append(tx, today, Some(attempt.account_id), command, &detail)
+        audit::append(tx, clock, Some(attempt.account_id), command, &detail)
     })?;
-    send(ledger, attempt, today, command, op)
+    send(ledger, attempt, clock, command, op)
 }
 
 /// Settles an unsettled attempt by looking its key up. One the gateway does
@@ -124,14 +125,14 @@ pub fn settle(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     attempt: &Attempt,
-    today: NaiveDate,
+    clock: Clock,
     command: &str,
 ) -> Result<bool> {
     let answer = lookup(gateway, attempt)?;
-    if matches!(answer, Ok(None)) && attempt.in_answer_window(gateway) {
+    if matches!(answer, Ok(None)) && attempt.in_answer_window(gateway, clock) {
         return Ok(false);
     }
-    record(ledger, attempt, answer, today, command)?;
+    record(ledger, attempt, answer, clock, command)?;
     Ok(true)
 }
 
@@ -141,15 +142,15 @@ pub fn record(
     ledger: &mut Ledger,
     attempt: &Attempt,
     answer: GatewayAnswer,
-    today: NaiveDate,
+    clock: Clock,
     command: &str,
 ) -> Result<()> {
-    let (settlement, note) = settlement(&answer, today);
+    let (settlement, note) = settlement(&answer, clock.today);
     // Lost to a power cut, this answer is found again by looking the key up.
     ledger.write_recoverable(|tx| {
         if payments::settle(tx, attempt.kind, attempt.id, &settlement)? {
             let detail = format!("{} {}: {note}", attempt.kind.noun(), attempt.id);
-            audit::append(tx, today, Some(attempt.account_id), command, &detail)?;
+            audit::append(tx, clock, Some(attempt.account_id), command, &detail)?;
         }
         Ok(())
     })

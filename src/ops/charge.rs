@@ -3,9 +3,10 @@
 //! the gateway is asked under the attempt's key and its answer recorded.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+
 use rusqlite::{Connection, Transaction};
 
+use crate::clock::Clock;
 use crate::core::billing::Line;
 use crate::core::money::Money;
 use crate::error::invalid;
@@ -87,32 +88,27 @@ pub fn charge<T>(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
-    today: NaiveDate,
+    clock: Clock,
     decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Result<Charged, T>> {
-    Ok(Ok(match begin(ledger, spec, today, decide)? {
+    Ok(Ok(match begin(ledger, spec, clock, decide)? {
         Begun::Skipped(why) => return Ok(Err(why)),
         Begun::Earlier(earlier) => {
             let payment = if earlier.unsettled() || earlier.never_received() {
-                resume(ledger, gateway, spec, &earlier, today)?
+                resume(ledger, gateway, spec, &earlier, clock)?
             } else {
                 earlier
             };
             Charged { payment, replayed: true }
         }
-        Begun::New(pending) => Charged { payment: send(ledger, gateway, spec, &pending, today)?, replayed: false },
+        Begun::New(pending) => Charged { payment: send(ledger, gateway, spec, &pending, clock)?, replayed: false },
     }))
 }
 
 /// Charges the amount `spec` names, with no decision to take.
-pub fn charge_exactly(
-    ledger: &mut Ledger,
-    gateway: &dyn Gateway,
-    spec: &ChargeSpec,
-    today: NaiveDate,
-) -> Result<Charged> {
+pub fn charge_exactly(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, clock: Clock) -> Result<Charged> {
     let amount = spec.amount.expect("charge_exactly needs an amount");
-    let charged = charge(ledger, gateway, spec, today, |_| Ok(Decision::<std::convert::Infallible>::Charge(amount)))?;
+    let charged = charge(ledger, gateway, spec, clock, |_| Ok(Decision::<std::convert::Infallible>::Charge(amount)))?;
     Ok(charged.unwrap_or_else(|never| match never {}))
 }
 
@@ -122,7 +118,7 @@ pub fn charge_exactly(
 pub fn begin<T>(
     ledger: &mut Ledger,
     spec: &ChargeSpec,
-    today: NaiveDate,
+    clock: Clock,
     decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Begun<T>> {
     ledger.write(|tx| {
@@ -142,7 +138,7 @@ pub fn begin<T>(
             idempotency_key: spec.idempotency_key,
             memo: spec.memo,
         };
-        let payment = payments::insert_pending(tx, &new, today)?;
+        let payment = payments::insert_pending(tx, &new, clock)?;
         let detail = format!(
             "payment {}: charging {} to method {} ({} ending {}), key {}",
             payment.id,
@@ -152,7 +148,7 @@ pub fn begin<T>(
             spec.method.last4,
             payment.idempotency_key.as_deref().unwrap_or("-")
         );
-        audit::append(tx, today, Some(spec.account.rowid), spec.command, &detail)?;
+        audit::append(tx, clock, Some(spec.account.rowid), spec.command, &detail)?;
         Ok(Begun::New(payment))
     })
 }
@@ -163,10 +159,10 @@ pub fn send(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     pending: &Payment,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(pending);
-    attempt::send(ledger, &attempt, today, spec.command, || charge_under_key(gateway, spec, pending, today))?;
+    attempt::send(ledger, &attempt, clock, spec.command, || charge_under_key(gateway, spec, pending, clock))?;
     reload(ledger, pending)
 }
 
@@ -175,7 +171,7 @@ fn charge_under_key(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     pending: &Payment,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<Charge, GatewayError> {
     let description = format!("hcpay premium payment {} for {}", pending.id, spec.account.handle);
     gateway.charge(&ChargeRequest {
@@ -184,7 +180,7 @@ fn charge_under_key(
         amount: pending.amount,
         account: &spec.account.handle,
         description: &description,
-        on: today,
+        on: clock.today,
     })
 }
 
@@ -200,14 +196,14 @@ fn resume(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     earlier: &Payment,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(earlier);
     match attempt::lookup(gateway, &attempt)? {
         Ok(None) => {
-            attempt::resend(ledger, &attempt, today, spec.command, || charge_under_key(gateway, spec, earlier, today))?
+            attempt::resend(ledger, &attempt, clock, spec.command, || charge_under_key(gateway, spec, earlier, clock))?
         }
-        answer => attempt::record(ledger, &attempt, answer, today, spec.command)?,
+        answer => attempt::record(ledger, &attempt, answer, clock, spec.command)?,
     }
     reload(ledger, earlier)
 }
@@ -224,15 +220,10 @@ pub struct Settled {
 }
 
 /// Settles every unsettled charge of an account by looking its key up.
-pub fn settle_account(
-    ledger: &mut Ledger,
-    gateway: &dyn Gateway,
-    account_id: i64,
-    today: NaiveDate,
-) -> Result<Settled> {
+pub fn settle_account(ledger: &mut Ledger, gateway: &dyn Gateway, account_id: i64, clock: Clock) -> Result<Settled> {
     let mut found = Settled::default();
     for payment in payments::unsettled(ledger.conn(), account_id)? {
-        if !attempt::settle(ledger, gateway, &Attempt::of_payment(&payment), today, "settle")? {
+        if !attempt::settle(ledger, gateway, &Attempt::of_payment(&payment), clock, "settle")? {
             found.in_flight.push(payment);
             continue;
         }
@@ -300,9 +291,9 @@ mod tests {
         Fixture { _dir: dir, ledger, sandbox, account, method }
     }
 
-    fn begin_exactly(ledger: &mut Ledger, spec: &ChargeSpec, today: NaiveDate) -> Begun<()> {
+    fn begin_exactly(ledger: &mut Ledger, spec: &ChargeSpec, clock: Clock) -> Begun<()> {
         let amount = spec.amount.unwrap();
-        begin(ledger, spec, today, |_| Ok(Decision::Charge(amount))).unwrap()
+        begin(ledger, spec, clock, |_| Ok(Decision::Charge(amount))).unwrap()
     }
 
     /// What a caller can do, including dying at each point of the flow.
@@ -347,11 +338,12 @@ mod tests {
         fn a_key_is_charged_at_most_once(calls in prop::collection::vec(call(), 1..12)) {
             let mut f = fixture();
             let today = parse_date("2027-01-05").unwrap();
+            let clock = Clock::on(today);
             for c in &calls {
                 let (key, cents) = match c {
                     Call::Pay { key, cents } | Call::DieBeforeCharge { key, cents } | Call::DieAfterCharge { key, cents } => (*key, *cents),
                     Call::Settle => {
-                        settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, today).unwrap();
+                        settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock).unwrap();
                         continue;
                     }
                 };
@@ -363,11 +355,11 @@ mod tests {
                 // The same key for another amount is refused before anything moves.
                 let Ok(earlier) = replay(f.ledger.conn(), &spec) else { continue };
                 match c {
-                    Call::Pay { .. } => { charge_exactly(&mut f.ledger, &f.sandbox, &spec, today).unwrap(); }
+                    Call::Pay { .. } => { charge_exactly(&mut f.ledger, &f.sandbox, &spec, clock).unwrap(); }
                     _ if earlier.is_some() => {}
-                    Call::DieBeforeCharge { .. } => { begin_exactly(&mut f.ledger, &spec, today); }
+                    Call::DieBeforeCharge { .. } => { begin_exactly(&mut f.ledger, &spec, clock); }
                     Call::DieAfterCharge { .. } => {
-                        let Begun::New(pending) = begin_exactly(&mut f.ledger, &spec, today) else {
+                        let Begun::New(pending) = begin_exactly(&mut f.ledger, &spec, clock) else {
                             unreachable!("no earlier payment under this key")
                         };
                         let request = ChargeRequest {
@@ -382,7 +374,7 @@ mod tests {
             }
             // Later, once every attempt is past the gateway's answer window.
             f.ledger.conn().execute("UPDATE payments SET started_at = started_at - 3600", []).unwrap();
-            settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, today).unwrap();
+            settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock).unwrap();
             let conn = f.ledger.conn();
             let rows = payments::for_account(conn, f.account.rowid).unwrap();
             let mut keys: Vec<&str> = rows.iter().filter_map(|p| p.idempotency_key.as_deref()).collect();

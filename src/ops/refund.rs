@@ -3,9 +3,10 @@
 //! the refund as `pending`, then the gateway is asked under its key.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+
 use rusqlite::Transaction;
 
+use crate::clock::Clock;
 use crate::core::money::Money;
 use crate::gateway::{Gateway, RefundRequest};
 use crate::ledger::methods::Method;
@@ -19,15 +20,10 @@ const COMMAND: &str = "refund";
 /// their keys up; returns those whose gateway still gives no answer. One
 /// another command is sending right now is left to it: it counts as money
 /// on its way when the next refund is decided.
-pub fn settle_open(
-    ledger: &mut Ledger,
-    gateway: &dyn Gateway,
-    payment: &Payment,
-    today: NaiveDate,
-) -> Result<Vec<Refund>> {
+pub fn settle_open(ledger: &mut Ledger, gateway: &dyn Gateway, payment: &Payment, clock: Clock) -> Result<Vec<Refund>> {
     let mut still_unknown = Vec::new();
     for open in payments::refunds_for_payment(ledger.conn(), payment.id)?.into_iter().filter(|r| !r.settled()) {
-        if attempt::settle(ledger, gateway, &Attempt::of_refund(&open, payment.account_id), today, COMMAND)? {
+        if attempt::settle(ledger, gateway, &Attempt::of_refund(&open, payment.account_id), clock, COMMAND)? {
             let now = reload(ledger, payment, open.id)?;
             if !now.settled() {
                 still_unknown.push(now);
@@ -47,12 +43,12 @@ fn reload(ledger: &Ledger, payment: &Payment, refund_id: i64) -> Result<Refund> 
 pub fn begin(
     ledger: &mut Ledger,
     payment: &Payment,
-    today: NaiveDate,
+    clock: Clock,
     decide: impl FnOnce(&Transaction) -> Result<Money>,
 ) -> Result<Refund> {
     ledger.write(|tx| {
         let amount = decide(tx)?;
-        let refund = payments::insert_refund(tx, payment.id, amount, today)?;
+        let refund = payments::insert_refund(tx, payment.id, amount, clock)?;
         let detail = format!(
             "refund {}: sending {} of payment {} back, key {}",
             refund.id,
@@ -60,7 +56,7 @@ pub fn begin(
             payment.id,
             refund.idempotency_key
         );
-        audit::append(tx, today, Some(payment.account_id), COMMAND, &detail)?;
+        audit::append(tx, clock, Some(payment.account_id), COMMAND, &detail)?;
         Ok(refund)
     })
 }
@@ -72,7 +68,7 @@ pub fn send(
     payment: &Payment,
     method: &Method,
     refund: &Refund,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<Refund> {
     let charge_key = payment.idempotency_key.clone().unwrap_or_default();
     let request = RefundRequest {
@@ -80,9 +76,9 @@ pub fn send(
         charge_key: &charge_key,
         token: &method.token,
         amount: refund.amount,
-        on: today,
+        on: clock.today,
     };
     let attempt = Attempt::of_refund(refund, payment.account_id);
-    attempt::send(ledger, &attempt, today, COMMAND, || gateway.refund(&request))?;
+    attempt::send(ledger, &attempt, clock, COMMAND, || gateway.refund(&request))?;
     reload(ledger, payment, refund.id)
 }

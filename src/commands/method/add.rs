@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
     let method = ledger.write(|tx| {
         let method = methods::insert(tx, &new, ctx.as_of)?;
         let detail = format!("added method {}: {} ({})", method.id, label(&method), method.state);
-        audit::append(tx, ctx.as_of, Some(account.rowid), "method add", &detail)?;
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method add", &detail)?;
         Ok(method)
     })?;
     let id = method.id;

@@ -172,7 +172,7 @@ fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
     let text = format!("method {id} ({}) is now the default for {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::set_default(tx, account.rowid, id)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "method default", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method default", &text)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("exists");
     Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
@@ -184,7 +184,7 @@ fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
     let text = format!("removed method {id} ({}) from {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::remove(tx, id, ctx.as_of)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "method remove", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method remove", &text)
     })?;
     let removed = methods::get(ledger.conn(), id)?.expect("exists");
     let mut text = text;

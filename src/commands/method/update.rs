@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     let detail = format!("method {}: updated, now {} ({})", method.id, label(&updated), updated.state);
     ledger.write(|tx| {
         methods::replace(tx, &updated, ctx.as_of)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "method update", &detail)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method update", &detail)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
     let text = format!("updated method {} ({}, {})", method.id, label(&method), method.state);

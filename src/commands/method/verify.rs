@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     // A wrong try is counted (and kept) even though the command fails: three lock the method.
     ledger.write(|tx| {
         methods::set_state(tx, method.id, outcome.state(), attempt, ctx.as_of)?;
-        audit::append(tx, ctx.as_of, Some(account.rowid), "method verify", &detail)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method verify", &detail)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
     match outcome {
