@@ -7,10 +7,11 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
 use serde_json::{json, Value};
+use wait_timeout::ChildExt;
 
 use super::{Charge, ChargeRequest, Gateway, GatewayError, Instrument, Outcome, RefundRequest, Tokenized};
 use crate::config::GatewayConfig;
@@ -48,18 +49,14 @@ impl Exec {
             let mut out = Vec::new();
             stdout.read_to_end(&mut out).map(|_| out)
         });
-        let deadline = Instant::now() + self.timeout;
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() >= deadline => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(GatewayError::Timeout(self.timeout.as_secs()));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(e) => return Err(GatewayError::NoReply(e.to_string())),
+        let status = match child.wait_timeout(self.timeout) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(GatewayError::Timeout(self.timeout.as_secs()));
             }
+            Err(e) => return Err(GatewayError::NoReply(e.to_string())),
         };
         if !status.success() {
             return Err(GatewayError::NoReply(format!("the program exited with {status}")));
