@@ -39,6 +39,12 @@ pub fn count_charges(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sandbox_charges", [], |r| r.get(0))?)
 }
 
+/// The number the next charge's reference takes: one past the last row's
+/// (not a count, which would read the whole table for every charge).
+pub fn next_charge_number(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(rowid), 0) + 1 FROM sandbox_charges", [], |r| r.get(0))?)
+}
+
 pub fn charge_by_key(conn: &Connection, key: &str) -> Result<Option<ChargeRow>> {
     let row = conn
         .query_row(

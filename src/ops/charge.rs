@@ -125,36 +125,45 @@ pub fn begin<T>(
     today: NaiveDate,
     decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Begun<T>> {
-    ledger.write(|tx| {
-        if let Some(earlier) = replay(tx, spec)? {
-            return Ok(Begun::Earlier(earlier));
-        }
-        let amount = match decide(tx)? {
-            Decision::Charge(amount) => amount,
-            Decision::Skip(why) => return Ok(Begun::Skipped(why)),
-        };
-        let new = NewCharge {
-            account_id: spec.account.rowid,
-            account: &spec.account.handle,
-            amount,
-            line: spec.line,
-            method_id: spec.method.id,
-            idempotency_key: spec.idempotency_key,
-            memo: spec.memo,
-        };
-        let payment = payments::insert_pending(tx, &new, today)?;
-        let detail = format!(
-            "payment {}: charging {} to method {} ({} ending {}), key {}",
-            payment.id,
-            amount.dollars(),
-            spec.method.id,
-            spec.method.brand,
-            spec.method.last4,
-            payment.idempotency_key.as_deref().unwrap_or("-")
-        );
-        audit::append(tx, today, Some(spec.account.rowid), spec.command, &detail)?;
-        Ok(Begun::New(payment))
-    })
+    ledger.write(|tx| begin_in(tx, spec, today, decide))
+}
+
+/// Step 1 inside a transaction of the caller's (a scheduler run begins a
+/// chunk of drafts in one, committed before any is sent).
+pub fn begin_in<T>(
+    tx: &Transaction,
+    spec: &ChargeSpec,
+    today: NaiveDate,
+    decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
+) -> Result<Begun<T>> {
+    if let Some(earlier) = replay(tx, spec)? {
+        return Ok(Begun::Earlier(earlier));
+    }
+    let amount = match decide(tx)? {
+        Decision::Charge(amount) => amount,
+        Decision::Skip(why) => return Ok(Begun::Skipped(why)),
+    };
+    let new = NewCharge {
+        account_id: spec.account.rowid,
+        account: &spec.account.handle,
+        amount,
+        line: spec.line,
+        method_id: spec.method.id,
+        idempotency_key: spec.idempotency_key,
+        memo: spec.memo,
+    };
+    let payment = payments::insert_pending(tx, &new, today)?;
+    let detail = format!(
+        "payment {}: charging {} to method {} ({} ending {}), key {}",
+        payment.id,
+        amount.dollars(),
+        spec.method.id,
+        spec.method.brand,
+        spec.method.last4,
+        payment.idempotency_key.as_deref().unwrap_or("-")
+    );
+    audit::append(tx, today, Some(spec.account.rowid), spec.command, &detail)?;
+    Ok(Begun::New(payment))
 }
 
 /// Steps 2 and 3: ask the gateway, record its answer.
@@ -171,7 +180,7 @@ pub fn send(
 }
 
 /// Asks the gateway to charge an attempt, under its key.
-fn charge_under_key(
+pub fn charge_under_key(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     pending: &Payment,
