@@ -114,6 +114,14 @@ pub enum Command {
     Receipt(crate::commands::receipt::ReceiptArgs),
     /// Everything that happened, newest first (or --upcoming: what is ahead)
     History(crate::commands::history::HistoryArgs),
+    /// Draft every bill on its draft day from a verified method: enable, disable, status
+    #[command(subcommand)]
+    Autopay(crate::commands::autopay::AutopayCommand),
+    /// The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line
+    #[command(subcommand)]
+    Scheduler(crate::commands::scheduler::SchedulerCommand),
+    /// What you should know: list (the default) and acknowledge alerts
+    Alerts(crate::commands::alerts::AlertsArgs),
     /// Print a shell completion script (the files committed under completions/)
     Completions {
         #[arg(value_enum)]

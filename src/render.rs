@@ -172,6 +172,12 @@ pub enum Output {
         json: Value,
     },
     List(Listing),
+    /// Rows for people and CSV whose JSON document holds more than the
+    /// cells (nested objects, such as an alert's deliveries).
+    Rows {
+        listing: Listing,
+        json: Value,
+    },
 }
 
 /// Writes `output` on stdout in `format`.
@@ -179,14 +185,19 @@ pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> 
     let text = match (output, format) {
         (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
         (Output::List(list), Format::Json) => pretty(&list.to_json()),
-        (Output::List(list), Format::Csv) => list.to_csv()?,
+        (Output::Rows { json, .. }, Format::Json) => pretty(json),
+        (Output::List(list) | Output::Rows { listing: list, .. }, Format::Csv) => list.to_csv()?,
         (Output::Done { .. } | Output::Doc { .. }, Format::Csv) => {
             return Err(invalid("csv is for list commands; use --format json here").into());
         }
         (Output::Done { .. }, Format::Table) if quiet => return Ok(()),
+        // Nothing to say (a scheduler run that did nothing): not even a newline, so cron mails nothing.
+        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) if text.is_empty() => return Ok(()),
         (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => text.clone(),
-        (Output::List(list), Format::Table) if list.rows.is_empty() => list.empty.clone(),
-        (Output::List(list), Format::Table) => list.table(),
+        (Output::List(list) | Output::Rows { listing: list, .. }, Format::Table) if list.rows.is_empty() => {
+            list.empty.clone()
+        }
+        (Output::List(list) | Output::Rows { listing: list, .. }, Format::Table) => list.table(),
     };
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
@@ -195,6 +206,22 @@ pub fn emit(output: &Output, format: Format, quiet: bool) -> anyhow::Result<()> 
     }
     out.flush()?;
     Ok(())
+}
+
+/// One line on stdout at once, for a long command that reports as it goes
+/// (`scheduler run`): what it printed stays printed if it dies later.
+pub fn line(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(printable(text).as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `text` with control characters (a terminal's escapes) shown as `?`:
+/// messages may carry what a gateway program said.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '?' } else { c }).collect()
 }
 
 /// Bytes as they are (a completion script, a man page).

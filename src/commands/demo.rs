@@ -132,7 +132,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let ledger = view.ledger()?;
     let account = accounts::resolve(ledger.conn(), view.account())?;
     let snap = snapshot(&view, ledger.conn(), &account)?;
-    let (status_text, status_json) = status::document(&view, &account, &snap);
+    let (status_text, status_json) = status::document(&view, &account, &snap, &Default::default());
     let bills = bills::listing(&snap, false);
     let history_args = HistoryArgs {
         since: None,

@@ -122,7 +122,8 @@ pub fn listing(
     snap: &Snapshot,
     args: &HistoryArgs,
 ) -> Result<Listing> {
-    let mut events = if args.upcoming { upcoming(snap) } else { past(ctx, conn, account, snap, args)? };
+    let mut events =
+        if args.upcoming { upcoming(ctx, conn, account, snap)? } else { past(ctx, conn, account, snap, args)? };
     events.retain(|e| {
         args.since.is_none_or(|s| e.date >= s)
             && args.until.is_none_or(|u| e.date <= u)
@@ -260,8 +261,27 @@ fn past(
     Ok(events)
 }
 
-fn upcoming(snap: &Snapshot) -> Vec<Event> {
-    snap.upcoming
+/// Due dates ahead, and autopay's drafts.
+fn upcoming(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot) -> Result<Vec<Event>> {
+    let (_, drafts) = super::autopay::view(ctx, conn, account)?;
+    let drafts = drafts.into_iter().map(|d| Event {
+        date: d.date,
+        status: Some("scheduled".into()),
+        cells: vec![
+            Cell::Null,
+            d.date.to_string().into(),
+            "draft".into(),
+            d.amount.into(),
+            "scheduled".into(),
+            Cell::Null,
+            d.method.into(),
+            d.coverage_month.to_string().into(),
+            d.reference.into(),
+            "autopay draft".into(),
+        ],
+    });
+    let dues = snap
+        .upcoming
         .iter()
         .chain(snap.bills.iter().filter(|b| b.due_date >= snap.as_of && b.open.is_positive()))
         .map(|b| Event {
@@ -280,5 +300,6 @@ fn upcoming(snap: &Snapshot) -> Vec<Event> {
                 format!("{} bill of {} (issued {})", b.line, b.amount.dollars(), b.statement_date).into(),
             ],
         })
-        .collect()
+        .collect::<Vec<_>>();
+    Ok(dues.into_iter().chain(drafts).collect())
 }

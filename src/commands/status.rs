@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Args;
 use serde_json::{json, Value};
 
+use super::autopay::AutopayView;
 use super::{snapshot, Outcome};
 use crate::context::Context;
 use crate::core::coverage::{LineStatus, Snapshot};
@@ -23,14 +24,15 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
-    let (text, json) = document(ctx, &account, &snap);
+    let (autopay, _) = super::autopay::view(ctx, ledger.conn(), &account)?;
+    let (text, json) = document(ctx, &account, &snap, &autopay);
     Ok(Outcome { output: Output::Doc { text, json }, code, problem: None })
 }
 
 /// The status of one account as text for people and as its JSON document.
-pub fn document(ctx: &Context, account: &Account, snap: &Snapshot) -> (String, Value) {
+pub fn document(ctx: &Context, account: &Account, snap: &Snapshot, autopay: &AutopayView) -> (String, Value) {
     let warnings = warnings(ctx, snap);
-    (text(ctx, account, snap, &warnings), to_json(account, snap, &warnings))
+    (text(ctx, account, snap, autopay, &warnings), to_json(account, snap, autopay, &warnings))
 }
 
 fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {
@@ -61,7 +63,7 @@ fn line_json(l: &LineStatus) -> Value {
     })
 }
 
-fn to_json(account: &Account, snap: &Snapshot, warnings: &[String]) -> Value {
+fn to_json(account: &Account, snap: &Snapshot, autopay: &AutopayView, warnings: &[String]) -> Value {
     json!({
         "account": account.handle,
         "as_of": snap.as_of,
@@ -72,13 +74,12 @@ fn to_json(account: &Account, snap: &Snapshot, warnings: &[String]) -> Value {
         "next_due_amount": snap.next_due_amount,
         "coverage_state": snap.coverage_state(),
         "lines": snap.lines.iter().map(line_json).collect::<Vec<_>>(),
-        // Autopay is not set up through this version; the shape is the stable one.
-        "autopay": {"enabled": false, "method": null, "next_draft_date": null, "next_draft_amount": null},
+        "autopay": autopay,
         "warnings": warnings,
     })
 }
 
-fn text(ctx: &Context, account: &Account, snap: &Snapshot, warnings: &[String]) -> String {
+fn text(ctx: &Context, account: &Account, snap: &Snapshot, autopay: &AutopayView, warnings: &[String]) -> String {
     let state = snap.coverage_state().map_or("not enrolled", |s| s.as_str());
     let mut out = format!("{} · {} · as of {}\n", account.handle, account.name, snap.as_of);
     out.push_str(&format!("coverage   {}\n", render::paint(state, ctx.color)));
@@ -92,7 +93,7 @@ fn text(ctx: &Context, account: &Account, snap: &Snapshot, warnings: &[String]) 
         _ => out.push_str("next due   -\n"),
     }
     out.push_str(&format!("credit     {}\n", snap.credit.dollars()));
-    out.push_str("autopay    off\n");
+    out.push_str(&format!("autopay    {}\n", autopay.line()));
     if !snap.lines.is_empty() {
         let mut listing = Listing::new(
             &[

@@ -136,10 +136,12 @@ pub fn drafting_on(conn: &Connection, day: NaiveDate, policy_day: u32) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every enabled autopay, by account.
-pub fn enabled(conn: &Connection) -> Result<Vec<Autopay>> {
-    let mut stmt = conn.prepare_cached(&select("a.enabled = 1 ORDER BY a.account_id"))?;
-    let rows = stmt.query_map([], from_row)?;
+/// Up to `limit` enabled autopays after account `after`, by account: a
+/// pass over every one reads them a page at a time.
+pub fn enabled_page(conn: &Connection, after: i64, limit: usize) -> Result<Vec<Autopay>> {
+    let mut stmt =
+        conn.prepare_cached(&select("a.enabled = 1 AND a.account_id > ?1 ORDER BY a.account_id LIMIT ?2"))?;
+    let rows = stmt.query_map(params![after, limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

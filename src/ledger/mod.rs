@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod autopay;
+pub mod lock;
 pub mod methods;
 pub mod payments;
 pub mod plans;

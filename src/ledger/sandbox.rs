@@ -35,6 +35,7 @@ pub fn count_tokens(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sandbox_tokens", [], |r| r.get(0))?)
 }
 
+#[cfg(test)]
 pub fn count_charges(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sandbox_charges", [], |r| r.get(0))?)
 }

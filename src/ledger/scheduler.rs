@@ -112,3 +112,43 @@ pub fn last(conn: &Connection) -> Result<Option<Run>> {
         .optional()?;
     Ok(run)
 }
+
+/// Up to `limit` accounts with an enrollment (a rate period) after account
+/// `after`, by id, with their handles: the coverage pass reads a page at a time.
+pub fn enrolled_page(conn: &Connection, after: i64, limit: usize) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.handle FROM accounts a
+         WHERE a.id > ?1 AND EXISTS (SELECT 1 FROM rate_periods r WHERE r.account_id = a.id)
+         ORDER BY a.id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The accounts with a rate period from `month` (its premium may change then).
+pub fn rate_changes_from(conn: &Connection, month: crate::core::dates::Month) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.id, a.handle FROM rate_periods r JOIN accounts a ON a.id = r.account_id
+         WHERE r.from_month = ?1 ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What is waiting: alerts not yet delivered on a channel, drafts by state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Waiting {
+    pub alerts_undelivered: u32,
+    pub drafts_sending: u32,
+    pub drafts_retry: u32,
+}
+
+pub fn waiting(conn: &Connection) -> Result<Waiting> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(DISTINCT alert_id) FROM alert_deliveries WHERE state != 'delivered'),
+                (SELECT count(*) FROM drafts WHERE state = 'sending'),
+                (SELECT count(*) FROM drafts WHERE state = 'retry')",
+        [],
+        |r| Ok(Waiting { alerts_undelivered: r.get(0)?, drafts_sending: r.get(1)?, drafts_retry: r.get(2)? }),
+    )?)
+}
