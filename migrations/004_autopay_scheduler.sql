@@ -101,5 +101,5 @@ CREATE TABLE alert_deliveries (
     last_error   TEXT,
     delivered_at TEXT,
     PRIMARY KEY (alert_id, channel)
-) WITHOUT ROWID;
+);
 CREATE INDEX deliveries_waiting ON alert_deliveries(channel, alert_id) WHERE state != 'delivered';

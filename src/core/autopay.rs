@@ -183,10 +183,22 @@ pub fn decline(code: &str) -> Decline {
     }
 }
 
-/// The day of the next retry: `retry_days[used]` days after the first
-/// failure (or the return), while retry days are left.
-pub fn next_retry(first_failed: NaiveDate, used: u32, retry_days: &[u32]) -> Option<NaiveDate> {
-    retry_days.get(used as usize).map(|&days| add_days(first_failed, days))
+/// The next retry of a draft that failed on `after`: the first retry day
+/// (counted from the first failure, or the return) from the `used`-th on
+/// that falls after it. Gives its date and how many retry days come before
+/// it (a return late in the cycle can skip a day that has passed).
+pub fn next_retry(
+    first_failed: NaiveDate,
+    used: u32,
+    retry_days: &[u32],
+    after: NaiveDate,
+) -> Option<(NaiveDate, u32)> {
+    retry_days
+        .iter()
+        .enumerate()
+        .skip(used as usize)
+        .map(|(i, &days)| (add_days(first_failed, days), i as u32))
+        .find(|(on, _)| *on > after)
 }
 
 /// The methods of one draft, and those it may no longer charge (hard
@@ -257,7 +269,7 @@ pub fn upcoming(schedule: &Schedule, snap: &Snapshot, drafted: impl Fn(Month) ->
     months.sort_unstable();
     months.dedup();
     let mut planned = Vec::new();
-    // `due` drafts every bill open through its month, less earlier drafts.
+    // `due` drafts every bill issued by its day, less earlier drafts.
     let mut before = Money::ZERO;
     for month in months {
         let date = match drafted(month) {
@@ -265,13 +277,13 @@ pub fn upcoming(schedule: &Schedule, snap: &Snapshot, drafted: impl Fn(Month) ->
             Drafted::RetryOn(date) => date,
             Drafted::NotYet => schedule.draft_date(month).expect("a month from the start on"),
         };
-        let open_through: Money = bills.iter().filter(|b| b.month <= month).map(|b| b.open).sum();
+        let issued_by: Money = bills.iter().filter(|b| b.statement_date <= date).map(|b| b.open).sum();
         let open: Money = bills.iter().filter(|b| b.month == month).map(|b| b.open).sum();
         if open.is_zero() {
             continue;
         }
         let amount = match schedule.amount {
-            AmountMode::Due => open_through.saturating_sub(before),
+            AmountMode::Due => issued_by.saturating_sub(before),
             AmountMode::Premium => open,
             AmountMode::Fixed(amount) => amount,
         };
@@ -357,11 +369,21 @@ mod tests {
     #[test]
     fn retries_count_from_the_first_failure() {
         let days = [3, 7];
-        assert_eq!(next_retry(d("2027-01-22"), 0, &days), Some(d("2027-01-25")));
-        assert_eq!(next_retry(d("2027-01-22"), 1, &days), Some(d("2027-01-29")));
-        assert_eq!(next_retry(d("2027-01-22"), 2, &days), None);
-        assert_eq!(next_retry(d("2027-01-30"), 0, &days), Some(d("2027-02-02")), "across a month");
-        assert_eq!(next_retry(d("2027-01-22"), 0, &[]), None);
+        let first = d("2027-01-22");
+        assert_eq!(next_retry(first, 0, &days, first), Some((d("2027-01-25"), 0)));
+        assert_eq!(next_retry(first, 1, &days, d("2027-01-25")), Some((d("2027-01-29"), 1)));
+        assert_eq!(next_retry(first, 2, &days, d("2027-01-29")), None);
+        assert_eq!(
+            next_retry(d("2027-01-30"), 0, &days, d("2027-01-30")),
+            Some((d("2027-02-02"), 0)),
+            "across a month"
+        );
+        assert_eq!(next_retry(first, 0, &[], first), None);
+        // A return on the 26th: the 25th has passed, the 29th is next; on
+        // the 29th itself, none is left (never twice in a day).
+        assert_eq!(next_retry(first, 0, &days, d("2027-01-26")), Some((d("2027-01-29"), 1)));
+        assert_eq!(next_retry(first, 0, &days, d("2027-01-28")), Some((d("2027-01-29"), 1)), "the day before");
+        assert_eq!(next_retry(first, 0, &days, d("2027-01-29")), None, "the day of");
     }
 
     #[test]

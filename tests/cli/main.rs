@@ -4,6 +4,8 @@
 mod common;
 
 mod accounts;
+mod alerts;
+mod autopay;
 mod bills;
 mod config;
 mod coverage;
@@ -17,6 +19,7 @@ mod methods;
 mod pay;
 mod plans;
 mod prompt;
+mod scheduler;
 mod secrets;
 mod status;
 mod validation;

@@ -114,7 +114,13 @@ impl Printer {
         let c = summary.counts;
         let declined = summary.declined && !summary.dry_run;
         let (code, problem) = if declined {
-            (ExitCode::Declined, Some(format!("{} drafts declined, {} payments returned", c.declined, c.returned)))
+            let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let why = format!(
+                "{} declined, {} returned",
+                plural(c.declined, "draft", "drafts"),
+                plural(c.returned, "payment", "payments")
+            );
+            (ExitCode::Declined, Some(why))
         } else if summary.unknown {
             let why = "a draft's gateway did not answer; the next run looks it up by its key, never charging twice";
             (ExitCode::Unavailable, Some(why.to_string()))

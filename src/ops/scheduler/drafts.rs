@@ -549,15 +549,17 @@ fn failure(
     let first_failed = *draft.first_failed_on.get_or_insert(on);
     let (methods, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
     let mut fallback = None;
-    let retry = || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days));
+    let retry =
+        || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days, day));
     let next = if let Some(f) = autopay.enabled.then(|| methods.fallback_after(method_id)).flatten() {
         draft.state = DraftState::Sending;
         draft.next_try_on = None;
         fallback = Some(Item { autopay: autopay.clone(), month: item.month, kind: Kind::Fallback(f) });
         format!("the fallback, {}, is charged at once", method_label(tx, Some(f))?)
-    } else if let Some(on) = autopay.enabled.then(retry).flatten() {
+    } else if let Some((on, used)) = autopay.enabled.then(retry).flatten() {
         draft.state = DraftState::Retry;
         draft.next_try_on = Some(on);
+        draft.retries = used;
         format!("it is tried again on {on}")
     } else {
         draft.state = DraftState::Failed;
