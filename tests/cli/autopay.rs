@@ -8,7 +8,7 @@ use crate::pay::{add_bank, add_card, household, DECLINED, VISA};
 
 /// smith (see `pay::household`): December paid; January's bill ($232.00)
 /// is issued 2026-12-10, drafted 2026-12-22, due 2026-12-23.
-pub fn enable<'e>(env: &'e Env, as_of: &str, args: &[&str]) -> String {
+pub fn enable(env: &Env, as_of: &str, args: &[&str]) -> String {
     let mut all = vec!["autopay", "enable"];
     all.extend_from_slice(args);
     env.run(&all).as_of(as_of).ok()
