@@ -145,14 +145,10 @@ pub fn enabled_page(conn: &Connection, after: i64, limit: usize) -> Result<Vec<A
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The earliest first draft of an enabled autopay that has drafted nothing yet.
+/// The earliest first draft of an enabled autopay: where a first run starts.
 pub fn earliest_first_draft(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let first: Option<String> = conn.query_row(
-        "SELECT min(first_draft_on) FROM autopay a
-         WHERE enabled = 1 AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.account_id = a.account_id)",
-        [],
-        |r| r.get(0),
-    )?;
+    let first: Option<String> =
+        conn.query_row("SELECT min(first_draft_on) FROM autopay WHERE enabled = 1", [], |r| r.get(0))?;
     Ok(first.map(|t| crate::core::dates::parse_date(&t)).transpose()?)
 }
 

@@ -9,6 +9,7 @@ mod autopay;
 mod bills;
 mod config;
 mod coverage;
+mod crash;
 mod demo;
 mod docs;
 mod faults;
