@@ -47,7 +47,8 @@ fn households() -> Env {
         let mut autopay = vec!["autopay", "enable", "--method", &method_id];
         let fallback;
         if i == 3 {
-            let card = ["method", "add", "card", "--number", "4242424242424242", "--exp", "12/30", "--holder", "H", "--json"];
+            let card =
+                ["method", "add", "card", "--number", "4242424242424242", "--exp", "12/30", "--holder", "H", "--json"];
             fallback = env.run(&card).account(&id).as_of("2026-11-16").json()["id"].to_string();
             autopay.extend_from_slice(&["--fallback", &fallback]);
         }

@@ -20,6 +20,8 @@
 mod drafts;
 mod dry;
 mod notices;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 
