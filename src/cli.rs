@@ -20,7 +20,8 @@ use crate::core::dates::parse_date;
         termination for non-payment.\n\n\
         Start with `hcpay demo` for a tour on a sandbox ledger.",
     after_help = "Exit codes: 0 done, 1 failed, 2 invalid input (nothing changed), \
-        3 payment declined, 4 `status --check` found something past due, 75 try again later."
+        3 a payment or a scheduler draft declined (or returned), 4 `status --check` found something past due, \
+        75 try again later (another scheduler run holds the lock, or a gateway did not answer)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -84,7 +85,7 @@ pub enum Format {
 pub enum Command {
     /// Create the config file and the ledger if absent, and say where they are
     Init,
-    /// Build a sample household in a fresh ledger and walk a year of bills and payments
+    /// A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)
     Demo,
     /// Households: add, list, show
     #[command(subcommand)]

@@ -105,6 +105,7 @@ pub fn charge<T>(
 }
 
 /// Charges the amount `spec` names, with no decision to take.
+#[cfg(test)]
 pub fn charge_exactly(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,

@@ -116,6 +116,12 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let account = account_filter(ctx, ledger.conn())?;
     let views: Vec<AlertView> = store::list(ledger.conn(), account, args.all)?.iter().map(AlertView::from).collect();
+    let listing = listing(&views, if args.all { "no alerts" } else { "no open alerts" });
+    Ok(Output::Rows { listing, json: serde_json::to_value(&views)? }.into())
+}
+
+/// Alerts as `alerts` rows (the table and CSV; JSON is the views themselves).
+pub fn listing(views: &[AlertView], empty: &str) -> Listing {
     let mut listing = Listing::new(
         &[
             ("id", "ID"),
@@ -126,9 +132,9 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome> {
             ("acked", "Acked"),
             ("deliveries", "Delivered"),
         ],
-        if args.all { "no alerts" } else { "no open alerts" },
+        empty,
     );
-    for v in &views {
+    for v in views {
         listing.push(vec![
             Cell::Int(v.id),
             Cell::opt(v.account.clone()),
@@ -139,7 +145,7 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome> {
             deliveries_text(v).into(),
         ]);
     }
-    Ok(Output::Rows { listing, json: serde_json::to_value(&views)? }.into())
+    listing
 }
 
 fn ack(ctx: &Context, args: &AckArgs) -> Result<Outcome> {
