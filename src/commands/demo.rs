@@ -136,7 +136,7 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let ledger = view.ledger()?;
     let account = accounts::resolve(ledger.conn(), view.account())?;
     let snap = snapshot(&view, ledger.conn(), &account)?;
-    let (autopay_view, _) = autopay::view(&view, ledger.conn(), &account)?;
+    let (autopay_view, _) = autopay::view(&view, ledger.conn(), &account, Some(&snap))?;
     let (status_text, status_json) = status::document(&view, &account, &snap, &autopay_view);
     let history_args = HistoryArgs {
         since: None,

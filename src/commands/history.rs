@@ -263,7 +263,7 @@ fn past(
 
 /// Due dates ahead, and autopay's drafts.
 fn upcoming(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot) -> Result<Vec<Event>> {
-    let (_, drafts) = super::autopay::view(ctx, conn, account)?;
+    let (_, drafts) = super::autopay::view(ctx, conn, account, Some(snap))?;
     let drafts = drafts.into_iter().map(|d| Event {
         date: d.date,
         status: Some("scheduled".into()),

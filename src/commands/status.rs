@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
-    let (autopay, _) = super::autopay::view(ctx, ledger.conn(), &account)?;
+    let (autopay, _) = super::autopay::view(ctx, ledger.conn(), &account, Some(&snap))?;
     let (text, json) = document(ctx, &account, &snap, &autopay);
     Ok(Outcome { output: Output::Doc { text, json }, code, problem: None })
 }

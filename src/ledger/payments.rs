@@ -385,6 +385,20 @@ pub fn mark_returned(conn: &Connection, id: i64, code: &str, on: NaiveDate) -> R
     Ok(changed > 0)
 }
 
+/// An account's money as a quick look sees it: the total that counts, and
+/// whether all of it is plain (none tied to a line, returned or refunded);
+/// when it is not, only the replay can say where it went.
+pub fn plain_total(conn: &Connection, account_id: i64) -> Result<(bool, Money)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT coalesce(sum(amount_cents), 0),
+                count(CASE WHEN line IS NOT NULL OR reversed_on IS NOT NULL OR status != 'succeeded' THEN 1 END)
+                + (SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1)
+         FROM payments WHERE account_id = ?1 AND status IN {COUNTED}"
+    ))?;
+    let (cents, odd): (i64, i64) = stmt.query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((odd == 0, Money::from_cents(cents)))
+}
+
 /// The accounts with an attempt whose answer has not come, by id.
 pub fn accounts_in_flight(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: &EnableArgs) -> Result<Outcome> {
         audit::append(tx, ctx.as_of, Some(account.rowid), "autopay enable", &detail)?;
         Ok(text)
     })?;
-    let (autopay, upcoming) = view(ctx, ledger.conn(), &account)?;
+    let (autopay, upcoming) = view(ctx, ledger.conn(), &account, None)?;
     let json = serde_json::to_value(StatusView { account: account.handle.clone(), autopay, upcoming })?;
     Ok(Output::Done { text, json }.into())
 }

@@ -100,15 +100,29 @@ impl AutopayView {
     }
 }
 
-/// An account's autopay and the drafts ahead, money in flight counted as paid.
-pub fn view(ctx: &Context, conn: &Connection, account: &Account) -> Result<(AutopayView, Vec<UpcomingDraft>)> {
+/// An account's autopay and the drafts ahead, money in flight counted as
+/// paid. `snap`, the account as of the clock, is used as it is when no
+/// attempt is in flight (`status` has it already).
+pub fn view(
+    ctx: &Context,
+    conn: &Connection,
+    account: &Account,
+    snap: Option<&Snapshot>,
+) -> Result<(AutopayView, Vec<UpcomingDraft>)> {
     let Some(autopay) = store::get(conn, account.rowid)?.filter(|a| a.enabled) else {
         return Ok((AutopayView::default(), Vec::new()));
     };
-    let periods = plans::for_account(conn, account.rowid)?;
-    let facts = payments::facts_with_in_flight(conn, account.rowid)?;
-    let snap = evaluate(&periods, &facts, ctx.policy(), ctx.as_of);
-    let planned = planned(ctx, conn, &autopay, &snap)?;
+    let fresh;
+    let snap = match snap {
+        Some(snap) if payments::unsettled(conn, account.rowid)?.is_empty() => snap,
+        _ => {
+            let periods = plans::for_account(conn, account.rowid)?;
+            let facts = payments::facts_with_in_flight(conn, account.rowid)?;
+            fresh = evaluate(&periods, &facts, ctx.policy(), ctx.as_of);
+            &fresh
+        }
+    };
+    let planned = planned(ctx, conn, &autopay, snap)?;
     let method_label =
         |id: i64| -> Result<String> { Ok(methods::get(conn, id)?.map_or_else(|| "-".into(), |m| label(&m))) };
     let first = planned.first();
@@ -170,7 +184,7 @@ struct StatusView {
 fn status(ctx: &Context) -> Result<Outcome> {
     let ledger = ctx.ledger()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
-    let (autopay, upcoming) = view(ctx, ledger.conn(), &account)?;
+    let (autopay, upcoming) = view(ctx, ledger.conn(), &account, None)?;
     let mut text = format!("autopay for {}: {}", account.handle, autopay.line());
     for u in &upcoming {
         text.push_str(&format!(

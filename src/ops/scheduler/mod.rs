@@ -215,9 +215,10 @@ impl Scheduler<'_> {
         }
         self.drafts(day, &mut touched)?;
         if everyone || coverage_day(day, policy.due_day) {
-            self.coverage(day, None)?;
+            self.coverage(day, None, everyone)?;
         } else if !touched.is_empty() {
-            self.coverage(day, Some(&touched))?;
+            // A return or a decline may have made a bill late at once.
+            self.coverage(day, Some(&touched), true)?;
         }
         Ok(())
     }

@@ -10,16 +10,15 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::{raise, snapshot_on, Scheduler, CHUNK};
-use crate::core::alert::{coverage_alerts, AlertKind, NewAlert};
-use crate::core::autopay::draft_amount;
+use crate::core::alert::{coverage_alerts, nothing_late, AlertKind, NewAlert};
+use crate::core::autopay::AmountMode;
 use crate::core::billing::{plan_bills, Line};
-use crate::core::coverage::BillState;
 use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::core::policy::Policy;
 use crate::ledger::autopay as store;
 use crate::ledger::scheduler as runs;
-use crate::ledger::{methods, plans};
+use crate::ledger::{methods, payments, plans};
 
 /// What the rate periods bill for `month`, every line together.
 fn billed(periods: &[crate::core::billing::RatePeriod], policy: &Policy, month: Month) -> Money {
@@ -49,34 +48,34 @@ impl Scheduler<'_> {
                     let Some(draft_on) = autopay.schedule(policy).draft_date(month).filter(|d| *d >= day) else {
                         continue;
                     };
-                    let snap = snapshot_on(tx, policy, autopay.account_id, day, true)?;
+                    // What the rate periods bill: no replay needed (the draft decides for good).
+                    let share = billed(&plans::for_account(tx, autopay.account_id)?, policy, month);
+                    if share.is_zero() {
+                        continue;
+                    }
                     let method = methods::get(tx, autopay.method_id)?
                         .map_or_else(|| "-".into(), |m| format!("{} ending {}", m.brand, m.last4));
-                    let share: Money = snap
-                        .bills
-                        .iter()
-                        .filter(|b| b.month == month && b.state != BillState::Void)
-                        .map(|b| b.amount)
-                        .sum();
+                    let (handle, id) = (&autopay.handle, autopay.account_id);
                     if let Some(fixed) = autopay.amount.fixed().filter(|f| *f < share) {
                         let message = format!(
-                            "{}: the {month} bill is {}, more than autopay's fixed amount of {}: the rest stays due; draft what is due with `hcpay autopay enable --amount due`",
-                            autopay.handle,
+                            "{handle}: the {month} bill is {}, more than autopay's fixed amount of {}: the rest stays due; draft what is due with `hcpay autopay enable --amount due`",
                             share.dollars(),
                             fixed.dollars()
                         );
-                        let alert = NewAlert::new(AlertKind::PremiumChanged, &[&autopay.handle, &month], message);
-                        raise(tx, env, autopay.account_id, &alert, day, &mut raised)?;
+                        let alert = NewAlert::new(AlertKind::PremiumChanged, &[handle, &month], message);
+                        raise(tx, env, id, &alert, day, &mut raised)?;
                     }
-                    if let Ok(amount) = draft_amount(autopay.amount, month, &snap) {
-                        let message = format!(
-                            "{}: autopay will draft {} from {method} on {draft_on} for {month}",
-                            autopay.handle,
-                            amount.dollars()
-                        );
-                        let alert = NewAlert::new(AlertKind::AutopayScheduled, &[&autopay.handle, &month], message);
-                        raise(tx, env, autopay.account_id, &alert, day, &mut raised)?;
-                    }
+                    let what = match autopay.amount {
+                        AmountMode::Due => "what is due then".to_string(),
+                        AmountMode::Premium => share.dollars(),
+                        AmountMode::Fixed(amount) => amount.dollars(),
+                    };
+                    let message = format!(
+                        "{handle}: the {month} bill of {} is out; autopay drafts {what} from {method} on {draft_on}",
+                        share.dollars()
+                    );
+                    let alert = NewAlert::new(AlertKind::AutopayScheduled, &[handle, &month], message);
+                    raise(tx, env, id, &alert, day, &mut raised)?;
                 }
                 Ok(raised)
             })?;
@@ -106,8 +105,10 @@ impl Scheduler<'_> {
         Ok(())
     }
 
-    /// What coverage calls for on `day`, for every enrolled account (or only `only`).
-    pub(super) fn coverage(&mut self, day: NaiveDate, only: Option<&BTreeSet<i64>>) -> Result<()> {
+    /// What coverage calls for on `day`, for every enrolled account (or only
+    /// `only`). An account whose plain money covers every bill due is passed
+    /// over without a replay, unless `thorough` (a first run).
+    pub(super) fn coverage(&mut self, day: NaiveDate, only: Option<&BTreeSet<i64>>, thorough: bool) -> Result<()> {
         let env = self.env;
         let mut after = 0;
         loop {
@@ -133,6 +134,12 @@ impl Scheduler<'_> {
             let raised = self.ledger.write_recoverable(|tx| {
                 let mut raised = 0;
                 for (account_id, handle) in &page {
+                    if !thorough {
+                        let (plain, paid) = payments::plain_total(tx, *account_id)?;
+                        if plain && nothing_late(&plans::for_account(tx, *account_id)?, env.policy, day, paid) {
+                            continue;
+                        }
+                    }
                     let snap = snapshot_on(tx, env.policy, *account_id, day, false)?;
                     for alert in coverage_alerts(handle, &snap) {
                         raise(tx, env, *account_id, &alert, day, &mut raised)?;
