@@ -120,19 +120,26 @@ pub fn using_method(conn: &Connection, method_id: i64) -> Result<Option<Autopay>
     Ok(stmt.query_row([method_id], from_row).optional()?)
 }
 
-/// The enabled autopays that may draft on `day`: those whose draft day it
-/// is (the policy's, `policy_day`, when they have none of their own), and
-/// those whose first draft it is. Found by index, never by a scan.
-pub fn drafting_on(conn: &Connection, day: NaiveDate, policy_day: u32) -> Result<Vec<Autopay>> {
+/// Up to `limit` enabled autopays after account `after` that may draft on
+/// `day`: those whose draft day it is (the policy's, `policy_day`, when
+/// they have none of their own), and those whose first draft it is. Found
+/// by index, a page at a time, never by a scan.
+pub fn drafting_on(
+    conn: &Connection,
+    day: NaiveDate,
+    policy_day: u32,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<Autopay>> {
     use chrono::Datelike;
-    let from = "FROM autopay a JOIN accounts ac ON ac.id = a.account_id WHERE a.enabled = 1";
+    let from = "FROM autopay a JOIN accounts ac ON ac.id = a.account_id WHERE a.enabled = 1 AND a.account_id > ?4";
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} {from} AND a.draft_day = ?1
          UNION SELECT {COLUMNS} {from} AND a.draft_day IS NULL AND ?1 = ?2
          UNION SELECT {COLUMNS} {from} AND a.first_draft_on = ?3
-         ORDER BY 1"
+         ORDER BY 1 LIMIT ?5"
     ))?;
-    let rows = stmt.query_map(params![day.day(), policy_day, iso(day)], from_row)?;
+    let rows = stmt.query_map(params![day.day(), policy_day, iso(day), after, limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

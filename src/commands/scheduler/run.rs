@@ -121,6 +121,9 @@ impl Printer {
                 plural(c.returned, "payment", "payments")
             );
             (ExitCode::Declined, Some(why))
+        } else if summary.undelivered > 0 {
+            let why = format!("{} alerts could not be delivered; the next run tries them again", summary.undelivered);
+            (ExitCode::Failed, Some(why))
         } else if summary.unknown {
             let why = "a draft's gateway did not answer; the next run looks it up by its key, never charging twice";
             (ExitCode::Unavailable, Some(why.to_string()))

@@ -202,15 +202,24 @@ impl Scheduler<'_> {
     /// The day's drafts: months whose draft day it is, and retries due.
     pub(super) fn drafts(&mut self, day: NaiveDate, touched: &mut BTreeSet<i64>) -> Result<()> {
         let policy = self.env.policy;
-        let conn = self.ledger.conn();
-        let mut items = Vec::new();
-        for autopay in store::drafting_on(conn, day, policy.autopay_draft_day)? {
-            for month in autopay.schedule(policy).months_drafted_on(day) {
-                items.push(Item { autopay: autopay.clone(), month, kind: Kind::New });
+        // A page of accounts at a time: memory stays flat however many draft today.
+        let mut after = 0;
+        loop {
+            let page = store::drafting_on(self.ledger.conn(), day, policy.autopay_draft_day, after, CHUNK)?;
+            let Some(last) = page.last() else { break };
+            after = last.account_id;
+            let mut items = Vec::new();
+            for autopay in page {
+                for month in autopay.schedule(policy).months_drafted_on(day) {
+                    items.push(Item { autopay: autopay.clone(), month, kind: Kind::New });
+                }
             }
+            self.report.working(&format!("{day}: drafts, account {after}"));
+            self.rounds(day, items, touched)?;
         }
-        for draft in store::retries_due(conn, day)? {
-            if let Some(autopay) = store::get(conn, draft.account_id)?.filter(|a| a.enabled) {
+        let mut items = Vec::new();
+        for draft in store::retries_due(self.ledger.conn(), day)? {
+            if let Some(autopay) = store::get(self.ledger.conn(), draft.account_id)?.filter(|a| a.enabled) {
                 items.push(Item { autopay, month: draft.month, kind: Kind::Retry });
             }
         }
@@ -222,10 +231,7 @@ impl Scheduler<'_> {
     fn rounds(&mut self, day: NaiveDate, mut items: Vec<Item>, touched: &mut BTreeSet<i64>) -> Result<()> {
         while !items.is_empty() {
             let mut next = Vec::new();
-            for (k, chunk) in items.chunks(CHUNK).enumerate() {
-                if items.len() > CHUNK {
-                    self.report.working(&format!("{day}: drafts {}/{}", k * CHUNK, items.len()));
-                }
+            for chunk in items.chunks(CHUNK) {
                 next.extend(self.round(day, chunk, touched)?);
             }
             items = next;

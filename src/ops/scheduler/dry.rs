@@ -48,10 +48,16 @@ pub fn dry_run(ledger: &Ledger, policy: &Policy, as_of: NaiveDate, report: &mut 
             summary.counts.returned += 1;
         }
         let mut due: Vec<(Autopay, Month, &str)> = Vec::new();
-        for autopay in store::drafting_on(conn, day, policy.autopay_draft_day)? {
-            for month in autopay.schedule(policy).months_drafted_on(day) {
-                if store::draft(conn, autopay.account_id, month)?.is_none() {
-                    due.push((autopay.clone(), month, "draft"));
+        let mut after = 0;
+        loop {
+            let page = store::drafting_on(conn, day, policy.autopay_draft_day, after, 500)?;
+            let Some(last) = page.last() else { break };
+            after = last.account_id;
+            for autopay in page {
+                for month in autopay.schedule(policy).months_drafted_on(day) {
+                    if store::draft(conn, autopay.account_id, month)?.is_none() {
+                        due.push((autopay.clone(), month, "draft"));
+                    }
                 }
             }
         }

@@ -137,6 +137,8 @@ pub struct Summary {
     pub declined: bool,
     /// A draft's fate is unknown: exit 75 (unless one was declined).
     pub unknown: bool,
+    /// Alerts that could not be delivered (kept for the next run): exit 1.
+    pub undelivered: u32,
     pub dry_run: bool,
 }
 
@@ -255,6 +257,7 @@ impl Scheduler<'_> {
         let mut channel = Stdout { sink: &mut sink };
         let delivered = alerts::deliver(self.ledger, &mut channel)?;
         self.counts.delivered += delivered.delivered;
+        self.summary.undelivered += delivered.failed;
         Ok(())
     }
 }
