@@ -291,7 +291,8 @@ fn is_draft(p: &Payment) -> bool {
     p.idempotency_key.as_deref().is_some_and(|k| store::parse_key(k).is_some())
 }
 
-fn method_label(conn: &Connection, id: Option<i64>) -> Result<String> {
+/// `Visa ending 4242`, as the summary and the alerts name a method.
+pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String> {
     Ok(match id.map(|id| methods::get(conn, id)).transpose()?.flatten() {
         Some(m) => format!("{} ending {}", m.brand, m.last4),
         None => "-".into(),

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use super::drafts::method_label;
 use super::{raise, snapshot_on, Scheduler, CHUNK};
 use crate::core::alert::{coverage_alerts, nothing_late, AlertKind, NewAlert};
 use crate::core::autopay::AmountMode;
@@ -18,7 +19,7 @@ use crate::core::money::Money;
 use crate::core::policy::Policy;
 use crate::ledger::autopay as store;
 use crate::ledger::scheduler as runs;
-use crate::ledger::{methods, payments, plans};
+use crate::ledger::{payments, plans};
 
 /// What the rate periods bill for `month`, every line together.
 fn billed(periods: &[crate::core::billing::RatePeriod], policy: &Policy, month: Month) -> Money {
@@ -53,8 +54,7 @@ impl Scheduler<'_> {
                     if share.is_zero() {
                         continue;
                     }
-                    let method = methods::get(tx, autopay.method_id)?
-                        .map_or_else(|| "-".into(), |m| format!("{} ending {}", m.brand, m.last4));
+                    let method = method_label(tx, Some(autopay.method_id))?;
                     let (handle, id) = (&autopay.handle, autopay.account_id);
                     if let Some(fixed) = autopay.amount.fixed().filter(|f| *f < share) {
                         let message = format!(
