@@ -377,3 +377,15 @@ fn a_fixed_amount_below_the_bill_raises_premium_changed_on_the_statement_day() {
     let out = run(&env, "2027-02-10");
     assert!(out.stdout.contains("changes from $232.00 to $262.00 a month from 2027-03"), "{out}");
 }
+
+#[test]
+fn a_long_catch_up_shows_progress_on_a_terminal_only() {
+    let env = on_autopay(VISA);
+    let cmd = env.run(&["scheduler", "run"]).as_of("2028-12-31").command();
+    let session = crate::prompt::on_terminal(&cmd, &[]);
+    assert_eq!(session.code, 0, "{}", session.screen);
+    assert!(session.screen.contains(" days "), "no progress bar:\n{}", session.screen);
+    // Without a terminal (cron, CI), never: stderr stays empty.
+    let quiet = run(&env, "2029-06-30");
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "{quiet}");
+}
