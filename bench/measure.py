@@ -9,8 +9,10 @@
       median to the floor's median (the floor is --floor, default the first --cmd),
       and the child's peak RSS (MB, the max of --rss-runs extra runs under GNU time,
       see run_once). Wall time covers spawn to reap, process start included.
-  measure.py once    --size N --name NAME [--rows R] [--results FILE] -- COMMAND...
-      Runs one command once (e.g. an import); prints seconds, rows/s, peak RSS.
+  measure.py once    --size N --name NAME [--rows R] [--floor NAME] [--results FILE] -- COMMAND...
+      Runs one command once (e.g. an import); prints seconds, rows/s, peak RSS, and
+      with --floor the ratio to that one-shot command's time at the same size (read
+      from --results: time the floor first).
   measure.py summary --results FILE [--out FILE] [--title T] [--check SPEC ...]
       Prints one table across sizes from the records collected in FILE (JSON lines),
       optionally also writing it to --out. SPEC is NAME.METRIC<=VALUE (or <, >=, >),
@@ -177,19 +179,34 @@ def mode_once(a):
          "rows": a.rows, "rows_per_s": round(a.rows / dt) if a.rows else None,
          "rss_mb": round(mb, 1), "cmd": shlex.join(argv)}
     extra = ", %d rows, %s rows/s" % (a.rows, format(r["rows_per_s"], ",")) if a.rows else ""
+    if a.floor:
+        # The ratio to another one-shot command of the same size, timed earlier in this run.
+        floor = [f for f in read_records(a.results)
+                 if f["kind"] == "once" and f["name"] == a.floor and f["size"] == a.size]
+        if not floor:
+            sys.exit("measure.py once: no %s record of size %s to compare with" % (a.floor, a.size))
+        r["floor"] = a.floor
+        r["ratio"] = round(dt / floor[-1]["seconds"], 3) if floor[-1]["seconds"] > 0 else None
+        extra += ", %.2fx %s" % (r["ratio"], a.floor)
     print("size %s: %-20s %8.2f s%s, peak RSS %.1f MB" % (a.size, a.name, dt, extra, mb))
     append_records(a.results, [r])
+
+
+def read_records(path):
+    recs = []
+    if path and os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    recs.append(json.loads(line))
+    return recs
 
 
 METRICS = ("median_ms", "p90_ms", "ratio", "rss_mb", "seconds", "rows_per_s", "growth")
 
 
 def mode_summary(a):
-    recs = []
-    with open(a.results) as f:
-        for line in f:
-            if line.strip():
-                recs.append(json.loads(line))
+    recs = read_records(a.results)
     sizes = sorted({r["size"] for r in recs})
     out = [a.title, ""] if a.title else []
     # Timed-once commands (imports): seconds and rows/s per size.
@@ -201,9 +218,10 @@ def mode_summary(a):
             for r in sorted((r for r in once if r["name"] == n), key=lambda r: r["size"]):
                 rows.append([n, r["size"], "%.2f" % r["seconds"], r["rows"] or "",
                              format(r["rows_per_s"], ",") if r["rows_per_s"] else "",
+                             "%.2fx %s" % (r["ratio"], r["floor"]) if r.get("ratio") else "",
                              "%.1f" % r["rss_mb"]])
         out += ["one-shot commands", table(["command", "size", "seconds", "rows", "rows/s",
-                                            "peak RSS MB"], rows), ""]
+                                            "x floor", "peak RSS MB"], rows), ""]
     # Interleaved benchmarks: one column group per size, plus the growth of the
     # median from the smallest to the largest size ("flat" means growth near 1).
     bench = [r for r in recs if r["kind"] == "bench"]
@@ -277,6 +295,7 @@ def main():
     o.add_argument("--size", default="-")
     o.add_argument("--name", required=True)
     o.add_argument("--rows", type=int, help="rows processed, for rows/s")
+    o.add_argument("--floor", help="a one-shot command of the same size timed before: record the ratio to it")
     o.add_argument("--results")
     o.add_argument("command", nargs=argparse.REMAINDER)
     s = sub.add_parser("summary", help="table across sizes from a results file")

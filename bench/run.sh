@@ -11,6 +11,7 @@
 #   BENCH_HCPAY=PATH      binary to test (default: target/release/hcpay)
 #   BENCH_AS_OF=DATE      the clock for every hcpay command (default: 2027-12-01, after the roster's last payment)
 #   BENCH_RUNS=30 BENCH_WARMUP=3 BENCH_RSS_RUNS=3
+#   BENCH_YEAR_MAX=10000  the 12-month scheduler catch-up runs at sizes up to this
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,18 @@ cd "$ROOT"
 OUT=bench/out
 RESULTS=$OUT/results.jsonl
 AS_OF=${BENCH_AS_OF:-2027-12-01}
+# The scheduler's benchmarks: a month from AS_OF (statement day, draft day, the
+# coverage pass after the due date), then the next twelve months.
+read -r NEXT_MONTH DRAFT_ON MONTH_END YEAR_END < <(python3 - "$AS_OF" <<'PY'
+import datetime as dt, sys
+t = dt.date.fromisoformat(sys.argv[1])
+first_next = (t.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+month_end = first_next - dt.timedelta(days=1)
+year_end = month_end.replace(year=month_end.year + 1)
+print(first_next.strftime("%Y-%m"), t.replace(day=22), month_end, year_end)
+PY
+)
+YEAR_MAX=${BENCH_YEAR_MAX:-10000}
 RUNS=${BENCH_RUNS:-30}
 WARMUP=${BENCH_WARMUP:-3}
 RSS_RUNS=${BENCH_RSS_RUNS:-3}
@@ -94,6 +107,50 @@ for N in "${SIZES[@]}"; do
     add pay     "$HCPAY" "${G[@]}" pay 1.00 --account "$MID" --yes --allow-overpay --json
     measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
         --results "$RESULTS" "${CMDS[@]}"
+
+    # The scheduler (DESIGN §9). Every account goes on autopay (what is due, the
+    # default draft day) with a sandbox card that approves, set up in SQL: 100k
+    # `method add` and `autopay enable` processes would take longer than the run
+    # itself. A first run brings the ledger up to AS_OF (untimed); then one
+    # month's run is timed against its floor, a bare SQLite bulk insert of one row
+    # per account into a fresh file (same WAL and full sync as the ledger).
+    sqlite3 "$L" "BEGIN;
+        INSERT INTO sandbox_tokens (token, kind, behaviour) SELECT 'tok_bench_' || id, 'card', 'approve' FROM accounts;
+        INSERT INTO methods (account_id, kind, nickname, brand, last4, exp, holder, state, token, is_default,
+                             created_on, updated_on)
+            SELECT id, 'card', 'bench', 'Visa', '4242', '12/30', 'Bench', 'verified', 'tok_bench_' || id, 0,
+                   '$AS_OF', '$AS_OF' FROM accounts;
+        INSERT INTO autopay (account_id, enabled, method_id, draft_day, amount_mode, start_month, first_draft_on,
+                             version, changed_on)
+            SELECT account_id, 1, id, NULL, 'due', '$NEXT_MONTH', '$DRAFT_ON', 1, '$AS_OF' FROM methods
+            WHERE token LIKE 'tok_bench_%';
+        COMMIT;"
+    "$HCPAY" "${G[@]}" scheduler run >/dev/null </dev/null
+    rm -f "$D/floor.db"*
+    measure once --size "$N" --name bulk_insert_floor --rows "$N" --results "$RESULTS" \
+        -- sqlite3 "$D/floor.db" "PRAGMA journal_mode = wal; PRAGMA synchronous = full;
+            CREATE TABLE drafts (account INTEGER, month TEXT, amount_cents INTEGER, key TEXT UNIQUE);
+            BEGIN;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
+            INSERT INTO drafts SELECT i, '$NEXT_MONTH', 20200, 'autopay:acct' || i || ':$NEXT_MONTH:1' FROM n;
+            COMMIT;"
+    measure once --size "$N" --name scheduler_month --rows "$N" --floor bulk_insert_floor --results "$RESULTS" \
+        -- "$HCPAY" --ledger "$L" --as-of "$MONTH_END" scheduler run --quiet
+    if [ "$N" -le "$YEAR_MAX" ]; then
+        measure once --size "$N" --name scheduler_year --rows $(( N * 12 )) --results "$RESULTS" \
+            -- "$HCPAY" --ledger "$L" --as-of "$YEAR_END" scheduler run --quiet
+    fi
+    "$HCPAY" --ledger "$L" --as-of "$YEAR_END" scheduler status </dev/null | head -1
+
+    # status and balance again, now that every account is on autopay with the
+    # scheduler's history (drafts, alerts): they must stay where they were.
+    CMDS=()
+    A=(--ledger "$L" --as-of "$MONTH_END")
+    add floor_autopay   sqlite3 "$L" 'select 1'
+    add balance_autopay "$HCPAY" "${A[@]}" balance --account "$MID"
+    add status_autopay  "$HCPAY" "${A[@]}" status --account "$MID" --json
+    measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
+        --results "$RESULTS" "${CMDS[@]}"
 done
 
 echo "== summary"
@@ -103,5 +160,8 @@ measure summary --results "$RESULTS" --out "$OUT/results.txt" \
     --check 'history.ratio<=3' --check 'pay.ratio<=3' \
     --check 'balance.growth<=1.3' --check 'status.growth<=1.3' \
     --check 'status.rss_mb<20' \
-    --check 'import_enrollments.seconds<10' --check 'import_payments.seconds<10'
+    --check 'import_enrollments.seconds<10' --check 'import_payments.seconds<10' \
+    --check 'scheduler_month.ratio<=3' --check 'scheduler_month.rss_mb<64' \
+    --check 'scheduler_year.seconds<30' --check 'scheduler_year.rss_mb<64' \
+    --check 'status_autopay.ratio<=1.5' --check 'balance_autopay.ratio<=1.5'
 echo "(written to $OUT/results.txt)"

@@ -19,6 +19,12 @@ _hcpay() {
             hcpay,account)
                 cmd="hcpay__subcmd__account"
                 ;;
+            hcpay,alerts)
+                cmd="hcpay__subcmd__alerts"
+                ;;
+            hcpay,autopay)
+                cmd="hcpay__subcmd__autopay"
+                ;;
             hcpay,balance)
                 cmd="hcpay__subcmd__balance"
                 ;;
@@ -61,6 +67,9 @@ _hcpay() {
             hcpay,refund)
                 cmd="hcpay__subcmd__refund"
                 ;;
+            hcpay,scheduler)
+                cmd="hcpay__subcmd__scheduler"
+                ;;
             hcpay,status)
                 cmd="hcpay__subcmd__status"
                 ;;
@@ -91,8 +100,56 @@ _hcpay() {
             hcpay__subcmd__account__subcmd__help,show)
                 cmd="hcpay__subcmd__account__subcmd__help__subcmd__show"
                 ;;
+            hcpay__subcmd__alerts,ack)
+                cmd="hcpay__subcmd__alerts__subcmd__ack"
+                ;;
+            hcpay__subcmd__alerts,help)
+                cmd="hcpay__subcmd__alerts__subcmd__help"
+                ;;
+            hcpay__subcmd__alerts,list)
+                cmd="hcpay__subcmd__alerts__subcmd__list"
+                ;;
+            hcpay__subcmd__alerts__subcmd__help,ack)
+                cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__ack"
+                ;;
+            hcpay__subcmd__alerts__subcmd__help,help)
+                cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__alerts__subcmd__help,list)
+                cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__list"
+                ;;
+            hcpay__subcmd__autopay,disable)
+                cmd="hcpay__subcmd__autopay__subcmd__disable"
+                ;;
+            hcpay__subcmd__autopay,enable)
+                cmd="hcpay__subcmd__autopay__subcmd__enable"
+                ;;
+            hcpay__subcmd__autopay,help)
+                cmd="hcpay__subcmd__autopay__subcmd__help"
+                ;;
+            hcpay__subcmd__autopay,status)
+                cmd="hcpay__subcmd__autopay__subcmd__status"
+                ;;
+            hcpay__subcmd__autopay__subcmd__help,disable)
+                cmd="hcpay__subcmd__autopay__subcmd__help__subcmd__disable"
+                ;;
+            hcpay__subcmd__autopay__subcmd__help,enable)
+                cmd="hcpay__subcmd__autopay__subcmd__help__subcmd__enable"
+                ;;
+            hcpay__subcmd__autopay__subcmd__help,help)
+                cmd="hcpay__subcmd__autopay__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__autopay__subcmd__help,status)
+                cmd="hcpay__subcmd__autopay__subcmd__help__subcmd__status"
+                ;;
             hcpay__subcmd__help,account)
                 cmd="hcpay__subcmd__help__subcmd__account"
+                ;;
+            hcpay__subcmd__help,alerts)
+                cmd="hcpay__subcmd__help__subcmd__alerts"
+                ;;
+            hcpay__subcmd__help,autopay)
+                cmd="hcpay__subcmd__help__subcmd__autopay"
                 ;;
             hcpay__subcmd__help,balance)
                 cmd="hcpay__subcmd__help__subcmd__balance"
@@ -136,6 +193,9 @@ _hcpay() {
             hcpay__subcmd__help,refund)
                 cmd="hcpay__subcmd__help__subcmd__refund"
                 ;;
+            hcpay__subcmd__help,scheduler)
+                cmd="hcpay__subcmd__help__subcmd__scheduler"
+                ;;
             hcpay__subcmd__help,status)
                 cmd="hcpay__subcmd__help__subcmd__status"
                 ;;
@@ -150,6 +210,21 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__account,show)
                 cmd="hcpay__subcmd__help__subcmd__account__subcmd__show"
+                ;;
+            hcpay__subcmd__help__subcmd__alerts,ack)
+                cmd="hcpay__subcmd__help__subcmd__alerts__subcmd__ack"
+                ;;
+            hcpay__subcmd__help__subcmd__alerts,list)
+                cmd="hcpay__subcmd__help__subcmd__alerts__subcmd__list"
+                ;;
+            hcpay__subcmd__help__subcmd__autopay,disable)
+                cmd="hcpay__subcmd__help__subcmd__autopay__subcmd__disable"
+                ;;
+            hcpay__subcmd__help__subcmd__autopay,enable)
+                cmd="hcpay__subcmd__help__subcmd__autopay__subcmd__enable"
+                ;;
+            hcpay__subcmd__help__subcmd__autopay,status)
+                cmd="hcpay__subcmd__help__subcmd__autopay__subcmd__status"
                 ;;
             hcpay__subcmd__help__subcmd__import,enrollments)
                 cmd="hcpay__subcmd__help__subcmd__import__subcmd__enrollments"
@@ -192,6 +267,15 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__plan,show)
                 cmd="hcpay__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
+            hcpay__subcmd__help__subcmd__scheduler,cron-line)
+                cmd="hcpay__subcmd__help__subcmd__scheduler__subcmd__cron__subcmd__line"
+                ;;
+            hcpay__subcmd__help__subcmd__scheduler,run)
+                cmd="hcpay__subcmd__help__subcmd__scheduler__subcmd__run"
+                ;;
+            hcpay__subcmd__help__subcmd__scheduler,status)
+                cmd="hcpay__subcmd__help__subcmd__scheduler__subcmd__status"
                 ;;
             hcpay__subcmd__import,enrollments)
                 cmd="hcpay__subcmd__import__subcmd__enrollments"
@@ -307,6 +391,30 @@ _hcpay() {
             hcpay__subcmd__plan__subcmd__help,show)
                 cmd="hcpay__subcmd__plan__subcmd__help__subcmd__show"
                 ;;
+            hcpay__subcmd__scheduler,cron-line)
+                cmd="hcpay__subcmd__scheduler__subcmd__cron__subcmd__line"
+                ;;
+            hcpay__subcmd__scheduler,help)
+                cmd="hcpay__subcmd__scheduler__subcmd__help"
+                ;;
+            hcpay__subcmd__scheduler,run)
+                cmd="hcpay__subcmd__scheduler__subcmd__run"
+                ;;
+            hcpay__subcmd__scheduler,status)
+                cmd="hcpay__subcmd__scheduler__subcmd__status"
+                ;;
+            hcpay__subcmd__scheduler__subcmd__help,cron-line)
+                cmd="hcpay__subcmd__scheduler__subcmd__help__subcmd__cron__subcmd__line"
+                ;;
+            hcpay__subcmd__scheduler__subcmd__help,help)
+                cmd="hcpay__subcmd__scheduler__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__scheduler__subcmd__help,run)
+                cmd="hcpay__subcmd__scheduler__subcmd__help__subcmd__run"
+                ;;
+            hcpay__subcmd__scheduler__subcmd__help,status)
+                cmd="hcpay__subcmd__scheduler__subcmd__help__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -314,7 +422,7 @@ _hcpay() {
 
     case "${cmd}" in
         hcpay)
-            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history completions man help"
+            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +677,390 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__alerts)
+            opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help list ack help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__ack)
+            opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__help)
+            opts="list ack help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__help__subcmd__ack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__list)
+            opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__disable)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__enable)
+            opts="-y -q -v -h --method --fallback --draft-on --amount --start --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --draft-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__help)
+            opts="enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__autopay__subcmd__status)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__balance)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -706,7 +1198,7 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__help)
-            opts="init demo account plan method import status balance bills pay refund void receipt history completions man help"
+            opts="init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -762,6 +1254,104 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__help__subcmd__account__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__alerts)
+            opts="list ack"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__alerts__subcmd__ack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__alerts__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__autopay)
+            opts="enable disable status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__autopay__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__autopay__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__autopay__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1167,6 +1757,62 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__help__subcmd__scheduler)
+            opts="run status cron-line"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__scheduler__subcmd__cron__subcmd__line)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__scheduler__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__scheduler__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1215,7 +1861,7 @@ _hcpay() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "pending succeeded failed unknown returned refunded void open partial paid adjusted due" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pending succeeded failed unknown returned refunded void open partial paid adjusted due scheduled" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -2458,6 +3104,220 @@ _hcpay() {
         hcpay__subcmd__refund)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help run status cron-line help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__cron__subcmd__line)
+            opts="-y -q -v -h --at --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__help)
+            opts="run status cron-line help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__help__subcmd__cron__subcmd__line)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__run)
+            opts="-y -q -v -h --dry-run --wait --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__scheduler__subcmd__status)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

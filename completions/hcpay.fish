@@ -39,7 +39,7 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -l no-color -d 'No colors (als
 complete -c hcpay -n "__fish_hcpay_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hcpay -n "__fish_hcpay_needs_command" -s V -l version -d 'Print version'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
-complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "demo" -d 'A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "account" -d 'Households: add, list, show'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
@@ -52,6 +52,9 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "refund" -d 'Send credit
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -525,7 +528,8 @@ open\t''
 partial\t''
 paid\t''
 adjusted\t''
-due\t''"
+due\t''
+scheduled\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l limit -d 'At most this many rows' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
@@ -541,6 +545,182 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s q -l quiet -d 'P
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand history" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -f -a "enable" -d 'Draft every bill on its draft day from a verified method (taken by `scheduler run`)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -f -a "disable" -d 'Stop drafting (retries already scheduled are cancelled)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -f -a "status" -d 'Autopay\'s settings and the drafts ahead'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and not __fish_seen_subcommand_from enable disable status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l method -d 'The method to draft: verified, of a kind the exchange takes [default: the account\'s default method]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l fallback -d 'Charged at once, in the same run, when a draft from --method is declined' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l draft-on -d 'Draft on this day of the month before each coverage month (1-28, not after the due day) [default: policy autopay_draft_day, 22]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l amount -d '`due`: every bill still open, after credit; `premium`: the month\'s member share; or a fixed amount' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l start -d 'The first coverage month to draft [default: the oldest month with a bill open]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Draft every bill on its draft day from a verified method (taken by `scheduler run`)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop drafting (retries already scheduled are cancelled)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from help" -f -a "status" -d 'Autopay\'s settings and the drafts ahead'
+complete -c hcpay -n "__fish_hcpay_using_subcommand autopay; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -f -a "run" -d 'Bring the ledger up to today, day by day: settle, bank returns, drafts, retries, alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -f -a "status" -d 'The last run (its days, outcome and counts), what is waiting, and whether a run holds the lock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and not __fish_seen_subcommand_from run status cron-line help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l wait -d 'When another run holds the lock, wait for it up to this many seconds (then exit 75)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l dry-run -d 'Show the days, drafts and returns a run would do; change nothing, charge nothing'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l at -d 'The time of day to run, HH:MM in the machine\'s local time (drafts go by the local date)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from cron-line" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "run" -d 'Bring the ledger up to today, day by day: settle, bank returns, drafts, retries, alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "status" -d 'The last run (its days, outcome and counts), what is waiting, and whether a run holds the lock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
+complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l all -d 'Acknowledged alerts too'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l all -d 'Acknowledged alerts too'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l all -d 'Every open alert (of --account, when named)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -568,23 +748,26 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s q -l quiet -d 'Print
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "demo" -d 'Build a sample household in a fresh ledger and walk a year of bills and payments'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "account" -d 'Households: add, list, show'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "demo" -d 'A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "account" -d 'Households: add, list, show'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the accounts'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'One account in full, with its coverage as of the clock'
@@ -600,3 +783,11 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcom
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from method" -f -a "remove" -d 'Remove a method (its past payments keep naming it)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "enrollments" -d 'A roster, one row per rate period; creates accounts it does not know. Columns: account,name,member_id,email,line,from,premium,aptc,slcsp,program,plan,carrier'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "payments" -d 'Payments made elsewhere (a portal\'s history), allocated oldest bill first. Columns: account,paid_on,amount,confirmation,via'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from autopay" -f -a "enable" -d 'Draft every bill on its draft day from a verified method (taken by `scheduler run`)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from autopay" -f -a "disable" -d 'Stop drafting (retries already scheduled are cancelled)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from autopay" -f -a "status" -d 'Autopay\'s settings and the drafts ahead'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from scheduler" -f -a "run" -d 'Bring the ledger up to today, day by day: settle, bank returns, drafts, retries, alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from scheduler" -f -a "status" -d 'The last run (its days, outcome and counts), what is waiting, and whether a run holds the lock'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from scheduler" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'

@@ -29,7 +29,8 @@ use crate::core::text::{self, escape, excerpt};
         termination for non-payment.\n\n\
         Start with `hcpay demo` for a tour on a sandbox ledger.",
     after_help = "Exit codes: 0 done, 1 failed, 2 invalid input (nothing changed), \
-        3 payment declined, 4 `status --check` found something past due, 75 try again later."
+        3 a payment or a scheduler draft declined (or returned), 4 `status --check` found something past due, \
+        75 try again later (another scheduler run holds the lock, or a gateway did not answer)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -93,7 +94,7 @@ pub enum Format {
 pub enum Command {
     /// Create the config file and the ledger if absent, and say where they are
     Init,
-    /// Build a sample household in a fresh ledger and walk a year of bills and payments
+    /// A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)
     Demo,
     /// Households: add, list, show
     #[command(subcommand)]
@@ -123,6 +124,14 @@ pub enum Command {
     Receipt(crate::commands::receipt::ReceiptArgs),
     /// Everything that happened, newest first (or --upcoming: what is ahead)
     History(crate::commands::history::HistoryArgs),
+    /// Draft every bill on its draft day from a verified method: enable, disable, status
+    #[command(subcommand)]
+    Autopay(crate::commands::autopay::AutopayCommand),
+    /// The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line
+    #[command(subcommand)]
+    Scheduler(crate::commands::scheduler::SchedulerCommand),
+    /// What you should know: list (the default) and acknowledge alerts
+    Alerts(crate::commands::alerts::AlertsArgs),
     /// Print a shell completion script (the files committed under completions/)
     Completions {
         #[arg(value_enum)]

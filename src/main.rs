@@ -1,5 +1,6 @@
 //! hcpay: parse, run, turn the result into an exit code. Nothing else.
 
+mod alerts;
 mod cli;
 mod clock;
 mod commands;

@@ -138,7 +138,9 @@ fn human(value: &Value, show: Show) -> String {
         (Value::Null, _) => "-".to_string(),
         (Value::Bool(b), _) => if *b { "yes" } else { "no" }.to_string(),
         (Value::String(s), Show::Money) => Money::parse_amount(s).map_or_else(|_| s.clone(), Money::dollars),
-        (Value::Array(items), _) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
+        (Value::Array(items), _) => items.iter().map(|item| human(item, Show::Text)).collect::<Vec<_>>().join(", "),
+        // A nested record (an alert's delivery): its values, in order.
+        (Value::Object(fields), _) => fields.values().map(plain).collect::<Vec<_>>().join(" "),
         (other, _) => plain(other),
     }
 }
@@ -202,6 +204,8 @@ pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow
             return Err(invalid("csv is for list commands; use --format json here").into());
         }
         (Output::Done { .. }, Format::Table) if quiet => return Ok(()),
+        // Nothing to say (a scheduler run that did nothing): not even a newline, so cron mails nothing.
+        (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) if text.is_empty() => return Ok(()),
         (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => {
             terminal_safe(text, color).into_owned()
         }
@@ -242,6 +246,16 @@ pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
     }
     out.push_str(&crate::core::text::escape(rest, true));
     Cow::Owned(out)
+}
+
+/// One line on stdout at once, for a long command that reports as it goes
+/// (`scheduler run`): what it printed stays printed if it dies later.
+pub fn line(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(crate::core::text::escape(text, true).as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Bytes as they are (a completion script, a man page).

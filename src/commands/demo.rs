@@ -1,31 +1,38 @@
-//! `demo`: a sample household in a fresh sandbox ledger and a year of bills
-//! and payments: card payments through the sandbox gateway, a declined card
-//! and its retry, a mid-year subsidy change, a month missed and cured in
-//! grace, a check recorded paying ahead; then `status` and `bills`.
+//! `demo`: a sample household in a fresh sandbox ledger and a year on
+//! autopay, run by the real scheduler: a soft decline and its retry, a bank
+//! draft that comes back (the fallback charged at once), a one-time payment
+//! while autopay is on; then `status`, `history` and `alerts`.
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
-use chrono::{Datelike, NaiveDate};
-use serde_json::json;
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+use serde_json::Value;
 
+use super::alerts::AlertView;
+use super::autopay::{self, AutopayCommand, EnableArgs};
 use super::history::{self, HistoryArgs, Kind};
+use super::pay::PayArgs;
 use super::{bills, snapshot, status, Outcome};
 use crate::clock::Clock;
-use crate::commands::method::add::{card_method, CardArgs};
+use crate::commands::method::add::{bank_method, card_method, BankArgs, CardArgs};
+use crate::config::{Config, GatewayConfig};
 use crate::context::Context;
+use crate::core::alert::AlertKind;
+use crate::core::autopay::AmountMode;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::Month;
+use crate::core::method::{BankKind, MethodState};
 use crate::core::money::Money;
-use crate::core::payment::Via;
 use crate::error::invalid;
 use crate::gateway::sandbox::Sandbox;
-use crate::ledger::accounts::{self, Account, NewAccount};
+use crate::ledger::accounts::{self, NewAccount};
+use crate::ledger::alerts::{self as alert_store, Alert};
 use crate::ledger::methods::{self, Method};
-use crate::ledger::payments::Payment;
-use crate::ledger::payments::{self, RecordedPayment};
 use crate::ledger::{audit, plans, Ledger};
-use crate::ops::charge::{self, ChargeSpec};
+use crate::ops;
+use crate::ops::scheduler::{Action, Env, Report};
 use crate::render::Output;
 
 const HANDLE: &str = "smith";
@@ -35,9 +42,21 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let mut ledger = Ledger::open_or_create(&path)?;
     let start = Month::of(ctx.as_of).plus(2);
     let mut story = vec![format!("demo ledger: {}\n", path.display())];
+    // Always the sandbox, whatever the config names: the demo moves no real money.
+    let config = Config { gateway: GatewayConfig::default(), ..ctx.config.clone() };
+    let at = |day: NaiveDate| Context {
+        ledger_path: path.clone(),
+        ledger_named: true,
+        config: config.clone(),
+        as_of: day,
+        account: Some(HANDLE.into()),
+        yes: true,
+        quiet: true,
+        ..ctx.clone()
+    };
 
     let enrolled_on = ctx.as_of;
-    let account_id = ledger.write(|tx| {
+    ledger.write(|tx| {
         let account = NewAccount {
             handle: HANDLE.into(),
             name: "Jordan Smith".into(),
@@ -50,109 +69,179 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
         let dental = rate(3_800, 0, None, Program::Unsubsidized, "Dental Basic", "Altus Dental");
         plans::insert(tx, id, &period(Line::Health, start, health, enrolled_on))?;
         plans::insert(tx, id, &period(Line::Dental, start, dental, enrolled_on))?;
-        audit::append(tx, Clock::on(enrolled_on), Some(id), "demo", "sample household smith enrolled")?;
-        Ok(id)
+        audit::append(tx, Clock::on(enrolled_on), Some(id), "demo", "sample household smith enrolled")
     })?;
     story.push(format!(
         "{enrolled_on}  enrolled smith from {start}: health $612.00 - APTC $410.00 = $202.00, dental $38.00"
     ));
     let sandbox = Sandbox::open(&path, None)?;
-    let setup = Context { as_of: enrolled_on, ..ctx.clone() };
-    let good = add_card(&setup, &mut ledger, &sandbox, account_id, "4242424242424242", "everyday")?;
-    let declining = add_card(&setup, &mut ledger, &sandbox, account_id, "4000000000000002", "old card")?;
-    story.push(format!(
-        "{enrolled_on}  cards added: Visa ending 4242 (default) and Visa ending 0002 (sandbox: declines)"
-    ));
+    let setup = at(enrolled_on);
     let account = accounts::find(ledger.conn(), HANDLE)?.expect("just added");
+    let everyday = add_card(&setup, &mut ledger, &sandbox, account.rowid, "4242424242424242", "everyday")?;
+    let low = add_card(&setup, &mut ledger, &sandbox, account.rowid, "4000000000009995", "low balance")?;
+    let bank = add_bank(&setup, &mut ledger, &sandbox, account.rowid)?;
+    story.push(format!(
+        "{enrolled_on}  methods: Visa ending 4242 (default), Visa ending 9995 (sandbox: insufficient funds), \
+         checking ending 2227 (sandbox: drafts come back, R01)"
+    ));
+    let enable = |day: NaiveDate, method: &Method, fallback: Option<&Method>, story: &mut Vec<String>| -> Result<()> {
+        let args = EnableArgs {
+            method: Some(method.id),
+            fallback: fallback.map(|f| f.id),
+            draft_on: None,
+            amount: AmountMode::Due,
+            start: None,
+        };
+        let done = autopay::run(&at(day), AutopayCommand::Enable(args))?;
+        if let Output::Done { text, .. } = done.output {
+            story.push(format!("{day}  {}", text.replace('\n', "; ")));
+        }
+        Ok(())
+    };
+    enable(enrolled_on, &everyday, None, &mut story)?;
 
-    let mut share = Money::from_cents(24_000);
+    let draft_day = ctx.policy().autopay_draft_day;
+    let mut through = enrolled_on;
     for k in 0..12 {
         let month = start.plus(k);
-        let usual_day = month.prev().day(20);
+        let draft_on = month.prev().day(draft_day);
         match k {
-            // A raise reported mid-month lowers the subsidy from the month after next.
-            3 => {
-                let reported = month.prev().day(25);
-                let from = ctx.policy().change_applies_from(reported);
-                let health = rate(61_200, 38_000, Some(64_000), Program::Aptc, "Silver 2000", "Harvard Pilgrim");
-                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!("{usual_day}  paid {} for {month} (card ending 4242)", share.dollars()));
-                ledger.write(|tx| {
-                    plans::insert(tx, account_id, &period(Line::Health, from, health, reported))?;
-                    audit::append(tx, Clock::on(reported), Some(account_id), "demo", "income change reported")
-                })?;
-                story
-                    .push(format!("{reported}  income change reported after the cutoff day: APTC $380.00 from {from}"));
-                share = Money::from_cents(27_000);
+            // A soft decline and its retry: the draft from the low-balance
+            // card fails; autopay goes back to the everyday card before the retry day.
+            2 => {
+                enable(draft_on.pred_opt().expect("a day"), &low, None, &mut story)?;
+                scheduler(&mut ledger, &sandbox, &config, &mut through, draft_on, &mut story)?;
+                enable(draft_on.succ_opt().expect("a day"), &everyday, None, &mut story)?;
             }
-            // Missed: both lines go into grace, and a payment after the due date cures it.
-            6 => {
-                let due = ctx.policy().due_date(month);
-                let late = month.day(5);
-                story
-                    .push(format!("{due}  {month} not paid by its due date: grace starts (health 3 months, dental 1)"));
-                record(&mut ledger, account_id, late, share, month, Via::Phone)?;
-                story.push(format!("{late}  paid {} late by phone: grace cured", share.dollars()));
+            // A returned bank draft: the fallback card is charged at once.
+            5 => {
+                enable(draft_on.pred_opt().expect("a day"), &bank, Some(&everyday), &mut story)?;
+                scheduler(&mut ledger, &sandbox, &config, &mut through, draft_on + Days::new(6), &mut story)?;
+                enable(draft_on + Days::new(7), &everyday, None, &mut story)?;
             }
-            // A check that pays this month and the next: the rest waits as credit.
+            // A one-time payment while autopay is on: the draft finds nothing due.
             8 => {
-                record(&mut ledger, account_id, usual_day, share.times(2), month, Via::Check)?;
-                story.push(format!(
-                    "{usual_day}  check for {} covers {month} and {}",
-                    share.times(2).dollars(),
-                    month.next()
-                ));
+                let day = draft_on - Days::new(5);
+                scheduler(&mut ledger, &sandbox, &config, &mut through, day, &mut story)?;
+                let args = pay_args(everyday.id);
+                super::pay::run(&at(day), &args)?;
+                story.push(format!("{day}  paid the {month} bill by hand with `hcpay pay` before its draft day"));
             }
-            9 => story.push(format!("{}  {month} paid from credit", ctx.policy().due_date(month))),
-            // A declined card, then the retry with the good one.
-            1 => {
-                let failed = card_payment(&mut ledger, &sandbox, &account, &declining, share, usual_day)?;
-                story.push(format!(
-                    "{usual_day}  card ending 0002 declined ({}) for {month}",
-                    failed.failure_code.as_deref().unwrap_or("failed")
-                ));
-                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!("{usual_day}  retried with card ending 4242: paid {}", share.dollars()));
-            }
-            _ => {
-                card_payment(&mut ledger, &sandbox, &account, &good, share, usual_day)?;
-                story.push(format!("{usual_day}  paid {} for {month} (card ending 4242)", share.dollars()));
-            }
+            _ => {}
         }
+        scheduler(&mut ledger, &sandbox, &config, &mut through, draft_on, &mut story)?;
     }
 
-    // The view at the end of the year: next year's first bill is issued, not yet due.
+    // The view at the end of the year.
     let end = start.plus(11).day(15);
-    let view = Context {
-        ledger_path: path.clone(),
-        ledger_named: true,
-        as_of: end,
-        account: Some(HANDLE.into()),
-        ..ctx.clone()
-    };
-    let ledger = view.ledger_read_only()?;
+    scheduler(&mut ledger, &sandbox, &config, &mut through, end, &mut story)?;
+    let view = at(end);
+    let ledger = view.ledger()?;
     let account = accounts::resolve(ledger.conn(), view.account())?;
     let snap = snapshot(&view, ledger.conn(), &account)?;
-    let (status_text, status_json) = status::document(&view, &account, &snap).parts(view.color);
-    let bills = Output::List(bills::listing(&snap, false));
+    let (autopay_view, _) = autopay::view(&view, ledger.conn(), &account, Some(&snap))?;
+    let (status_text, status_json) = status::document(&view, &account, &snap, autopay_view).parts(view.color);
     let history_args = HistoryArgs {
         since: None,
         until: None,
         kind: Some(Kind::Payment),
         status: None,
-        limit: Some(8),
+        limit: Some(10),
         upcoming: false,
     };
     let history = Output::List(history::listing(&view, ledger.conn(), &account, &snap, &history_args)?);
-    let (bills_text, bills_json) = bills.parts(view.color);
     let (history_text, history_json) = history.parts(view.color);
+    // The alerts a member acts on; the routine ones (drafts ahead, drafts paid) are counted.
+    let open = alert_store::list(ledger.conn(), Some(account.rowid), false)?;
+    let routine = |a: &Alert| matches!(a.kind, AlertKind::AutopayScheduled | AlertKind::PaymentSucceeded);
+    let alerts: Vec<AlertView> = open.iter().filter(|a| !routine(a)).map(AlertView::from).collect();
+    let (alerts_text, alerts_json) = Output::List(super::alerts::listing(&alerts, "no open alerts")).parts(view.color);
+    let routine = open.iter().filter(|a| routine(a)).count();
     let text = format!(
-        "{}\n\n== status as of {end} ==\n{status_text}\n\n== bills ==\n{bills_text}\n\n== latest payments (history) ==\n{history_text}\n\nexplore it:  hcpay --ledger {} --as-of {end} status",
+        "{}\n\n== status as of {end} ==\n{status_text}\n\n== latest payments (history) ==\n{}\n\n== alerts ({routine} more about drafts ahead and paid: `hcpay alerts`) ==\n{}\n\nexplore it:  hcpay --ledger {} --as-of {end} status   (or history, bills, alerts, autopay status)",
         story.join("\n"),
+        history_text,
+        alerts_text,
         path.display()
     );
-    let json = json!({"ledger": path.display().to_string(), "as_of": end, "status": status_json, "bills": bills_json, "history": history_json});
-    Ok(Output::Doc { text, json }.into())
+    let view = DemoView {
+        ledger: path.display().to_string(),
+        as_of: end,
+        status: status_json,
+        bills: Output::List(bills::listing(&snap, false)).parts(false).1,
+        history: history_json,
+        alerts: alerts_json,
+    };
+    Ok(Output::doc(text, &view).into())
+}
+
+/// What `demo --json` prints: the sandbox ledger and, as their own commands
+/// print them, its status, bills, latest payments and alerts.
+#[derive(Debug, Serialize)]
+struct DemoView {
+    ledger: String,
+    as_of: NaiveDate,
+    status: Value,
+    bills: Value,
+    history: Value,
+    alerts: Value,
+}
+
+/// `pay due` with this card, as a member types it.
+fn pay_args(method: i64) -> PayArgs {
+    PayArgs {
+        what: "due".into(),
+        line: None,
+        method: Some(method),
+        idempotency_key: None,
+        dry_run: false,
+        memo: None,
+        allow_overpay: false,
+        record: None,
+        paid_on: None,
+        confirmation: None,
+        via: None,
+    }
+}
+
+/// `scheduler run` as cron would, through `to` (a day at a time from the
+/// last day done); what it did joins the story.
+fn scheduler(
+    ledger: &mut Ledger,
+    sandbox: &Sandbox,
+    config: &Config,
+    through: &mut NaiveDate,
+    to: NaiveDate,
+    story: &mut Vec<String>,
+) -> Result<()> {
+    if to <= *through {
+        return Ok(());
+    }
+    let env = Env { policy: &config.policy, alerts: &config.alerts, gateway: sandbox };
+    let mut told = Story { lines: story };
+    ops::scheduler::run(ledger, &env, to, &mut told)?;
+    *through = to;
+    Ok(())
+}
+
+/// The scheduler's lines, into the story (alerts are shown at the end).
+struct Story<'a> {
+    lines: &'a mut Vec<String>,
+}
+
+impl Report for Story<'_> {
+    fn action(&mut self, action: &Action) -> Result<()> {
+        self.lines.push(action.line().replacen(&format!("  {HANDLE}  "), "  ", 1));
+        Ok(())
+    }
+
+    fn alert(&mut self, _: &Alert) -> Result<()> {
+        Ok(())
+    }
+
+    fn day(&mut self, _: NaiveDate, _: u64, _: u64) {}
+
+    fn working(&mut self, _: &str) {}
 }
 
 /// A named ledger must be new; otherwise a fresh one in the temp directory.
@@ -189,40 +278,6 @@ fn period(line: Line, from: Month, rate: Rate, recorded_on: NaiveDate) -> RatePe
     RatePeriod { id: 0, line, from, kind: PeriodKind::Rate(rate), recorded_on }
 }
 
-fn record(
-    ledger: &mut Ledger,
-    account_id: i64,
-    paid_on: NaiveDate,
-    amount: Money,
-    month: Month,
-    via: Via,
-) -> Result<()> {
-    let payment = RecordedPayment {
-        account_id,
-        paid_on,
-        amount,
-        line: None,
-        confirmation: format!("HC-{}{:02}", month.year(), month.month()),
-        via: Some(via),
-        memo: None,
-    };
-    ledger.write(|tx| {
-        payments::insert_recorded(tx, &payment, paid_on).map_err(|e| match e {
-            payments::InsertError::DuplicateConfirmation => {
-                anyhow::anyhow!("duplicate demo confirmation")
-            }
-            payments::InsertError::Other(e) => e,
-        })?;
-        audit::append(
-            tx,
-            Clock::on(paid_on),
-            Some(account_id),
-            "demo",
-            &format!("recorded payment {}", payment.confirmation),
-        )
-    })
-}
-
 fn add_card(
     ctx: &Context,
     ledger: &mut Ledger,
@@ -238,31 +293,28 @@ fn add_card(
         zip: Some("02108".into()),
         nickname: Some(nickname.into()),
     };
-    let new = card_method(ctx, account_id, args, sandbox, &format!("demo:{nickname}"))?;
+    let card = card_method(ctx, account_id, args, sandbox, &format!("demo:{nickname}"))?;
     ledger.write(|tx| {
-        let method = methods::insert(tx, &new, ctx.as_of)?;
-        audit::append(tx, ctx.clock(), Some(account_id), "demo", &format!("added card ending {}", method.last4))?;
-        Ok(method)
+        let card = methods::insert(tx, &card, ctx.as_of)?;
+        audit::append(tx, ctx.clock(), Some(account_id), "demo", &format!("added card ending {}", card.last4))?;
+        Ok(card)
     })
 }
 
-/// A one-time payment through the sandbox, as `pay` makes it.
-fn card_payment(
-    ledger: &mut Ledger,
-    sandbox: &Sandbox,
-    account: &Account,
-    method: &Method,
-    amount: Money,
-    on: NaiveDate,
-) -> Result<Payment> {
-    let spec = ChargeSpec {
-        account,
-        method,
-        amount: Some(amount),
-        line: None,
-        idempotency_key: None,
-        memo: None,
-        command: "demo",
+/// A checking account at the sandbox bank whose drafts come back, its
+/// micro-deposits confirmed (the sandbox's can be at once).
+fn add_bank(ctx: &Context, ledger: &mut Ledger, sandbox: &Sandbox, account_id: i64) -> Result<Method> {
+    let args = BankArgs {
+        routing: "110000000".into(),
+        account_number: Some("000222222227".into()),
+        kind: BankKind::Checking,
+        holder: "Jordan Smith".into(),
+        nickname: Some("returns".into()),
     };
-    Ok(charge::charge_exactly(ledger, sandbox, &spec, Clock::on(on))?.payment)
+    let bank = Method { state: MethodState::Verified, ..bank_method(account_id, args, sandbox, "demo:bank")? };
+    ledger.write(|tx| {
+        let bank = methods::insert(tx, &bank, ctx.as_of)?;
+        audit::append(tx, ctx.clock(), Some(account_id), "demo", "added bank account ending 2227, verified")?;
+        Ok(bank)
+    })
 }

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
+use super::autopay::UpcomingDraft;
 use super::{snapshot, Outcome};
 use crate::cli::{choice, date_arg};
 use crate::context::Context;
@@ -47,6 +48,8 @@ pub enum Status {
     Paid,
     Adjusted,
     Due,
+    /// An autopay draft ahead (`--upcoming`).
+    Scheduled,
 }
 
 impl Status {
@@ -187,6 +190,19 @@ impl Event {
         }
     }
 
+    /// An autopay draft ahead.
+    fn draft(d: UpcomingDraft) -> Event {
+        Event {
+            amount: Some(d.amount),
+            status: Some("scheduled".into()),
+            method: Some(d.method),
+            coverage_month: Some(d.coverage_month),
+            reference: Some(d.reference),
+            detail: Some("autopay draft".into()),
+            ..Event::on(d.date, "draft")
+        }
+    }
+
     /// A bill due ahead, with what is still open of it.
     fn due(b: &Bill) -> Event {
         Event {
@@ -250,7 +266,8 @@ pub fn listing(
     snap: &Snapshot,
     args: &HistoryArgs,
 ) -> Result<Listing> {
-    let mut events = if args.upcoming { upcoming(snap) } else { past(ctx, conn, account, snap, args)? };
+    let mut events =
+        if args.upcoming { upcoming(ctx, conn, account, snap)? } else { past(ctx, conn, account, snap, args)? };
     events.retain(|e| {
         args.since.is_none_or(|s| e.date >= s)
             && args.until.is_none_or(|u| e.date <= u)
@@ -319,12 +336,12 @@ fn past(
     Ok(events)
 }
 
-fn upcoming(snap: &Snapshot) -> Vec<Event> {
-    snap.upcoming
-        .iter()
-        .chain(snap.bills.iter().filter(|b| b.due_date >= snap.as_of && b.open.is_positive()))
-        .map(Event::due)
-        .collect()
+/// Due dates ahead, and autopay's drafts.
+fn upcoming(ctx: &Context, conn: &Connection, account: &Account, snap: &Snapshot) -> Result<Vec<Event>> {
+    let (_, drafts) = super::autopay::view(ctx, conn, account, Some(snap))?;
+    let dues =
+        snap.upcoming.iter().chain(snap.bills.iter().filter(|b| b.due_date >= snap.as_of && b.open.is_positive()));
+    Ok(dues.map(Event::due).chain(drafts.into_iter().map(Event::draft)).collect())
 }
 
 #[cfg(test)]
@@ -337,7 +354,7 @@ mod tests {
     fn every_status_an_event_can_have_can_be_picked() {
         let bill_states =
             [BillState::Open, BillState::Partial, BillState::Paid, BillState::Void].map(BillState::as_str);
-        for name in PaymentStatus::VARIANTS.iter().chain(&bill_states).chain(&["adjusted", "due"]) {
+        for name in PaymentStatus::VARIANTS.iter().chain(&bill_states).chain(&["adjusted", "due", "scheduled"]) {
             assert_eq!(name.parse::<Status>().map(Status::as_str), Ok(*name));
         }
     }

@@ -2,6 +2,8 @@
 //! ledger, return what to show. Rules live in `core`, SQL in `ledger`.
 
 pub mod account;
+pub mod alerts;
+pub mod autopay;
 pub mod balance;
 pub mod bills;
 pub mod demo;
@@ -14,6 +16,7 @@ pub mod pay;
 pub mod plan;
 pub mod receipt;
 pub mod refund;
+pub mod scheduler;
 pub mod status;
 
 use anyhow::{Context as _, Result};
@@ -73,6 +76,9 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Receipt(args) => receipt::run(&ctx, &args)?,
         Command::History(args) => history::run(&ctx, &args)?,
         Command::Bills(args) => bills::run(&ctx, &args)?,
+        Command::Autopay(cmd) => autopay::run(&ctx, cmd)?,
+        Command::Scheduler(cmd) => scheduler::run(&ctx, cmd)?,
+        Command::Alerts(args) => alerts::run(&ctx, args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

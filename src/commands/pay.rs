@@ -250,7 +250,7 @@ fn settled_lines(settled: &[Payment]) -> String {
 }
 
 /// The method to charge: the one named, else the default; it must be usable.
-fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option<i64>) -> Result<Method> {
+pub fn choose_method(ctx: &Context, conn: &Connection, account: &Account, id: Option<i64>) -> Result<Method> {
     let method = match id {
         Some(id) => {
             let (owner, method) = super::method::find(ctx, conn, id)?;

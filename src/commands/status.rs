@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
+use super::autopay::AutopayView;
 use super::{snapshot, Outcome};
 use crate::context::Context;
 use crate::core::billing::Line;
@@ -27,7 +28,8 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
-    Ok(Outcome { output: document(ctx, &account, &snap), code, problem: None })
+    let (autopay, _) = super::autopay::view(ctx, ledger.conn(), &account, Some(&snap))?;
+    Ok(Outcome { output: document(ctx, &account, &snap, autopay), code, problem: None })
 }
 
 /// What `status --json` prints (DESIGN §3): the scripting interface.
@@ -87,17 +89,8 @@ impl From<&LineStatus> for LineRow {
     }
 }
 
-/// Autopay as `status` shows it.
-#[derive(Debug, Default, Serialize)]
-pub struct AutopayView {
-    enabled: bool,
-    method: Option<String>,
-    next_draft_date: Option<NaiveDate>,
-    next_draft_amount: Option<Money>,
-}
-
 impl<'a> StatusView<'a> {
-    pub fn new(ctx: &Context, account: &'a Account, snap: &Snapshot) -> StatusView<'a> {
+    pub fn new(ctx: &Context, account: &'a Account, snap: &Snapshot, autopay: AutopayView) -> StatusView<'a> {
         StatusView {
             account: &account.handle,
             as_of: snap.as_of,
@@ -108,16 +101,15 @@ impl<'a> StatusView<'a> {
             next_due_amount: snap.next_due_amount,
             coverage_state: snap.coverage_state(),
             lines: snap.lines.iter().map(LineRow::from).collect(),
-            // Autopay is not set up through this version; the shape is the stable one.
-            autopay: AutopayView::default(),
+            autopay,
             warnings: warnings(ctx, snap),
         }
     }
 }
 
 /// The status of one account as text for people and as its JSON document.
-pub fn document(ctx: &Context, account: &Account, snap: &Snapshot) -> Output {
-    let view = StatusView::new(ctx, account, snap);
+pub fn document(ctx: &Context, account: &Account, snap: &Snapshot, autopay: AutopayView) -> Output {
+    let view = StatusView::new(ctx, account, snap, autopay);
     Output::doc(text(ctx, account, &view), &view)
 }
 
@@ -150,7 +142,7 @@ fn text(ctx: &Context, account: &Account, view: &StatusView) -> String {
         _ => out.push_str("next due   -\n"),
     }
     out.push_str(&format!("credit     {}\n", view.credit.dollars()));
-    out.push_str("autopay    off\n");
+    out.push_str(&format!("autopay    {}\n", view.autopay.line()));
     if !view.lines.is_empty() {
         out.push('\n');
         out.push_str(&Listing::of(&view.lines, "").table(ctx.color));

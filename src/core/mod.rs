@@ -1,7 +1,9 @@
 //! The pure core: money, dates, the policy, bills, allocation and coverage
 //! rules. Plain data in, plain data out: no SQLite, no terminal, no clock.
 
+pub mod alert;
 pub mod allocation;
+pub mod autopay;
 pub mod billing;
 pub mod coverage;
 pub mod dates;

@@ -116,8 +116,8 @@ impl Sandbox {
     }
 
     fn next_reference(&self, prefix: &str) -> Result<String, GatewayError> {
-        let n = store::count_charges(&self.conn).map_err(Self::store_error)?;
-        Ok(format!("{prefix}_sbx_{:06}", n + 1))
+        let n = store::next_charge_number(&self.conn).map_err(Self::store_error)?;
+        Ok(format!("{prefix}_sbx_{n:06}"))
     }
 }
 

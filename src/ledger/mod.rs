@@ -1,11 +1,15 @@
 //! The ledger: one SQLite file. The only module that writes SQL.
 
 pub mod accounts;
+pub mod alerts;
 pub mod audit;
+pub mod autopay;
+pub mod lock;
 pub mod methods;
 pub mod payments;
 pub mod plans;
 pub mod sandbox;
+pub mod scheduler;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind as IoErrorKind, IsTerminal, Read, Write};
@@ -26,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_initial.sql"),
     include_str!("../../migrations/002_methods_gateways.sql"),
     include_str!("../../migrations/003_refund_attempts.sql"),
+    include_str!("../../migrations/004_autopay_scheduler.sql"),
 ];
 
 /// SQLite's `application_id` of an hcpay ledger ("hcpy"): a file without it

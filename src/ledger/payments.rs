@@ -157,6 +157,7 @@ impl Payment {
 
 const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
                                via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference, started_at";
+const PAYMENT_COLUMN_COUNT: usize = 18;
 
 fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
     Ok(Payment {
@@ -318,6 +319,8 @@ pub struct Settlement<'a> {
     pub reference: Option<&'a str>,
     /// `None` while its fate is unknown.
     pub settled_on: Option<NaiveDate>,
+    /// A bank charge the gateway says will be returned on this date.
+    pub returns_on: Option<NaiveDate>,
 }
 
 /// Records what became of an attempt, unless a surer answer is already
@@ -332,6 +335,9 @@ pub fn settle(conn: &Connection, kind: AttemptKind, id: i64, s: &Settlement) -> 
             s.answer.replaces()
         ))?
         .execute(params![id, s.status.as_str(), s.failure_code, s.reference, s.settled_on.map(iso)])?;
+    if let Some(on) = s.returns_on.filter(|_| changed > 0 && kind == AttemptKind::Charge) {
+        conn.prepare_cached("UPDATE payments SET returns_on = ?2 WHERE id = ?1")?.execute(params![id, iso(on)])?;
+    }
     if changed > 0 && kind == AttemptKind::Refund && s.status == PaymentStatus::Succeeded {
         conn.prepare_cached(
             "UPDATE payments SET status = 'refunded'
@@ -342,6 +348,60 @@ pub fn settle(conn: &Connection, kind: AttemptKind, id: i64, s: &Settlement) -> 
         .execute([id])?;
     }
     Ok(changed > 0)
+}
+
+/// A succeeded bank charge to be returned on or before `day`, as the
+/// scheduler finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Returning {
+    pub payment: Payment,
+    pub returns_on: NaiveDate,
+}
+
+/// Succeeded charges whose return date has come by `day`, oldest first.
+pub fn returning_by(conn: &Connection, day: NaiveDate) -> Result<Vec<Returning>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS}, returns_on FROM payments
+         WHERE returns_on IS NOT NULL AND status = 'succeeded' AND returns_on <= ?1 ORDER BY returns_on, id"
+    ))?;
+    let rows = stmt.query_map([iso(day)], |row| {
+        Ok(Returning { payment: payment_from_row(row)?, returns_on: date_col(row, PAYMENT_COLUMN_COUNT)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A bank payment sent back (ACH return): `returned` with the return's
+/// code; its money stops counting on `on`, so the bills it paid reopen.
+pub fn mark_returned(conn: &Connection, id: i64, code: &str, on: NaiveDate) -> Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE payments SET status = 'returned', failure_code = ?2, reversed_on = ?3 WHERE id = ?1 AND status = 'succeeded'",
+        )?
+        .execute(params![id, code, iso(on)])?;
+    Ok(changed > 0)
+}
+
+/// An account's money as a quick look sees it: the total that counts, and
+/// whether all of it is plain (none tied to a line, returned or refunded);
+/// when it is not, only the replay can say where it went.
+pub fn plain_total(conn: &Connection, account_id: i64) -> Result<(bool, Money)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT coalesce(sum(amount_cents), 0),
+                count(CASE WHEN line IS NOT NULL OR reversed_on IS NOT NULL OR status != 'succeeded' THEN 1 END)
+                + (SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1)
+         FROM payments WHERE account_id = ?1 AND status IN {COUNTED}"
+    ))?;
+    let (cents, odd): (i64, i64) = stmt.query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((odd == 0, Money::from_cents(cents)))
+}
+
+/// The accounts with an attempt whose answer has not come, by id.
+pub fn accounts_in_flight(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT account_id FROM payments WHERE status IN {IN_FLIGHT} ORDER BY account_id"
+    ))?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<()> {

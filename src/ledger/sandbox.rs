@@ -28,15 +28,23 @@ pub fn insert_token(conn: &Connection, token: &str, kind: &str, behaviour: &str)
 }
 
 pub fn token_behaviour(conn: &Connection, token: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT behaviour FROM sandbox_tokens WHERE token = ?1", [token], |r| r.get(0)).optional()?)
+    let mut stmt = conn.prepare_cached("SELECT behaviour FROM sandbox_tokens WHERE token = ?1")?;
+    Ok(stmt.query_row([token], |r| r.get(0)).optional()?)
 }
 
 pub fn count_tokens(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sandbox_tokens", [], |r| r.get(0))?)
 }
 
+#[cfg(test)]
 pub fn count_charges(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sandbox_charges", [], |r| r.get(0))?)
+}
+
+/// The number the next charge's reference takes: one past the last row's
+/// (not a count, which would read the whole table for every charge).
+pub fn next_charge_number(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM sandbox_charges")?.query_row([], |r| r.get(0))?)
 }
 
 pub fn charge_by_key(conn: &Connection, key: &str) -> Result<Option<ChargeRow>> {
@@ -67,11 +75,12 @@ pub fn charge_by_key(conn: &Connection, key: &str) -> Result<Option<ChargeRow>> 
 /// Records a charge or refund under its key, unless one is there already
 /// (two commands sending one key at once): says whether this one was recorded.
 pub fn insert_charge(conn: &Connection, row: &ChargeRow) -> Result<bool> {
-    let inserted = conn.execute(
+    let inserted = conn.prepare_cached(
         "INSERT OR IGNORE INTO sandbox_charges (idempotency_key, token, amount_cents, kind, status, failure_code, reference,
                                       charged_on, returns_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )?
+    .execute(params![
             row.idempotency_key,
             row.token,
             row.amount_cents,

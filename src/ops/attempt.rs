@@ -13,6 +13,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rusqlite::Transaction;
 
 use crate::clock::Clock;
 use crate::core::payment::PaymentStatus;
@@ -145,15 +146,26 @@ pub fn record(
     clock: Clock,
     command: &str,
 ) -> Result<()> {
-    let (settlement, note) = settlement(&answer, clock.today);
     // Lost to a power cut, this answer is found again by looking the key up.
-    ledger.write_recoverable(|tx| {
-        if payments::settle(tx, attempt.kind, attempt.id, &settlement)? {
-            let detail = format!("{} {}: {note}", attempt.kind.noun(), attempt.id);
-            audit::append(tx, clock, Some(attempt.account_id), command, &detail)?;
-        }
-        Ok(())
-    })
+    ledger.write_recoverable(|tx| record_in(tx, attempt, &answer, clock, command).map(|_| ()))
+}
+
+/// Step 3 inside a transaction of the caller's (a scheduler run records a
+/// chunk of answers in one): says whether this answer was written.
+pub fn record_in(
+    tx: &Transaction,
+    attempt: &Attempt,
+    answer: &GatewayAnswer,
+    clock: Clock,
+    command: &str,
+) -> Result<bool> {
+    let (settlement, note) = settlement(answer, clock.today);
+    let written = payments::settle(tx, attempt.kind, attempt.id, &settlement)?;
+    if written {
+        let detail = format!("{} {}: {note}", attempt.kind.noun(), attempt.id);
+        audit::append(tx, clock, Some(attempt.account_id), command, &detail)?;
+    }
+    Ok(written)
 }
 
 /// How the ledger records a gateway's answer, and how the audit log says it.
@@ -164,11 +176,15 @@ fn settlement(answer: &GatewayAnswer, today: NaiveDate) -> (Settlement<'_>, Stri
         failure_code,
         reference,
         settled_on: (status != PaymentStatus::Unknown).then_some(today),
+        returns_on: None,
     };
     match answer {
         Ok(Some(charge)) => match &charge.outcome {
             Outcome::Succeeded => (
-                settled(Answer::Gateway, PaymentStatus::Succeeded, None, Some(charge.reference.as_str())),
+                Settlement {
+                    returns_on: charge.returns_on,
+                    ..settled(Answer::Gateway, PaymentStatus::Succeeded, None, Some(charge.reference.as_str()))
+                },
                 "succeeded".to_string(),
             ),
             Outcome::Failed { code } => (

@@ -106,6 +106,7 @@ pub fn charge<T>(
 }
 
 /// Charges the amount `spec` names, with no decision to take.
+#[cfg(test)]
 pub fn charge_exactly(ledger: &mut Ledger, gateway: &dyn Gateway, spec: &ChargeSpec, clock: Clock) -> Result<Charged> {
     let amount = spec.amount.expect("charge_exactly needs an amount");
     let charged = charge(ledger, gateway, spec, clock, |_| Ok(Decision::<std::convert::Infallible>::Charge(amount)))?;
@@ -121,36 +122,45 @@ pub fn begin<T>(
     clock: Clock,
     decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Begun<T>> {
-    ledger.write(|tx| {
-        if let Some(earlier) = replay(tx, spec)? {
-            return Ok(Begun::Earlier(earlier));
-        }
-        let amount = match decide(tx)? {
-            Decision::Charge(amount) => amount,
-            Decision::Skip(why) => return Ok(Begun::Skipped(why)),
-        };
-        let new = NewCharge {
-            account_id: spec.account.rowid,
-            account: &spec.account.handle,
-            amount,
-            line: spec.line,
-            method_id: spec.method.id,
-            idempotency_key: spec.idempotency_key,
-            memo: spec.memo,
-        };
-        let payment = payments::insert_pending(tx, &new, clock)?;
-        let detail = format!(
-            "payment {}: charging {} to method {} ({} ending {}), key {}",
-            payment.id,
-            amount.dollars(),
-            spec.method.id,
-            spec.method.brand,
-            spec.method.last4,
-            payment.idempotency_key.as_deref().unwrap_or("-")
-        );
-        audit::append(tx, clock, Some(spec.account.rowid), spec.command, &detail)?;
-        Ok(Begun::New(payment))
-    })
+    ledger.write(|tx| begin_in(tx, spec, clock, decide))
+}
+
+/// Step 1 inside a transaction of the caller's (a scheduler run begins a
+/// chunk of drafts in one, committed before any is sent).
+pub fn begin_in<T>(
+    tx: &Transaction,
+    spec: &ChargeSpec,
+    clock: Clock,
+    decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
+) -> Result<Begun<T>> {
+    if let Some(earlier) = replay(tx, spec)? {
+        return Ok(Begun::Earlier(earlier));
+    }
+    let amount = match decide(tx)? {
+        Decision::Charge(amount) => amount,
+        Decision::Skip(why) => return Ok(Begun::Skipped(why)),
+    };
+    let new = NewCharge {
+        account_id: spec.account.rowid,
+        account: &spec.account.handle,
+        amount,
+        line: spec.line,
+        method_id: spec.method.id,
+        idempotency_key: spec.idempotency_key,
+        memo: spec.memo,
+    };
+    let payment = payments::insert_pending(tx, &new, clock)?;
+    let detail = format!(
+        "payment {}: charging {} to method {} ({} ending {}), key {}",
+        payment.id,
+        amount.dollars(),
+        spec.method.id,
+        spec.method.brand,
+        spec.method.last4,
+        payment.idempotency_key.as_deref().unwrap_or("-")
+    );
+    audit::append(tx, clock, Some(spec.account.rowid), spec.command, &detail)?;
+    Ok(Begun::New(payment))
 }
 
 /// Steps 2 and 3: ask the gateway, record its answer.
@@ -167,7 +177,7 @@ pub fn send(
 }
 
 /// Asks the gateway to charge an attempt, under its key.
-fn charge_under_key(
+pub fn charge_under_key(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     pending: &Payment,

@@ -5,3 +5,4 @@
 pub mod attempt;
 pub mod charge;
 pub mod refund;
+pub mod scheduler;

@@ -31,7 +31,7 @@ fn help_lists_the_choices() {
     let history = help(&["history"]);
     assert!(
         history.contains(
-            "[possible values: pending, succeeded, failed, unknown, returned, refunded, void, open, partial, paid, adjusted, due]"
+            "[possible values: pending, succeeded, failed, unknown, returned, refunded, void, open, partial, paid, adjusted, due, scheduled]"
         ),
         "{history}"
     );

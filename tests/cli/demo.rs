@@ -46,3 +46,29 @@ fn demo_without_a_ledger_uses_a_temporary_one() {
     assert!(out.contains("demo ledger"), "{out}");
     assert!(!env.xdg_data_home().join("hcpay/ledger.db").exists(), "the user's own ledger is not touched");
 }
+
+#[test]
+fn demo_tours_a_year_on_autopay_run_by_the_scheduler() {
+    let env = Env::new();
+    let ledger = env.path("demo.db");
+    let out = env.run(&["demo"]).ledger(&ledger).as_of("2026-11-30").ok();
+    for needle in [
+        "drafted $240.00 for 2027-01 from Visa ending 4242: succeeded",
+        "declined (insufficient_funds); it is tried again on 2027-02-25",
+        "2027-02-25  drafted $240.00 for 2027-03",
+        "returned by the bank (R01)",
+        "the fallback, Visa ending 4242, is charged at once",
+        "by hand with `hcpay pay`",
+        "nothing drafted for 2027-09: already paid",
+        "== latest payments (history) ==",
+        "payment_returned",
+    ] {
+        assert!(out.contains(needle), "no `{needle}` in the demo:\n{out}");
+    }
+    let doc = env.run(&["demo", "--json"]).ledger(env.path("demo2.db")).as_of("2026-11-30").json();
+    assert_eq!(doc["status"]["autopay"]["enabled"], true, "{doc:#}");
+    assert!(doc["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "payment_failed"));
+    // The scheduler has brought the ledger to the end of the tour: nothing left to do.
+    let again = env.run(&["scheduler", "run"]).ledger(&ledger).as_of("2027-12-15").output();
+    assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{again}");
+}

@@ -136,7 +136,7 @@ fn amount_of(doc: &Value) -> &str {
 
 // ----- the exec gateway -----
 
-fn adapter() -> PathBuf {
+pub fn adapter() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/adapter/exec-adapter.py")
 }
 
@@ -178,7 +178,7 @@ fn exec_card(env: &Env, number: &str) -> String {
 }
 
 /// The adapter's charges, by key.
-fn adapter_charges(env: &Env) -> serde_json::Map<String, Value> {
+pub fn adapter_charges(env: &Env) -> serde_json::Map<String, Value> {
     let text = std::fs::read_to_string(env.path("adapter-state.json")).unwrap_or_default();
     if text.is_empty() {
         return Default::default();

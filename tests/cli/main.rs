@@ -4,10 +4,13 @@
 mod common;
 
 mod accounts;
+mod alerts;
+mod autopay;
 mod bills;
 mod choices;
 mod config;
 mod coverage;
+mod crash;
 mod demo;
 mod docs;
 mod exec_gateway;
@@ -20,6 +23,7 @@ mod methods;
 mod pay;
 mod plans;
 mod prompt;
+mod scheduler;
 mod secrets;
 mod status;
 mod validation;

@@ -181,6 +181,12 @@ fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
 fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     let (account, method) = find(ctx, ledger.conn(), id)?;
+    if let Some(autopay) = crate::ledger::autopay::using_method(ledger.conn(), id)? {
+        let role = if autopay.method_id == id { "drafts from" } else { "falls back to" };
+        return Err(invalid(format!("method {id} ({}) cannot be removed: autopay {role} it", label(&method)))
+            .hint("choose another method with `hcpay autopay enable --method ID`, or turn autopay off with `hcpay autopay disable`")
+            .into());
+    }
     let text = format!("removed method {id} ({}) from {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::remove(tx, id, ctx.as_of)?;

@@ -1,0 +1,21 @@
+//! The stdout channel: each alert becomes a line of `scheduler run`'s
+//! output (so cron mails it), written as it is delivered: an alert is
+//! marked delivered only once its line is out.
+
+use super::Channel;
+use crate::ledger::alerts::Alert;
+
+pub struct Stdout<'a> {
+    /// Writes one alert (render.rs does the printing).
+    pub sink: &'a mut dyn FnMut(&Alert) -> anyhow::Result<()>,
+}
+
+impl Channel for Stdout<'_> {
+    fn name(&self) -> &'static str {
+        "stdout"
+    }
+
+    fn deliver(&mut self, alert: &Alert) -> Result<(), String> {
+        (self.sink)(alert).map_err(|e| format!("{e:#}"))
+    }
+}

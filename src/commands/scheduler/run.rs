@@ -1,0 +1,195 @@
+//! `scheduler run [--dry-run] [--wait SECS]`: one line per thing done, as it
+//! is done; alerts delivered on stdout; a closing summary. Nothing at all
+//! when nothing happened.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::commands::alerts::AlertView;
+use crate::commands::Outcome;
+use crate::context::Context;
+use crate::error::ExitCode;
+use crate::ledger::alerts::Alert;
+use crate::ledger::lock::SchedulerLock;
+use crate::ops::scheduler::{self, Action, Env, Report, Summary};
+use crate::render::{self, Output};
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Show the days, drafts and returns a run would do; change nothing, charge nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// When another run holds the lock, wait for it up to this many seconds (then exit 75)
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub wait: u64,
+}
+
+pub fn run(ctx: &Context, args: &RunArgs) -> Result<Outcome> {
+    let mut ledger = ctx.ledger()?;
+    let mut printer = Printer::new(ctx);
+    if args.dry_run {
+        let summary = scheduler::dry_run(&ledger, ctx.policy(), ctx.as_of, &mut printer)?;
+        printer.finish();
+        return Ok(printer.outcome(summary));
+    }
+    // Held until the run is over; the kernel lets go if the process dies.
+    let _lock = SchedulerLock::acquire(ledger.path(), Duration::from_secs(args.wait))?;
+    let gateway = ctx.gateway(&ledger)?;
+    let env = Env { policy: ctx.policy(), alerts: &ctx.config.alerts, gateway: gateway.as_ref() };
+    let result = scheduler::run(&mut ledger, &env, ctx.as_of, &mut printer);
+    printer.finish();
+    Ok(printer.outcome(result?))
+}
+
+/// The run's JSON document.
+#[derive(Debug, Serialize)]
+struct RunView {
+    dry_run: bool,
+    first_day: Option<NaiveDate>,
+    through: Option<NaiveDate>,
+    outcome: &'static str,
+    counts: crate::ledger::scheduler::Counts,
+    actions: Vec<Action>,
+    alerts: Vec<AlertView>,
+}
+
+/// Prints each action and alert as it comes (tables), or keeps them for the
+/// JSON document; shows progress on a terminal only.
+struct Printer {
+    json: bool,
+    actions: Vec<Action>,
+    alerts: Vec<AlertView>,
+    printed: usize,
+    terminal: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Printer {
+    fn new(ctx: &Context) -> Printer {
+        Printer {
+            json: ctx.format == Format::Json,
+            actions: Vec::new(),
+            alerts: Vec::new(),
+            printed: 0,
+            // Never in cron or CI: only when a person watches stderr.
+            terminal: std::io::stderr().is_terminal() && !ctx.quiet,
+            bar: None,
+        }
+    }
+
+    fn print(&mut self, text: &str) -> Result<()> {
+        self.printed += 1;
+        match &self.bar {
+            Some(bar) => bar.suspend(|| render::line(text)),
+            None => render::line(text),
+        }
+    }
+
+    fn bar(&mut self, days: u64) -> &ProgressBar {
+        self.bar.get_or_insert_with(|| {
+            let bar = ProgressBar::new(days.max(1));
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} days {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        })
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn outcome(self, summary: Summary) -> Outcome {
+        let c = summary.counts;
+        let declined = summary.declined && !summary.dry_run;
+        let (code, problem) = if declined {
+            let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let why = format!(
+                "{} declined, {} returned",
+                plural(c.declined, "draft", "drafts"),
+                plural(c.returned, "payment", "payments")
+            );
+            (ExitCode::Declined, Some(why))
+        } else if summary.undelivered > 0 {
+            let why = format!("{} alerts could not be delivered; the next run tries them again", summary.undelivered);
+            (ExitCode::Failed, Some(why))
+        } else if summary.unknown {
+            let why = "a draft's gateway did not answer; the next run looks it up by its key, never charging twice";
+            (ExitCode::Unavailable, Some(why.to_string()))
+        } else {
+            (ExitCode::Done, None)
+        };
+        let days = match (summary.first_day, summary.through) {
+            (Some(first), Some(through)) if first == through => format!("{through}"),
+            (Some(first), Some(through)) => format!("{first} to {through}"),
+            _ => "no day to do".into(),
+        };
+        // Quiet when nothing happened: cron mails only news.
+        let text = if self.printed == 0 && !summary.dry_run {
+            String::new()
+        } else if summary.dry_run {
+            format!(
+                "dry run, {days}: would draft {} and return {}; nothing was changed or charged",
+                c.drafts, c.returned
+            )
+        } else {
+            format!(
+                "scheduler, {days}: {} drafts ({} paid, {} declined), {} returned, {} settled, {} alerts raised, {} delivered",
+                c.drafts, c.succeeded, c.declined, c.returned, c.settled, c.alerts, c.delivered
+            )
+        };
+        let view = RunView {
+            dry_run: summary.dry_run,
+            first_day: summary.first_day,
+            through: summary.through,
+            outcome: if summary.dry_run { "dry_run" } else { summary.outcome() },
+            counts: c,
+            actions: self.actions,
+            alerts: self.alerts,
+        };
+        let json = serde_json::to_value(view).unwrap_or_default();
+        Outcome { output: Output::Done { text, json }, code, problem }
+    }
+}
+
+impl Report for Printer {
+    fn action(&mut self, action: &Action) -> Result<()> {
+        if self.json {
+            self.actions.push(action.clone());
+            return Ok(());
+        }
+        self.print(&action.line())
+    }
+
+    fn alert(&mut self, alert: &Alert) -> Result<()> {
+        if self.json {
+            self.alerts.push(AlertView::from(alert));
+            return Ok(());
+        }
+        self.print(&format!("alert {} {}: {}", alert.id, alert.kind, alert.message))
+    }
+
+    fn day(&mut self, day: NaiveDate, index: u64, days: u64) {
+        if self.terminal && days > 1 {
+            let bar = self.bar(days);
+            bar.set_position(index);
+            bar.set_message(day.to_string());
+        }
+    }
+
+    fn working(&mut self, note: &str) {
+        if self.terminal {
+            self.bar(1).set_message(note.to_string());
+        }
+    }
+}

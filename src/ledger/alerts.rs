@@ -1,0 +1,155 @@
+//! The alert outbox: alerts raised once per cause, and one delivery row per
+//! alert and channel, retried until delivered.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{choice_col, date_col};
+use crate::core::alert::{AlertKind, NewAlert};
+use crate::core::dates::iso;
+
+/// Raises `alert` for an account (or the whole ledger) with a delivery row
+/// for each of `channels`, unless its cause was raised before: gives its
+/// id when it is new.
+pub fn raise(
+    conn: &Connection,
+    account_id: Option<i64>,
+    alert: &NewAlert,
+    today: NaiveDate,
+    channels: &[&str],
+) -> Result<Option<i64>> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO alerts (account_id, kind, cause, created_on, message) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (cause) DO NOTHING",
+        )?
+        .execute(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message])?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    let id = conn.last_insert_rowid();
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO alert_deliveries (alert_id, channel, state) VALUES (?1, ?2, 'pending')")?;
+    for channel in channels {
+        stmt.execute(params![id, channel])?;
+    }
+    Ok(Some(id))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub channel: String,
+    pub state: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub id: i64,
+    /// The account's handle (none for a ledger-wide alert).
+    pub account: Option<String>,
+    pub kind: AlertKind,
+    pub cause: String,
+    pub created_on: NaiveDate,
+    pub message: String,
+    pub acked: bool,
+    pub deliveries: Vec<Delivery>,
+}
+
+const COLUMNS: &str = "al.id, ac.handle, al.kind, al.cause, al.created_on, al.message, al.acked_on IS NOT NULL";
+
+fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Alert> {
+    Ok(Alert {
+        id: row.get(0)?,
+        account: row.get(1)?,
+        kind: choice_col(row, 2)?,
+        cause: row.get(3)?,
+        created_on: date_col(row, 4)?,
+        message: row.get(5)?,
+        acked: row.get(6)?,
+        deliveries: Vec::new(),
+    })
+}
+
+/// Alerts, newest first: open ones (or all), of one account (or every one).
+pub fn list(conn: &Connection, account_id: Option<i64>, all: bool) -> Result<Vec<Alert>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM alerts al LEFT JOIN accounts ac ON ac.id = al.account_id
+         WHERE (?1 IS NULL OR al.account_id = ?1) AND (?2 OR al.acked_on IS NULL)
+         ORDER BY al.id DESC"
+    ))?;
+    let mut alerts: Vec<Alert> =
+        stmt.query_map(params![account_id, all], from_row)?.collect::<rusqlite::Result<_>>()?;
+    attach_deliveries(conn, &mut alerts)?;
+    Ok(alerts)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Alert>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM alerts al LEFT JOIN accounts ac ON ac.id = al.account_id WHERE al.id = ?1"
+    ))?;
+    let Some(alert) = stmt.query_row([id], from_row).optional()? else {
+        return Ok(None);
+    };
+    let mut alerts = vec![alert];
+    attach_deliveries(conn, &mut alerts)?;
+    Ok(alerts.pop())
+}
+
+fn attach_deliveries(conn: &Connection, alerts: &mut [Alert]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT channel, state, attempts, last_error FROM alert_deliveries WHERE alert_id = ?1 ORDER BY channel",
+    )?;
+    for alert in alerts {
+        alert.deliveries = stmt
+            .query_map([alert.id], |r| {
+                Ok(Delivery { channel: r.get(0)?, state: r.get(1)?, attempts: r.get(2)?, last_error: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(())
+}
+
+/// Hides an alert from `alerts list`; says whether it was open.
+pub fn ack(conn: &Connection, id: i64, today: NaiveDate) -> Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE alerts SET acked_on = ?2 WHERE id = ?1 AND acked_on IS NULL")?
+        .execute(params![id, iso(today)])?;
+    Ok(changed > 0)
+}
+
+/// Hides every open alert (of one account); gives how many.
+pub fn ack_all(conn: &Connection, account_id: Option<i64>, today: NaiveDate) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("UPDATE alerts SET acked_on = ?2 WHERE acked_on IS NULL AND (?1 IS NULL OR account_id = ?1)")?
+        .execute(params![account_id, iso(today)])?)
+}
+
+/// Up to `limit` alerts not yet delivered on `channel`, oldest first, after `after`.
+pub fn waiting(conn: &Connection, channel: &str, after: i64, limit: usize) -> Result<Vec<Alert>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
+         LEFT JOIN accounts ac ON ac.id = al.account_id
+         WHERE d.channel = ?1 AND d.state != 'delivered' AND d.alert_id > ?2
+         ORDER BY d.alert_id LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![channel, after, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records one delivery attempt: delivered, or failed with its error.
+pub fn delivered(conn: &Connection, alert_id: i64, channel: &str, outcome: Result<(), &str>) -> Result<()> {
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (state, error, at) = match outcome {
+        Ok(()) => ("delivered", None, Some(at)),
+        Err(e) => ("failed", Some(e), None),
+    };
+    conn.prepare_cached(
+        "UPDATE alert_deliveries SET state = ?3, attempts = attempts + 1, last_error = ?4, delivered_at = ?5
+         WHERE alert_id = ?1 AND channel = ?2",
+    )?
+    .execute(params![alert_id, channel, state, error, at])?;
+    Ok(())
+}

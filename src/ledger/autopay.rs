@@ -1,0 +1,320 @@
+//! Autopay settings and the bookkeeping of drafts (which month was drafted,
+//! at which try, when the next one is due).
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
+
+use super::{choice_col, date_col, opt_date_col};
+use crate::core::autopay::{AmountMode, Schedule};
+use crate::core::dates::{iso, Month};
+use crate::core::money::Money;
+use crate::core::policy::Policy;
+
+/// One account's autopay, with the account's handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Autopay {
+    pub account_id: i64,
+    pub handle: String,
+    pub enabled: bool,
+    pub method_id: i64,
+    pub fallback_id: Option<i64>,
+    /// `None`: the policy's `autopay_draft_day`.
+    pub draft_day: Option<u32>,
+    pub amount: AmountMode,
+    pub start: Month,
+    pub first_draft_on: NaiveDate,
+    /// Counts enables and disables.
+    pub version: i64,
+    pub changed_on: NaiveDate,
+}
+
+impl Autopay {
+    pub fn draft_day(&self, policy: &Policy) -> u32 {
+        self.draft_day.unwrap_or(policy.autopay_draft_day)
+    }
+
+    pub fn schedule(&self, policy: &Policy) -> Schedule {
+        Schedule {
+            draft_day: self.draft_day(policy),
+            amount: self.amount,
+            start: self.start,
+            first_draft_on: self.first_draft_on,
+        }
+    }
+}
+
+const COLUMNS: &str = "a.account_id, ac.handle, a.enabled, a.method_id, a.fallback_id, a.draft_day, a.amount_mode, \
+                       a.fixed_cents, a.start_month, a.first_draft_on, a.version, a.changed_on";
+
+fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Autopay> {
+    let mode: String = row.get(6)?;
+    let fixed: Option<i64> = row.get(7)?;
+    let amount = match (mode.as_str(), fixed) {
+        ("due", _) => AmountMode::Due,
+        ("premium", _) => AmountMode::Premium,
+        ("fixed", Some(cents)) => AmountMode::Fixed(Money::from_cents(cents)),
+        _ => {
+            let message = format!("unknown autopay amount `{mode}`");
+            return Err(rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, message.into()));
+        }
+    };
+    let start: String = row.get(8)?;
+    Ok(Autopay {
+        account_id: row.get(0)?,
+        handle: row.get(1)?,
+        enabled: row.get(2)?,
+        method_id: row.get(3)?,
+        fallback_id: row.get(4)?,
+        draft_day: row.get(5)?,
+        amount,
+        start: Month::parse(&start)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?,
+        first_draft_on: date_col(row, 9)?,
+        version: row.get(10)?,
+        changed_on: date_col(row, 11)?,
+    })
+}
+
+fn select(filter: &str) -> String {
+    format!("SELECT {COLUMNS} FROM autopay a JOIN accounts ac ON ac.id = a.account_id WHERE {filter}")
+}
+
+pub fn get(conn: &Connection, account_id: i64) -> Result<Option<Autopay>> {
+    let mut stmt = conn.prepare_cached(&select("a.account_id = ?1"))?;
+    Ok(stmt.query_row([account_id], from_row).optional()?)
+}
+
+/// Writes an account's settings as they are now.
+pub fn put(conn: &Connection, a: &Autopay) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO autopay (account_id, enabled, method_id, fallback_id, draft_day, amount_mode, fixed_cents,
+                              start_month, first_draft_on, version, changed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (account_id) DO UPDATE SET
+             enabled = excluded.enabled, method_id = excluded.method_id, fallback_id = excluded.fallback_id,
+             draft_day = excluded.draft_day, amount_mode = excluded.amount_mode, fixed_cents = excluded.fixed_cents,
+             start_month = excluded.start_month, first_draft_on = excluded.first_draft_on,
+             version = excluded.version, changed_on = excluded.changed_on",
+    )?
+    .execute(params![
+        a.account_id,
+        a.enabled,
+        a.method_id,
+        a.fallback_id,
+        a.draft_day,
+        a.amount.as_str(),
+        a.amount.fixed().map(Money::cents),
+        a.start.to_string(),
+        iso(a.first_draft_on),
+        a.version,
+        iso(a.changed_on),
+    ])?;
+    Ok(())
+}
+
+/// The enabled autopay that charges `method_id` (as its method or its fallback).
+pub fn using_method(conn: &Connection, method_id: i64) -> Result<Option<Autopay>> {
+    let mut stmt = conn.prepare_cached(&select("a.enabled = 1 AND (a.method_id = ?1 OR a.fallback_id = ?1)"))?;
+    Ok(stmt.query_row([method_id], from_row).optional()?)
+}
+
+/// Up to `limit` enabled autopays after account `after` that may draft on
+/// `day`: those whose draft day it is (the policy's, `policy_day`, when
+/// they have none of their own), and those whose first draft it is. Found
+/// by index, a page at a time, never by a scan.
+pub fn drafting_on(
+    conn: &Connection,
+    day: NaiveDate,
+    policy_day: u32,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<Autopay>> {
+    use chrono::Datelike;
+    let from = "FROM autopay a JOIN accounts ac ON ac.id = a.account_id WHERE a.enabled = 1 AND a.account_id > ?4";
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} {from} AND a.draft_day = ?1
+         UNION SELECT {COLUMNS} {from} AND a.draft_day IS NULL AND ?1 = ?2
+         UNION SELECT {COLUMNS} {from} AND a.first_draft_on = ?3
+         ORDER BY 1 LIMIT ?5"
+    ))?;
+    let rows = stmt.query_map(params![day.day(), policy_day, iso(day), after, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Up to `limit` enabled autopays after account `after`, by account: a
+/// pass over every one reads them a page at a time.
+pub fn enabled_page(conn: &Connection, after: i64, limit: usize) -> Result<Vec<Autopay>> {
+    let mut stmt =
+        conn.prepare_cached(&select("a.enabled = 1 AND a.account_id > ?1 ORDER BY a.account_id LIMIT ?2"))?;
+    let rows = stmt.query_map(params![after, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The earliest first draft of an enabled autopay: where a first run starts.
+pub fn earliest_first_draft(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let first: Option<String> =
+        conn.query_row("SELECT min(first_draft_on) FROM autopay WHERE enabled = 1", [], |r| r.get(0))?;
+    Ok(first.map(|t| crate::core::dates::parse_date(&t)).transpose()?)
+}
+
+// ---------------------------------------------------------------------------
+// Drafts.
+
+/// Where one month's draft stands (see migrations/004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, EnumString, IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "snake_case")]
+pub enum DraftState {
+    Sending,
+    Retry,
+    Paid,
+    Failed,
+    Skipped,
+    Cancelled,
+}
+
+impl DraftState {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub account_id: i64,
+    pub month: Month,
+    pub state: DraftState,
+    /// Tries made: the last one's key ends in this number.
+    pub tries: u32,
+    /// Retry days used.
+    pub retries: u32,
+    pub first_failed_on: Option<NaiveDate>,
+    pub next_try_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+impl Draft {
+    pub fn new(account_id: i64, month: Month) -> Draft {
+        Draft {
+            account_id,
+            month,
+            state: DraftState::Sending,
+            tries: 0,
+            retries: 0,
+            first_failed_on: None,
+            next_try_on: None,
+            note: None,
+        }
+    }
+}
+
+/// The idempotency key of try `n` of an account's draft for `month` (DESIGN §5).
+pub fn key(handle: &str, month: Month, n: u32) -> String {
+    format!("autopay:{handle}:{month}:{n}")
+}
+
+/// The month and try of a draft's key.
+pub fn parse_key(key: &str) -> Option<(Month, u32)> {
+    let rest = key.strip_prefix("autopay:")?;
+    let (rest, n) = rest.rsplit_once(':')?;
+    let (_, month) = rest.rsplit_once(':')?;
+    Some((Month::parse(month).ok()?, n.parse().ok()?))
+}
+
+const DRAFT_COLUMNS: &str = "account_id, month, state, tries, retries, first_failed_on, next_try_on, note";
+
+fn draft_from_row(row: &rusqlite::Row) -> rusqlite::Result<Draft> {
+    let month: String = row.get(1)?;
+    Ok(Draft {
+        account_id: row.get(0)?,
+        month: Month::parse(&month)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?,
+        state: choice_col(row, 2)?,
+        tries: row.get(3)?,
+        retries: row.get(4)?,
+        first_failed_on: opt_date_col(row, 5)?,
+        next_try_on: opt_date_col(row, 6)?,
+        note: row.get(7)?,
+    })
+}
+
+pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<Draft>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE account_id = ?1 AND month = ?2"))?;
+    Ok(stmt.query_row(params![account_id, month.to_string()], draft_from_row).optional()?)
+}
+
+/// An account's drafts, oldest month first.
+pub fn drafts_for(conn: &Connection, account_id: i64) -> Result<Vec<Draft>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE account_id = ?1 ORDER BY month"))?;
+    let rows = stmt.query_map([account_id], draft_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
+                             created_on, updated_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+         ON CONFLICT (account_id, month) DO UPDATE SET
+             state = excluded.state, tries = excluded.tries, retries = excluded.retries,
+             first_failed_on = excluded.first_failed_on, next_try_on = excluded.next_try_on,
+             note = excluded.note, updated_on = excluded.updated_on",
+    )?
+    .execute(params![
+        d.account_id,
+        d.month.to_string(),
+        d.state.as_str(),
+        d.tries,
+        d.retries,
+        d.first_failed_on.map(iso),
+        d.next_try_on.map(iso),
+        d.note,
+        iso(today),
+    ])?;
+    Ok(())
+}
+
+/// Drafts whose last try may not be settled yet (a run died), by account.
+pub fn sending(conn: &Connection) -> Result<Vec<Draft>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DRAFT_COLUMNS} FROM drafts WHERE state = 'sending' ORDER BY account_id, month"
+    ))?;
+    let rows = stmt.query_map([], draft_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Drafts with a retry due on or before `day`.
+pub fn retries_due(conn: &Connection, day: NaiveDate) -> Result<Vec<Draft>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DRAFT_COLUMNS} FROM drafts WHERE state = 'retry' AND next_try_on <= ?1 ORDER BY account_id, month"
+    ))?;
+    let rows = stmt.query_map([iso(day)], draft_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Autopay turned off: the retries it had scheduled are cancelled.
+pub fn cancel_retries(conn: &Connection, account_id: i64, today: NaiveDate) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE drafts SET state = 'cancelled', next_try_on = NULL, note = 'autopay turned off', updated_on = ?2
+             WHERE account_id = ?1 AND state = 'retry'",
+        )?
+        .execute(params![account_id, iso(today)])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_keys_round_trip() {
+        let feb = Month::parse("2027-02").unwrap();
+        assert_eq!(key("smith", feb, 1), "autopay:smith:2027-02:1");
+        assert_eq!(parse_key("autopay:smith:2027-02:12"), Some((feb, 12)));
+        assert_eq!(parse_key("pay:smith:3"), None);
+        assert_eq!(parse_key("autopay:smith:2027-02"), None);
+    }
+}

@@ -1,0 +1,585 @@
+//! Drafts: by the steps of `ops::charge`, a chunk at a time. Each chunk's
+//! attempts are decided and committed `pending` in one transaction (the
+//! decision counts attempts in flight, so a draft never charges what a
+//! `pay` at the same moment covers), then sent under their keys
+//! `autopay:ACCOUNT:MONTH:TRY`, then their answers and what follows from
+//! them (paid, a fallback at once, a retry day, given up) are committed in
+//! one more. A run that dies between any two steps is completed by the
+//! next one (`recover`): a key is looked up before it is ever sent again.
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction};
+
+use super::{raise, snapshot_on, Action, ActionKind, Env, Scheduler, CHUNK};
+use crate::clock::Clock;
+use crate::core::alert::{AlertKind, NewAlert};
+use crate::core::autopay::{decline, draft_amount, next_retry, Decline, Methods, Skip};
+use crate::core::dates::Month;
+use crate::core::method::MethodState;
+use crate::core::payment::PaymentStatus;
+use crate::core::policy::Policy;
+use crate::ledger::accounts::{self, Account};
+use crate::ledger::audit;
+use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
+use crate::ledger::methods::{self, Method};
+use crate::ledger::payments::{self, Payment};
+use crate::ops::attempt::{self, Attempt, GatewayAnswer};
+use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
+
+const COMMAND: &str = "scheduler";
+
+/// Why a try is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The month's draft day.
+    New,
+    /// A retry day.
+    Retry,
+    /// The fallback, at once after a decline.
+    Fallback(i64),
+}
+
+/// One try to make today.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    autopay: Autopay,
+    month: Month,
+    kind: Kind,
+}
+
+/// A try committed `pending`, to send.
+struct Sending {
+    item: Item,
+    account: Account,
+    method: Method,
+    payment: Payment,
+}
+
+impl Sending {
+    fn spec(&self) -> ChargeSpec<'_> {
+        ChargeSpec {
+            account: &self.account,
+            method: &self.method,
+            amount: None,
+            line: None,
+            idempotency_key: self.payment.idempotency_key.as_deref(),
+            memo: None,
+            command: COMMAND,
+        }
+    }
+}
+
+impl Scheduler<'_> {
+    /// Attempts whose answer never came (a crash, a timeout) are settled by
+    /// lookup first; those of `pay` are reported here, drafts by `recover`.
+    pub(super) fn settle_in_flight(&mut self, day: NaiveDate) -> Result<()> {
+        for account_id in payments::accounts_in_flight(self.ledger.conn())? {
+            let found = charge::settle_account(self.ledger, self.env.gateway, account_id, Clock::on(day))?;
+            let Some(account) = accounts::get(self.ledger.conn(), account_id)? else { continue };
+            let mut actions = Vec::new();
+            for p in found.settled.iter().filter(|p| !is_draft(p)) {
+                let how = p.failure_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                let mut action = Action::new(
+                    day,
+                    &account.handle,
+                    ActionKind::Settled,
+                    format!("payment {} of {}, left unsettled, {}{how}", p.id, p.amount.dollars(), p.status),
+                );
+                action.payment_id = Some(p.id);
+                action.amount = Some(p.amount);
+                action.status = Some(p.status);
+                action.failure_code = p.failure_code.clone();
+                actions.push(action);
+            }
+            if found.unknown.iter().any(is_draft) {
+                self.summary.unknown = true;
+            }
+            self.emit(actions)?;
+        }
+        Ok(())
+    }
+
+    /// Completes the drafts a run left `sending` (it died, or the gateway
+    /// did not answer): the last try is looked up under its key (and sent
+    /// again under that key only if the gateway never got it), then what
+    /// follows from its answer is done.
+    pub(super) fn recover(&mut self, day: NaiveDate) -> Result<()> {
+        let mut next = Vec::new();
+        for draft in store::sending(self.ledger.conn())? {
+            let conn = self.ledger.conn();
+            let (Some(autopay), Some(account)) =
+                (store::get(conn, draft.account_id)?, accounts::get(conn, draft.account_id)?)
+            else {
+                continue;
+            };
+            let key = store::key(&account.handle, draft.month, draft.tries);
+            let Some(mut payment) = payments::by_key(conn, &key)? else { continue };
+            if payment.unsettled() || payment.never_received() {
+                let Some(method) = payment.method_id.map(|id| methods::get(conn, id)).transpose()?.flatten() else {
+                    continue;
+                };
+                let spec = ChargeSpec {
+                    account: &account,
+                    method: &method,
+                    amount: None,
+                    line: None,
+                    idempotency_key: Some(&key),
+                    memo: None,
+                    command: COMMAND,
+                };
+                let skip = |_: &Transaction| Ok(Decision::<()>::Skip(()));
+                if let Ok(charged) = charge::charge(self.ledger, self.env.gateway, &spec, Clock::on(day), skip)? {
+                    payment = charged.payment;
+                }
+            }
+            let env = self.env;
+            let item = Item { autopay, month: draft.month, kind: Kind::New };
+            let (actions, fallback) =
+                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, &account, &payment, day))?;
+            self.counts.alerts += actions.1;
+            self.emit(actions.0)?;
+            next.extend(fallback);
+        }
+        self.rounds(day, next, &mut BTreeSet::new())
+    }
+
+    /// Bank payments whose return date has come: `returned` (R01), their
+    /// money leaves the bills it paid, and a returned draft is retried like
+    /// a soft decline (the fallback at once, else on the retry days).
+    pub(super) fn returns(&mut self, day: NaiveDate, touched: &mut BTreeSet<i64>) -> Result<()> {
+        let due = payments::returning_by(self.ledger.conn(), day)?;
+        for chunk in due.chunks(CHUNK) {
+            let env = self.env;
+            let (actions, alerts, next) = self.ledger.write_recoverable(|tx| {
+                let (mut actions, mut alerts, mut next) = (Vec::new(), 0, Vec::new());
+                for r in chunk {
+                    let p = &r.payment;
+                    if !payments::mark_returned(tx, p.id, "R01", r.returns_on)? {
+                        continue;
+                    }
+                    let Some(account) = accounts::get(tx, p.account_id)? else { continue };
+                    let method = method_label(tx, p.method_id)?;
+                    let mut detail = format!(
+                        "payment {} of {} ({method}) was returned by the bank (R01) on {}: the bills it paid are open again",
+                        p.id,
+                        p.amount.dollars(),
+                        r.returns_on
+                    );
+                    audit::append(tx, Clock::on(day), Some(p.account_id), COMMAND, &detail)?;
+                    // A returned draft is tried again, like a soft decline.
+                    if let Some((item, draft)) = returned_draft(tx, p)? {
+                        let method_id = p.method_id.unwrap_or_default();
+                        let (next_step, fallback) =
+                            failure(tx, env, &item, &account, draft, method_id, "R01", r.returns_on, day)?;
+                        detail.push_str(&format!("; {next_step}"));
+                        next.extend(fallback);
+                    }
+                    let alert =
+                        NewAlert::new(AlertKind::PaymentReturned, &[&p.id], format!("{}: {detail}", account.handle));
+                    raise(tx, env, p.account_id, &alert, day, &mut alerts)?;
+                    let mut action = Action::new(day, &account.handle, ActionKind::Returned, detail);
+                    action.coverage_month = p.idempotency_key.as_deref().and_then(store::parse_key).map(|(m, _)| m);
+                    action.payment_id = Some(p.id);
+                    action.amount = Some(p.amount);
+                    action.status = Some(PaymentStatus::Returned);
+                    action.failure_code = Some("R01".into());
+                    action.method = Some(method);
+                    action.reference = p.idempotency_key.clone();
+                    actions.push((p.account_id, action));
+                }
+                Ok((actions, alerts, next))
+            })?;
+            touched.extend(actions.iter().map(|(id, _)| *id));
+            self.counts.alerts += alerts;
+            self.emit(actions.into_iter().map(|(_, a)| a).collect())?;
+            self.rounds(day, next, touched)?;
+        }
+        Ok(())
+    }
+
+    /// The day's drafts: months whose draft day it is, and retries due.
+    pub(super) fn drafts(&mut self, day: NaiveDate, touched: &mut BTreeSet<i64>) -> Result<()> {
+        let policy = self.env.policy;
+        // A page of accounts at a time: memory stays flat however many draft today.
+        let mut after = 0;
+        loop {
+            let page = store::drafting_on(self.ledger.conn(), day, policy.autopay_draft_day, after, CHUNK)?;
+            let Some(last) = page.last() else { break };
+            after = last.account_id;
+            let mut items = Vec::new();
+            for autopay in page {
+                for month in autopay.schedule(policy).months_drafted_on(day) {
+                    items.push(Item { autopay: autopay.clone(), month, kind: Kind::New });
+                }
+            }
+            self.report.working(&format!("{day}: drafts, account {after}"));
+            self.rounds(day, items, touched)?;
+        }
+        let mut items = Vec::new();
+        for draft in store::retries_due(self.ledger.conn(), day)? {
+            if let Some(autopay) = store::get(self.ledger.conn(), draft.account_id)?.filter(|a| a.enabled) {
+                items.push(Item { autopay, month: draft.month, kind: Kind::Retry });
+            }
+        }
+        self.rounds(day, items, touched)
+    }
+
+    /// Tries in chunks; the fallbacks they call for are tried at once, in
+    /// another round.
+    fn rounds(&mut self, day: NaiveDate, mut items: Vec<Item>, touched: &mut BTreeSet<i64>) -> Result<()> {
+        while !items.is_empty() {
+            let mut next = Vec::new();
+            for chunk in items.chunks(CHUNK) {
+                next.extend(self.round(day, chunk, touched)?);
+            }
+            items = next;
+        }
+        Ok(())
+    }
+
+    fn round(&mut self, day: NaiveDate, chunk: &[Item], touched: &mut BTreeSet<i64>) -> Result<Vec<Item>> {
+        let env = self.env;
+        // Step 1: decided and committed, durably, before anything is sent.
+        let (sending, mut actions, mut alerts) = self.ledger.write(|tx| {
+            let (mut sending, mut actions, mut alerts) = (Vec::new(), Vec::new(), 0);
+            for item in chunk {
+                match begin(tx, env, item, day)? {
+                    Began::Sending(s) => sending.push(*s),
+                    Began::Done(action, raised) => {
+                        alerts += raised;
+                        actions.extend(action);
+                    }
+                }
+            }
+            Ok((sending, actions, alerts))
+        })?;
+        self.counts.drafts += sending.len() as u32;
+        // Step 2: each sent under its key.
+        let answers: Vec<GatewayAnswer> = sending
+            .iter()
+            .map(|s| charge::charge_under_key(env.gateway, &s.spec(), &s.payment, Clock::on(day)).map(Some))
+            .collect();
+        // Step 3: the answers, and what follows from them.
+        let (more, next) = self.ledger.write_recoverable(|tx| {
+            let (mut more, mut next) = ((Vec::new(), 0), Vec::new());
+            for (s, answer) in sending.iter().zip(&answers) {
+                attempt::record_in(tx, &Attempt::of_payment(&s.payment), answer, Clock::on(day), COMMAND)?;
+                let payment = payments::get(tx, s.payment.id)?.expect("a payment is never deleted");
+                let ((a, raised), fallback) = outcome(tx, env, &s.item, &s.account, &payment, day)?;
+                more.0.extend(a);
+                more.1 += raised;
+                next.extend(fallback);
+            }
+            Ok((more, next))
+        })?;
+        actions.extend(more.0);
+        alerts += more.1;
+        for a in actions.iter().filter(|a| matches!(a.action, ActionKind::Declined | ActionKind::Unknown)) {
+            if let Some(item) = chunk.iter().find(|i| i.autopay.handle == a.account) {
+                touched.insert(item.autopay.account_id);
+            }
+        }
+        self.counts.alerts += alerts;
+        self.emit(actions)?;
+        Ok(next)
+    }
+}
+
+fn is_draft(p: &Payment) -> bool {
+    p.idempotency_key.as_deref().is_some_and(|k| store::parse_key(k).is_some())
+}
+
+/// `Visa ending 4242`, as the summary and the alerts name a method.
+pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String> {
+    Ok(match id.map(|id| methods::get(conn, id)).transpose()?.flatten() {
+        Some(m) => format!("{} ending {}", m.brand, m.last4),
+        None => "-".into(),
+    })
+}
+
+/// Why a method cannot be drafted now, if it cannot.
+fn unusable(method: Option<&Method>, policy: &Policy, day: NaiveDate) -> Option<String> {
+    let Some(m) = method else {
+        return Some("it no longer exists".into());
+    };
+    match m.shown_state(day) {
+        MethodState::Verified => {}
+        state => return Some(format!("it is {state}")),
+    }
+    if !policy.accepted_methods.contains(&m.kind()) {
+        return Some(format!("the exchange does not take {} payments", m.kind()));
+    }
+    None
+}
+
+/// The draft's methods, and those it may not charge: hard declined in
+/// this draft, or unusable now (with why, for the message).
+fn draft_methods(
+    tx: &Connection,
+    env: &Env,
+    autopay: &Autopay,
+    draft: &Draft,
+    handle: &str,
+    day: NaiveDate,
+) -> Result<(Methods, Vec<String>)> {
+    let mut barred = Vec::new();
+    let mut why = Vec::new();
+    for n in 1..=draft.tries {
+        let Some(p) = payments::by_key(tx, &store::key(handle, draft.month, n))? else { continue };
+        let code = p.failure_code.as_deref().unwrap_or_default();
+        if p.status == PaymentStatus::Failed && !p.never_received() && decline(code) == Decline::Hard {
+            barred.extend(p.method_id);
+        }
+    }
+    for id in std::iter::once(autopay.method_id).chain(autopay.fallback_id) {
+        let method = methods::get(tx, id)?;
+        if let Some(reason) = unusable(method.as_ref(), env.policy, day) {
+            barred.push(id);
+            why.push(format!("method {id}: {reason}"));
+        }
+    }
+    Ok((Methods { primary: autopay.method_id, fallback: autopay.fallback_id, barred }, why))
+}
+
+enum Began {
+    Sending(Box<Sending>),
+    /// Nothing to send: an action to report (none when there was nothing
+    /// to do), and the alerts it raised.
+    Done(Option<Action>, u32),
+}
+
+/// Step 1 for one try, inside the chunk's transaction.
+fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Began> {
+    let a = &item.autopay;
+    let existing = store::draft(tx, a.account_id, item.month)?;
+    // Only what is still to do: a second run (or a crash's rerun) finds it done.
+    let due = match (&item.kind, &existing) {
+        (Kind::New, None) => true,
+        (Kind::Retry, Some(d)) => d.state == DraftState::Retry && d.next_try_on.is_some_and(|on| on <= day),
+        (Kind::Fallback(_), Some(d)) => d.state == DraftState::Sending,
+        _ => false,
+    };
+    if !due {
+        return Ok(Began::Done(None, 0));
+    }
+    let mut draft = existing.unwrap_or_else(|| Draft::new(a.account_id, item.month));
+    if item.kind == Kind::Retry && draft.first_failed_on.is_some() {
+        draft.retries += 1;
+    }
+    let Some(account) = accounts::get(tx, a.account_id)? else {
+        return Ok(Began::Done(None, 0));
+    };
+    let (methods, why) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
+    let method_id = match item.kind {
+        Kind::Fallback(id) => Some(id).filter(|id| !methods.barred.contains(id)),
+        Kind::New | Kind::Retry => methods.next_try(),
+    };
+    let Some(method) = method_id.map(|id| methods::get(tx, id)).transpose()?.flatten() else {
+        draft.state = DraftState::Failed;
+        draft.next_try_on = None;
+        draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
+        store::put_draft(tx, &draft, day)?;
+        let detail = format!(
+            "nothing drafted for {}: no method autopay may charge ({}); pay with `hcpay pay` and update autopay with `hcpay autopay enable`",
+            item.month,
+            if why.is_empty() { "each was declined for good".to_string() } else { why.join("; ") }
+        );
+        let mut raised = 0;
+        let alert = NewAlert::new(
+            AlertKind::PaymentFailed,
+            &[&account.handle, &item.month, &"no-method", &draft.tries],
+            format!("{}: {detail}", account.handle),
+        );
+        raise(tx, env, a.account_id, &alert, day, &mut raised)?;
+        let mut action = Action::new(day, &account.handle, ActionKind::Declined, detail);
+        action.coverage_month = Some(item.month);
+        return Ok(Began::Done(Some(action), raised));
+    };
+    let n = draft.tries + 1;
+    let key = store::key(&account.handle, item.month, n);
+    let spec = ChargeSpec {
+        account: &account,
+        method: &method,
+        amount: None,
+        line: None,
+        idempotency_key: Some(&key),
+        memo: None,
+        command: COMMAND,
+    };
+    let decide = |tx: &Transaction| -> Result<Decision<Skip>> {
+        let snap = snapshot_on(tx, env.policy, a.account_id, day, true)?;
+        Ok(match draft_amount(a.amount, item.month, &snap) {
+            Ok(amount) => Decision::Charge(amount),
+            Err(why) => Decision::Skip(why),
+        })
+    };
+    match charge::begin_in(tx, &spec, Clock::on(day), decide)? {
+        Begun::New(payment) | Begun::Earlier(payment) => {
+            draft.tries = n;
+            draft.state = DraftState::Sending;
+            draft.next_try_on = None;
+            store::put_draft(tx, &draft, day)?;
+            Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment })))
+        }
+        Begun::Skipped(why) => {
+            draft.state = DraftState::Skipped;
+            draft.next_try_on = None;
+            draft.note = Some(why.as_str().into());
+            store::put_draft(tx, &draft, day)?;
+            let detail = format!("nothing drafted for {}: {}", item.month, why.as_str());
+            let mut action = Action::new(day, &account.handle, ActionKind::Skipped, detail);
+            action.coverage_month = Some(item.month);
+            Ok(Began::Done(Some(action), 0))
+        }
+    }
+}
+
+/// What follows from a try's answer: paid, or the failure's next step.
+/// Gives the action (and the alerts raised) and the fallback to try at once.
+#[allow(clippy::type_complexity)]
+fn outcome(
+    tx: &Transaction,
+    env: &Env,
+    item: &Item,
+    account: &Account,
+    payment: &Payment,
+    day: NaiveDate,
+) -> Result<((Vec<Action>, u32), Option<Item>)> {
+    let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
+        return Ok(((vec![], 0), None));
+    };
+    let method = method_label(tx, payment.method_id)?;
+    let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
+    action.coverage_month = Some(item.month);
+    action.amount = Some(payment.amount);
+    action.payment_id = Some(payment.id);
+    action.status = Some(payment.status);
+    action.failure_code = payment.failure_code.clone();
+    action.method = Some(method.clone());
+    action.reference = payment.idempotency_key.clone();
+    let mut raised = 0;
+    match payment.status {
+        PaymentStatus::Succeeded | PaymentStatus::Returned | PaymentStatus::Refunded => {
+            let mut draft = draft;
+            draft.state = DraftState::Paid;
+            draft.next_try_on = None;
+            store::put_draft(tx, &draft, day)?;
+            action.detail = format!(
+                "drafted {} for {} from {method}: {} (payment {})",
+                payment.amount.dollars(),
+                item.month,
+                payment.status,
+                payment.id
+            );
+            let alert = NewAlert::new(
+                AlertKind::PaymentSucceeded,
+                &[&payment.id],
+                format!(
+                    "{}: autopay paid {} for {} from {method} (payment {})",
+                    account.handle,
+                    payment.amount.dollars(),
+                    item.month,
+                    payment.id
+                ),
+            );
+            raise(tx, env, account.rowid, &alert, day, &mut raised)?;
+            Ok(((vec![action], raised), None))
+        }
+        PaymentStatus::Failed if !payment.never_received() => {
+            let code = payment.failure_code.as_deref().unwrap_or("failed");
+            let method_id = payment.method_id.unwrap_or_default();
+            let (next, fallback) = failure(tx, env, item, account, draft, method_id, code, payment.paid_on, day)?;
+            action.action = ActionKind::Declined;
+            action.detail = format!(
+                "draft of {} for {} from {method} was declined ({code}); {next}",
+                payment.amount.dollars(),
+                item.month
+            );
+            let message = format!("{}: {}", account.handle, action.detail);
+            raise(
+                tx,
+                env,
+                account.rowid,
+                &NewAlert::new(AlertKind::PaymentFailed, &[&payment.id], message),
+                day,
+                &mut raised,
+            )?;
+            Ok(((vec![action], raised), fallback))
+        }
+        _ => {
+            action.action = ActionKind::Unknown;
+            action.detail = format!(
+                "draft of {} for {} from {method} is {}: the gateway has not answered; it will be looked up by its key, never charged twice",
+                payment.amount.dollars(),
+                item.month,
+                payment.status
+            );
+            Ok(((vec![action], 0), None))
+        }
+    }
+}
+
+/// The draft a returned payment paid, if it was a draft's last try.
+fn returned_draft(tx: &Transaction, p: &Payment) -> Result<Option<(Item, Draft)>> {
+    let Some((month, n)) = p.idempotency_key.as_deref().and_then(store::parse_key) else {
+        return Ok(None);
+    };
+    let (Some(draft), Some(autopay)) = (store::draft(tx, p.account_id, month)?, store::get(tx, p.account_id)?) else {
+        return Ok(None);
+    };
+    if draft.state != DraftState::Paid || draft.tries != n {
+        return Ok(None);
+    }
+    Ok(Some((Item { autopay, month, kind: Kind::New }, draft)))
+}
+
+/// A try of `method_id` failed with `code` on `on` (a decline, or a
+/// return): the fallback at once, else a retry day, else the draft gives
+/// up. Gives what happens next, in words, and the fallback to try.
+#[allow(clippy::too_many_arguments)]
+fn failure(
+    tx: &Transaction,
+    env: &Env,
+    item: &Item,
+    account: &Account,
+    mut draft: Draft,
+    method_id: i64,
+    code: &str,
+    on: NaiveDate,
+    day: NaiveDate,
+) -> Result<(String, Option<Item>)> {
+    let autopay = &item.autopay;
+    let first_failed = *draft.first_failed_on.get_or_insert(on);
+    let (methods, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
+    let mut fallback = None;
+    let retry =
+        || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days, day));
+    let next = if let Some(f) = autopay.enabled.then(|| methods.fallback_after(method_id)).flatten() {
+        draft.state = DraftState::Sending;
+        draft.next_try_on = None;
+        fallback = Some(Item { autopay: autopay.clone(), month: item.month, kind: Kind::Fallback(f) });
+        format!("the fallback, {}, is charged at once", method_label(tx, Some(f))?)
+    } else if let Some((on, used)) = autopay.enabled.then(retry).flatten() {
+        draft.state = DraftState::Retry;
+        draft.next_try_on = Some(on);
+        draft.retries = used;
+        format!("it is tried again on {on}")
+    } else {
+        draft.state = DraftState::Failed;
+        draft.next_try_on = None;
+        if !autopay.enabled {
+            "autopay is off: pay it with `hcpay pay`".into()
+        } else if decline(code) == Decline::Hard {
+            "it is not tried again on this method: pay with `hcpay pay`, or fix the method (`hcpay method update`)"
+                .into()
+        } else {
+            "no retry is left: pay it with `hcpay pay`".into()
+        }
+    };
+    draft.note = Some(format!("{code} on {on}"));
+    store::put_draft(tx, &draft, day)?;
+    Ok((next, fallback))
+}

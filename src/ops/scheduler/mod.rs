@@ -1,0 +1,297 @@
+//! `scheduler run` (DESIGN §6): brings the ledger up to the clock, day by
+//! day, each day with its own date:
+//!
+//! 1. (the caller holds the scheduler lock);
+//! 2. attempts left unsettled are settled by lookup, a run that died is
+//!    completed, and bank payments whose return date has come are returned;
+//! 3. bills need no issuing (they follow from rate periods), but their
+//!    statement day raises `autopay_scheduled` and `premium_changed`;
+//! 4. autopay drafts on the draft day, retries on the retry days, the
+//!    fallback at once on a decline (`drafts`);
+//! 5. coverage moves by itself (it is a replay); the day after a due date
+//!    raises `past_due`, `grace_started` and `coverage_terminated`;
+//! 6. alerts are delivered (stdout here) and 7. the caller prints the summary.
+//!
+//! Work is chunked: one transaction per chunk of accounts, and a day only
+//! touches the accounts with something to do that day (found by index).
+//! A run that dies at any point leaves a ledger the next run completes:
+//! each draft's attempt is committed before it is sent, under its key.
+
+mod drafts;
+mod dry;
+mod notices;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::alerts::{self, stdout::Stdout};
+use crate::config::AlertsConfig;
+use crate::core::alert::{coverage_day, NewAlert};
+use crate::core::autopay::as_known_on;
+use crate::core::coverage::{evaluate, Snapshot};
+use crate::core::dates::Month;
+use crate::core::money::Money;
+use crate::core::payment::PaymentStatus;
+use crate::core::policy::Policy;
+use crate::gateway::Gateway;
+use crate::ledger::alerts::Alert;
+use crate::ledger::scheduler::{self as runs, Counts};
+use crate::ledger::{autopay as store, payments, plans, Ledger};
+
+pub use dry::dry_run;
+
+/// Accounts (or drafts) per transaction.
+const CHUNK: usize = 500;
+
+/// What the run works with.
+pub struct Env<'a> {
+    pub policy: &'a Policy,
+    pub alerts: &'a AlertsConfig,
+    pub gateway: &'a dyn Gateway,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// A draft went through.
+    Drafted,
+    /// A draft was declined (what happens next is in the detail).
+    Declined,
+    /// A draft's gateway did not answer: looked up by its key next run.
+    Unknown,
+    /// Nothing drafted for a month (paid, covered, void), or nothing left to draft from.
+    Skipped,
+    /// A bank payment came back.
+    Returned,
+    /// An attempt left unsettled by an earlier command, settled by lookup.
+    Settled,
+    /// What a dry run would draft.
+    WouldDraft,
+    /// What a dry run would return.
+    WouldReturn,
+}
+
+/// One thing the run did, for the summary (`--json`: `actions`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub date: NaiveDate,
+    pub account: String,
+    pub action: ActionKind,
+    pub coverage_month: Option<Month>,
+    pub amount: Option<Money>,
+    pub payment_id: Option<i64>,
+    pub status: Option<PaymentStatus>,
+    pub failure_code: Option<String>,
+    pub method: Option<String>,
+    pub reference: Option<String>,
+    pub detail: String,
+}
+
+impl Action {
+    fn new(date: NaiveDate, account: &str, action: ActionKind, detail: String) -> Action {
+        Action {
+            date,
+            account: account.to_string(),
+            action,
+            coverage_month: None,
+            amount: None,
+            payment_id: None,
+            status: None,
+            failure_code: None,
+            method: None,
+            reference: None,
+            detail,
+        }
+    }
+
+    /// The summary line: `2027-01-22  smith  drafted $232.00 for 2027-02 ...`.
+    pub fn line(&self) -> String {
+        format!("{}  {}  {}", self.date, self.account, self.detail)
+    }
+}
+
+/// Where the run says what it did, as it goes.
+pub trait Report {
+    fn action(&mut self, action: &Action) -> Result<()>;
+    /// An alert delivered on the stdout channel.
+    fn alert(&mut self, alert: &Alert) -> Result<()>;
+    /// Day `index` (from 0) of `days` begins.
+    fn day(&mut self, day: NaiveDate, index: u64, days: u64);
+    /// Progress within a day's long pass.
+    fn working(&mut self, note: &str);
+}
+
+/// What a run came to.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub first_day: Option<NaiveDate>,
+    pub through: Option<NaiveDate>,
+    pub counts: Counts,
+    /// A draft was declined: exit 3.
+    pub declined: bool,
+    /// A draft's fate is unknown: exit 75 (unless one was declined).
+    pub unknown: bool,
+    /// Alerts that could not be delivered (kept for the next run): exit 1.
+    pub undelivered: u32,
+    pub dry_run: bool,
+}
+
+impl Summary {
+    pub fn outcome(&self) -> &'static str {
+        if self.declined {
+            "declined"
+        } else if self.unknown {
+            "unknown"
+        } else {
+            "ok"
+        }
+    }
+}
+
+/// The first day a run does: the day after the last one done, or, on the
+/// first run, the earliest first draft of an autopay (so none is missed).
+pub fn first_day(conn: &Connection, as_of: NaiveDate) -> Result<(NaiveDate, bool)> {
+    Ok(match runs::through(conn)? {
+        Some(through) => (through + Days::new(1), false),
+        None => (store::earliest_first_draft(conn)?.map_or(as_of, |d| d.min(as_of)), true),
+    })
+}
+
+/// The run: every day from the first one not done through `as_of`.
+pub fn run(ledger: &mut Ledger, env: &Env, as_of: NaiveDate, report: &mut dyn Report) -> Result<Summary> {
+    let run_id = ledger.write(|tx| runs::start(tx, as_of))?;
+    let mut run = Scheduler { ledger, env, report, counts: Counts::default(), summary: Summary::default() };
+    let result = run.days(run_id, as_of);
+    let Scheduler { ledger, counts, mut summary, .. } = run;
+    summary.counts = counts;
+    let (outcome, error) = match &result {
+        Ok(()) => (summary.outcome(), None),
+        Err(e) => ("failed", Some(format!("{e:#}"))),
+    };
+    // Best effort: the run's own record must not hide the error that ended it.
+    let recorded = ledger.write(|tx| runs::finish(tx, run_id, outcome, &summary.counts, error.as_deref()));
+    result?;
+    recorded?;
+    Ok(summary)
+}
+
+struct Scheduler<'a> {
+    ledger: &'a mut Ledger,
+    env: &'a Env<'a>,
+    report: &'a mut dyn Report,
+    counts: Counts,
+    summary: Summary,
+}
+
+impl Scheduler<'_> {
+    fn days(&mut self, run_id: i64, as_of: NaiveDate) -> Result<()> {
+        let (first, first_ever) = first_day(self.ledger.conn(), as_of)?;
+        // What earlier commands (or a run that died) left, on the first day to do.
+        let today = first.min(as_of);
+        self.settle_in_flight(today)?;
+        self.recover(today)?;
+        let days = (as_of - first).num_days().max(-1) + 1;
+        for (index, day) in first.iter_days().take(days as usize).enumerate() {
+            self.report.day(day, index as u64, days as u64);
+            self.day(day, first_ever && index == 0)?;
+            self.ledger.write_recoverable(|tx| runs::day_done(tx, run_id, day))?;
+            self.summary.first_day.get_or_insert(day);
+            self.summary.through = Some(day);
+        }
+        self.deliver()
+    }
+
+    /// One day's work, with that day's date.
+    fn day(&mut self, day: NaiveDate, everyone: bool) -> Result<()> {
+        let policy = self.env.policy;
+        let mut touched = BTreeSet::new();
+        self.returns(day, &mut touched)?;
+        if day.day() == policy.statement_day {
+            self.statement_notices(day)?;
+        }
+        self.drafts(day, &mut touched)?;
+        if everyone || coverage_day(day, policy.due_day) {
+            self.coverage(day, None, everyone)?;
+        } else if !touched.is_empty() {
+            // A return or a decline may have made a bill late at once.
+            self.coverage(day, Some(&touched), true)?;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self, actions: Vec<Action>) -> Result<()> {
+        for action in &actions {
+            match action.action {
+                ActionKind::Drafted => self.counts.succeeded += 1,
+                ActionKind::Declined => {
+                    self.counts.declined += 1;
+                    self.summary.declined = true;
+                }
+                ActionKind::Unknown => self.summary.unknown = true,
+                // A payment that came back failed after all.
+                ActionKind::Returned => {
+                    self.counts.returned += 1;
+                    self.summary.declined = true;
+                }
+                ActionKind::Settled => self.counts.settled += 1,
+                _ => {}
+            }
+            self.report.action(action)?;
+        }
+        Ok(())
+    }
+
+    /// Step 6: alerts waiting on the stdout channel become lines of the output.
+    fn deliver(&mut self) -> Result<()> {
+        if !self.env.alerts.channels.contains(&crate::config::Channel::Stdout) {
+            return Ok(());
+        }
+        let report = &mut *self.report;
+        let mut sink = |alert: &Alert| report.alert(alert);
+        let mut channel = Stdout { sink: &mut sink };
+        let delivered = alerts::deliver(self.ledger, &mut channel)?;
+        self.counts.delivered += delivered.delivered;
+        self.summary.undelivered += delivered.failed;
+        Ok(())
+    }
+}
+
+/// Raises an alert for an account inside the caller's transaction; counts it when new.
+fn raise(
+    tx: &Connection,
+    env: &Env,
+    account_id: i64,
+    alert: &NewAlert,
+    day: NaiveDate,
+    counts: &mut u32,
+) -> Result<()> {
+    if alerts::raise(tx, env.alerts, Some(account_id), alert, day)?.is_some() {
+        *counts += 1;
+    }
+    Ok(())
+}
+
+/// An account as known now, seen on `day` of the run (money in flight
+/// counted as paid when `in_flight`): what the day's decisions look at.
+fn snapshot_on(
+    conn: &Connection,
+    policy: &Policy,
+    account_id: i64,
+    day: NaiveDate,
+    in_flight: bool,
+) -> Result<Snapshot> {
+    let periods = plans::for_account(conn, account_id)?;
+    let mut facts = if in_flight {
+        payments::facts_with_in_flight(conn, account_id)?
+    } else {
+        payments::facts_for(conn, account_id)?
+    };
+    as_known_on(&mut facts, day);
+    Ok(evaluate(&periods, &facts, policy, day))
+}
