@@ -2,7 +2,7 @@
 //! commands and the scheduler, delivered on stdout by `scheduler run`.
 
 use crate::common::assert_has_keys;
-use crate::pay::household;
+use crate::common::household;
 use crate::scheduler::run;
 
 #[test]

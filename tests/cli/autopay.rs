@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::common::Env;
-use crate::pay::{add_bank, add_card, household, DECLINED, VISA};
+use crate::common::{add_bank, add_card, household, DECLINED, VISA};
 
 /// smith (see `pay::household`): December paid; January's bill ($232.00)
 /// is issued 2026-12-10, drafted 2026-12-22, due 2026-12-23.
@@ -140,7 +140,7 @@ fn disabling_stops_drafts_and_raises_an_alert() {
     // Nothing is drafted on the draft day.
     let out = env.run(&["scheduler", "run"]).as_of("2026-12-22").code(0);
     assert!(!out.stdout.contains("drafted"), "{out}");
-    assert_eq!(crate::pay::sandbox_charges(&env), (0, 0));
+    assert_eq!(crate::common::sandbox_charges(&env), (0, 0));
 }
 
 #[test]

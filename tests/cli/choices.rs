@@ -3,7 +3,7 @@
 //! know is an error that names it, never a default (a card, a dropped line).
 
 use crate::common::Env;
-use crate::pay::{add_card, household, sandbox_charges, VISA};
+use crate::common::{add_card, household, sandbox_charges, VISA};
 
 const TODAY: &str = "2027-01-15";
 

@@ -271,6 +271,10 @@ impl<'e> Run<'e> {
         self
     }
 
+    pub fn args(self, args: &[&str]) -> Self {
+        args.iter().fold(self, |run, arg| run.arg(arg))
+    }
+
     /// `--ledger PATH` instead of the environment's ledger.
     pub fn ledger(mut self, path: impl Into<PathBuf>) -> Self {
         self.ledger = Some(path.into());
@@ -511,4 +515,162 @@ pub fn bill_rows(bills: &Value) -> Vec<(String, String, String, String)> {
             (s("coverage_month"), s("line"), s("state"), s("open"))
         })
         .collect()
+}
+
+// ----- households, methods and payments shared by the topics -----
+
+pub const VISA: &str = "4242424242424242";
+pub const MASTERCARD: &str = "5555555555554444";
+pub const DECLINED: &str = "4000000000000002";
+pub const INSUFFICIENT: &str = "4000000000009995";
+pub const EXPIRED: &str = "4000000000000069";
+pub const ROUTING: &str = "110000000";
+
+/// The fields of a `history` row, which `pay --json` carries too (DESIGN §3).
+pub const HISTORY_FIELDS: &[&str] =
+    &["id", "date", "kind", "amount", "status", "failure_code", "method", "coverage_month", "reference", "detail"];
+
+/// smith: health $202.00 (612 less 410 APTC) and dental $30.00 a month from
+/// 2026-12; December recorded as paid on 2026-11-15 (portal, `BINDER`).
+/// As of 2027-01-15, January (past due) and February (due 2027-01-23) are
+/// open: $232.00 each, $464.00 in all. No method yet.
+pub fn household() -> Env {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "612", "410");
+    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "30"]).as_of("2026-11-01").ok();
+    env.import_payments("2026-11-15", &["smith,2026-11-15,232,BINDER,portal"]);
+    env
+}
+
+/// Adds a card (as of 2026-11-01); gives its id.
+pub fn add_card(env: &Env, number: &str) -> i64 {
+    card_added(env, "2026-11-01", number, "12/30")["id"].as_i64().expect("a method id")
+}
+
+/// `method add card --json` as of `as_of`: the method as added.
+pub fn card_added(env: &Env, as_of: &str, number: &str, exp: &str) -> Value {
+    env.run(&["method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith", "--json"])
+        .as_of(as_of)
+        .json()
+}
+
+/// Adds a checking account at the sandbox's routing number (as of
+/// 2026-11-01), confirmed with the sandbox's micro-deposits when `verify`.
+pub fn add_bank(env: &Env, account_number: &str, verify: bool) -> i64 {
+    let id = bank_added(env, "2026-11-01", account_number)["id"].as_i64().expect("a method id");
+    if verify {
+        env.run(&["method", "verify", &id.to_string(), "--amounts", "0.32,0.45"]).as_of("2026-11-01").ok();
+    }
+    id
+}
+
+/// `method add bank --json` (a checking account at the sandbox's routing
+/// number) as of `as_of`: the method as added, awaiting its micro-deposits.
+pub fn bank_added(env: &Env, as_of: &str, account_number: &str) -> Value {
+    let args = ["method", "add", "bank", "--routing", ROUTING, "--account-number", account_number];
+    env.run(&args).args(&["--kind", "checking", "--holder", "Jo Smith", "--json"]).as_of(as_of).json()
+}
+
+/// smith, enrolled in health alone from 2026-12 at $202.00 (no subsidy), as of 2026-11-01.
+pub fn single_line() -> Env {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    env
+}
+
+/// `history --kind payment --json` rows.
+pub fn payments(env: &Env, as_of: &str) -> Vec<Value> {
+    env.json(as_of, &["history", "--kind", "payment"]).as_array().expect("history is an array").clone()
+}
+
+/// The payments that went through a gateway (not the recorded binder).
+pub fn gateway_payments(env: &Env, as_of: &str) -> Vec<Value> {
+    payments(env, as_of).into_iter().filter(|p| p["method"] != "portal" && p["method"] != "check").collect()
+}
+
+/// The payment with this id, as `history` shows it.
+pub fn payment(env: &Env, as_of: &str, id: &Value) -> Value {
+    payments(env, as_of).into_iter().find(|p| &p["id"] == id).unwrap_or_else(|| panic!("no payment {id} in history"))
+}
+
+/// How many charges the sandbox gateway made (its own table in the ledger),
+/// and how much money it took in all (cents).
+pub fn sandbox_charges(env: &Env) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(env.ledger()).expect("open the ledger");
+    conn.query_row(
+        "SELECT count(*), coalesce(sum(CASE WHEN status = 'succeeded' THEN amount_cents END), 0)
+         FROM sandbox_charges WHERE kind = 'charge'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("count the sandbox's charges")
+}
+
+/// `(coverage_month, line, amount)` of a `pay --json` document's allocations.
+pub fn allocations(doc: &Value) -> Vec<(String, String, String)> {
+    doc["allocations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no allocations[] in {doc:#}"))
+        .iter()
+        .map(|a| {
+            (
+                a["coverage_month"].as_str().unwrap().to_string(),
+                a["line"].as_str().unwrap().to_string(),
+                amount(&a["amount"]).to_string(),
+            )
+        })
+        .collect()
+}
+
+// ----- the exec gateway's test adapter -----
+
+pub fn adapter() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/adapter/exec-adapter.py")
+}
+
+/// The household, with the exec gateway (the test adapter), with a timeout
+/// long enough for a loaded machine (a test whose adapter hangs shortens it
+/// with `exec_timeout` for that command).
+pub fn exec_household() -> Env {
+    let env = household();
+    exec_timeout(&env, 30);
+    env
+}
+
+pub fn exec_timeout(env: &Env, secs: u32) {
+    env.write_config(&format!(
+        "[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = {secs}\n",
+        adapter().display()
+    ));
+}
+
+/// A run that talks to the adapter, its state in the environment's directory.
+pub fn exec<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
+    env.run(args).as_of("2027-01-15").env("HCPAY_ADAPTER_STATE", env.path("adapter-state.json"))
+}
+
+pub fn exec_pay<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
+    let mut all = vec!["pay"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--yes", "--json"]);
+    exec(env, &all)
+}
+
+pub fn exec_card(env: &Env, number: &str) -> String {
+    let added =
+        exec(env, &["method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json"])
+            .as_of("2026-11-01")
+            .json();
+    assert_eq!(added["state"], "verified", "{added:#}");
+    added["id"].to_string()
+}
+
+/// The adapter's charges, by key.
+pub fn adapter_charges(env: &Env) -> serde_json::Map<String, Value> {
+    let text = std::fs::read_to_string(env.path("adapter-state.json")).unwrap_or_default();
+    if text.is_empty() {
+        return Default::default();
+    }
+    let state: Value = serde_json::from_str(&text).expect("the adapter's state is JSON");
+    state["charges"].as_object().cloned().unwrap_or_default()
 }

@@ -2,14 +2,10 @@
 //! executable): it received nothing, so the attempt fails at once, the error
 //! names the program and why, and nothing is left unknown to block later payments.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::common::Env;
-use crate::pay::{gateway_payments, household, VISA};
-
-fn adapter() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/adapter/exec-adapter.py")
-}
+use crate::common::{adapter, Env};
+use crate::common::{gateway_payments, household, VISA};
 
 fn use_program(env: &Env, program: &Path) {
     use_program_for(env, program, 5);
@@ -77,7 +73,8 @@ fn an_unknown_payment_is_not_settled_by_a_program_that_cannot_start() {
     // The adapter took the charge but never answered: unknown. The program then
     // goes missing: that says nothing of the charge, which stays unknown.
     let env = with_card();
-    use_program_for(&env, &adapter(), 1);
+    // Long enough for the adapter to record the charge on a loaded machine before it hangs.
+    use_program_for(&env, &adapter(), 4);
     pay(&env, "10").env("HCPAY_ADAPTER_MODE", "charge-then-hang").code(75);
     let missing = env.path("gone");
     use_program(&env, &missing);

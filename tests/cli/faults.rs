@@ -2,13 +2,14 @@
 //! that hangs, crashes or prints garbage. An attempt whose answer is lost is
 //! `unknown` (exit 75) and is settled by looking it up, never charged twice.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{Env, Run};
-use crate::pay::{add_card, gateway_payments, household, payment, sandbox_charges, DECLINED, VISA};
+use crate::common::{
+    adapter, adapter_charges, add_card, exec, exec_card, exec_household, exec_pay, exec_timeout, gateway_payments,
+    household, payment, sandbox_charges, Env, Run, DECLINED, VISA,
+};
 
 const FAULT: &str = "HCPAY_SANDBOX_FAULT";
 
@@ -136,57 +137,6 @@ fn amount_of(doc: &Value) -> &str {
 
 // ----- the exec gateway -----
 
-pub fn adapter() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/adapter/exec-adapter.py")
-}
-
-/// The household, with the exec gateway (the test adapter), with a timeout
-/// long enough for a loaded machine (a test whose adapter hangs shortens it
-/// with `exec_timeout` for that command).
-fn exec_household() -> Env {
-    let env = household();
-    exec_timeout(&env, 30);
-    env
-}
-
-fn exec_timeout(env: &Env, secs: u32) {
-    env.write_config(&format!(
-        "[gateway]\nkind = \"exec\"\nprogram = \"{}\"\ntimeout_secs = {secs}\n",
-        adapter().display()
-    ));
-}
-
-/// A run that talks to the adapter, its state in the environment's directory.
-fn exec<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
-    env.run(args).as_of("2027-01-15").env("HCPAY_ADAPTER_STATE", env.path("adapter-state.json"))
-}
-
-fn exec_pay<'e>(env: &'e Env, args: &[&str]) -> Run<'e> {
-    let mut all = vec!["pay"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--yes", "--json"]);
-    exec(env, &all)
-}
-
-fn exec_card(env: &Env, number: &str) -> String {
-    let added =
-        exec(env, &["method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json"])
-            .as_of("2026-11-01")
-            .json();
-    assert_eq!(added["state"], "verified", "{added:#}");
-    added["id"].to_string()
-}
-
-/// The adapter's charges, by key.
-pub fn adapter_charges(env: &Env) -> serde_json::Map<String, Value> {
-    let text = std::fs::read_to_string(env.path("adapter-state.json")).unwrap_or_default();
-    if text.is_empty() {
-        return Default::default();
-    }
-    let state: Value = serde_json::from_str(&text).expect("the adapter's state is JSON");
-    state["charges"].as_object().cloned().unwrap_or_default()
-}
-
 #[test]
 fn a_card_is_added_and_charged_through_the_exec_gateway() {
     let env = exec_household();
@@ -194,7 +144,7 @@ fn a_card_is_added_and_charged_through_the_exec_gateway() {
     let paid = exec_pay(&env, &["--method", &card]).json();
     assert_eq!(paid["status"], "succeeded", "{paid:#}");
     assert_eq!(paid["method"], "Visa ending 4242");
-    assert_eq!(crate::pay::allocations(&paid).len(), 4);
+    assert_eq!(crate::common::allocations(&paid).len(), 4);
     let charges = adapter_charges(&env);
     assert_eq!(charges.len(), 1, "{charges:?}");
     assert_eq!(charges.values().next().unwrap()["amount"], "464.00");

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::common::Env;
-use crate::pay::{add_bank, add_card, household, DECLINED, HISTORY_FIELDS, VISA};
+use crate::common::{add_bank, add_card, household, DECLINED, HISTORY_FIELDS, VISA};
 
 /// The household with a bit of everything by 2027-01-15: the binder (recorded,
 /// 2026-11-15), a declined card (2026-12-15), $2,000 by card on 2026-12-20

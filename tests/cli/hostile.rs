@@ -2,7 +2,7 @@
 //! control characters; input is bounded, and an error shows at most a short
 //! excerpt of what it refuses; a CSV says what it means or is refused.
 
-use crate::common::{assert_one_line_error, Env, ENROLLMENTS_HEADER, PAYMENTS_HEADER};
+use crate::common::{assert_one_line_error, single_line, Env, ENROLLMENTS_HEADER, PAYMENTS_HEADER};
 use crate::prompt::on_terminal;
 
 /// Clears the screen of whoever prints it.
@@ -16,16 +16,9 @@ fn inert(text: &str) {
     assert!(!text.contains('\x1b') && !text.contains('\0') && !text.contains(RLO), "raw control characters:\n{text:?}");
 }
 
-/// smith, enrolled from 2026-12 at $202.00, with a recorded payment.
-fn household() -> Env {
-    let env = Env::new();
-    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env
-}
-
 #[test]
 fn control_characters_are_refused_at_input_naming_the_field() {
-    let env = household();
+    let env = single_line();
     for bad in [format!("Pat{CLEAR}"), format!("Pat{RLO}"), "Pat\u{7}".to_string(), "Pat\ttab".to_string()] {
         let refused: Vec<(Vec<&str>, &str)> = vec![
             (vec!["account", "add", "jones", "--name", &bad], "--name"),
@@ -72,7 +65,7 @@ fn control_characters_are_refused_at_input_naming_the_field() {
 
 #[test]
 fn control_characters_in_a_csv_are_refused_naming_row_and_column() {
-    let env = household();
+    let env = single_line();
     for bad in [format!("Pat{CLEAR}"), "Pat\0".to_string(), format!("Pat{RLO}")] {
         let file = env.enrollments_csv("roster.csv", &[&format!("jones,{bad},,,health,2027-01,300,,,,,")]);
         let err = env.run(&["import", "enrollments"]).arg(&file).as_of("2026-11-15").rejected(&[
@@ -92,7 +85,7 @@ fn control_characters_in_a_csv_are_refused_naming_row_and_column() {
 
 /// A ledger written before input was checked: smith's name clears the screen.
 fn hostile_ledger() -> Env {
-    let env = household();
+    let env = single_line();
     let conn = rusqlite::Connection::open(env.ledger()).unwrap();
     conn.execute("UPDATE accounts SET name = ?1 WHERE handle = 'smith'", [format!("Pat{CLEAR}{RLO}\u{9b}Smith\x7f")])
         .unwrap();
@@ -135,7 +128,7 @@ fn on_a_colour_terminal_only_our_own_colours_get_through() {
 
 #[test]
 fn lengths_are_bounded() {
-    let env = household();
+    let env = single_line();
     let name = |n: usize| "x".repeat(n);
     env.run(&["account", "add", "jones", "--name", &name(200)]).as_of("2026-11-15").ok();
     env.run(&["account", "add", "lee", "--name", &name(201)])
@@ -161,7 +154,7 @@ fn lengths_are_bounded() {
 
 #[test]
 fn a_huge_field_is_refused_quickly_with_a_short_excerpt() {
-    let env = household();
+    let env = single_line();
     let huge = "x".repeat(3_000_000);
     let started = std::time::Instant::now();
     let file = env.enrollments_csv("roster.csv", &[&format!("jones,{huge},,,health,2027-01,300,,,,,")]);
@@ -182,7 +175,7 @@ fn a_huge_field_is_refused_quickly_with_a_short_excerpt() {
 
 #[test]
 fn an_argument_is_echoed_as_a_short_excerpt() {
-    let env = household();
+    let env = single_line();
     // Just under the kernel's limit for one argument (128 KiB).
     let huge = format!("{CLEAR}{}", "9x".repeat(60_000));
     let cases: Vec<Vec<String>> = vec![
@@ -206,7 +199,7 @@ fn an_argument_is_echoed_as_a_short_excerpt() {
 
 #[test]
 fn an_absurd_amount_is_too_large_and_not_shown_as_a_masked_number() {
-    let env = household();
+    let env = single_line();
     for amount in ["4242424242424242", "99999999999999999999999999999999999", "123456789012.50"] {
         let premium = format!("--premium={amount}");
         let err = env.run(&["plan", "set", "--from", "2027-01", &premium]).as_of("2026-11-15").rejected(&["too large"]);
@@ -228,7 +221,7 @@ fn an_absurd_amount_is_too_large_and_not_shown_as_a_masked_number() {
 
 #[test]
 fn a_csv_with_a_column_twice_is_refused() {
-    let env = household();
+    let env = single_line();
     let file = env.write_file("p.csv", &format!("{PAYMENTS_HEADER},amount\nsmith,2026-11-02,10,C1,portal,5000\n"));
     let err = env
         .run(&["import", "payments"])
@@ -242,7 +235,7 @@ fn a_csv_with_a_column_twice_is_refused() {
 
 #[test]
 fn a_new_account_in_a_roster_needs_a_name_and_a_known_one_does_not() {
-    let env = household();
+    let env = single_line();
     let file =
         env.enrollments_csv("roster.csv", &["smith,,,,dental,2027-01,30,,,,,", "jones,,,,health,2027-01,300,,,,,"]);
     let err =
@@ -258,7 +251,7 @@ fn a_new_account_in_a_roster_needs_a_name_and_a_known_one_does_not() {
 
 #[test]
 fn a_bad_email_is_reported_under_email() {
-    let env = household();
+    let env = single_line();
     let file = env.enrollments_csv("roster.csv", &["jones,Al Jones,,not-an-email,health,2027-01,300,,,,,"]);
     env.run(&["import", "enrollments"]).arg(&file).as_of("2026-11-15").rejected(&[
         "row 1",

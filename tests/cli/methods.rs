@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::common::{assert_has_keys, Env, Run};
+use crate::common::{assert_has_keys, bank_added, card_added, Env, Run};
 
 const TODAY: &str = "2027-01-05";
 const VISA: &str = "4242424242424242";
@@ -21,34 +21,16 @@ fn env_with_account() -> Env {
 }
 
 fn add_card(env: &Env, number: &str, exp: &str) -> Value {
-    env.run(&["method", "add", "card", "--number", number, "--exp", exp, "--holder", "Jo Smith"])
-        .arg("--json")
-        .as_of(TODAY)
-        .json()
+    card_added(env, TODAY, number, exp)
 }
 
 fn add_bank(env: &Env, account: &str) -> Value {
-    env.run(&[
-        "method",
-        "add",
-        "bank",
-        "--routing",
-        ROUTING,
-        "--account-number",
-        account,
-        "--kind",
-        "checking",
-        "--holder",
-        "Jo Smith",
-    ])
-    .arg("--json")
-    .as_of(TODAY)
-    .json()
+    bank_added(env, TODAY, account)
 }
 
 /// `run` with these arguments added.
 fn with<'e>(run: Run<'e>, args: &[&str]) -> Run<'e> {
-    args.iter().fold(run, |run, arg| run.arg(arg))
+    run.args(args)
 }
 
 fn list(env: &Env, as_of: &str) -> Value {

@@ -1,113 +1,12 @@
 //! `pay` (due, ahead, an amount, a line), every sandbox outcome, idempotency,
 //! `pay --record`, `void`, `receipt` and `refund`, through the real binary.
-//! The household and method helpers here are shared with `faults` and `history`.
 
 use serde_json::Value;
 
-use crate::common::{amount, assert_has_keys, bill_rows, Env};
-
-pub const VISA: &str = "4242424242424242";
-pub const MASTERCARD: &str = "5555555555554444";
-pub const DECLINED: &str = "4000000000000002";
-pub const INSUFFICIENT: &str = "4000000000009995";
-pub const EXPIRED: &str = "4000000000000069";
-pub const ROUTING: &str = "110000000";
-
-/// The fields of a `history` row, which `pay --json` carries too (DESIGN §3).
-pub const HISTORY_FIELDS: &[&str] =
-    &["id", "date", "kind", "amount", "status", "failure_code", "method", "coverage_month", "reference", "detail"];
-
-/// smith: health $202.00 (612 less 410 APTC) and dental $30.00 a month from
-/// 2026-12; December recorded as paid on 2026-11-15 (portal, `BINDER`).
-/// As of 2027-01-15, January (past due) and February (due 2027-01-23) are
-/// open: $232.00 each, $464.00 in all. No method yet.
-pub fn household() -> Env {
-    let env = Env::new();
-    env.enroll("smith", "2026-11-01", "2026-12", "612", "410");
-    env.run(&["plan", "set", "--line", "dental", "--from", "2026-12", "--premium", "30"]).as_of("2026-11-01").ok();
-    env.import_payments("2026-11-15", &["smith,2026-11-15,232,BINDER,portal"]);
-    env
-}
-
-/// Adds a card (as of 2026-11-01); gives its id.
-pub fn add_card(env: &Env, number: &str) -> i64 {
-    let added = env
-        .run(&["method", "add", "card", "--number", number, "--exp", "12/30", "--holder", "Jo Smith", "--json"])
-        .as_of("2026-11-01")
-        .json();
-    added["id"].as_i64().expect("a method id")
-}
-
-/// Adds a checking account at the sandbox's routing number (as of
-/// 2026-11-01), confirmed with the sandbox's micro-deposits when `verify`.
-pub fn add_bank(env: &Env, account_number: &str, verify: bool) -> i64 {
-    let added = env
-        .run(&[
-            "method",
-            "add",
-            "bank",
-            "--routing",
-            ROUTING,
-            "--account-number",
-            account_number,
-            "--kind",
-            "checking",
-            "--holder",
-            "Jo Smith",
-            "--json",
-        ])
-        .as_of("2026-11-01")
-        .json();
-    let id = added["id"].as_i64().expect("a method id");
-    if verify {
-        env.run(&["method", "verify", &id.to_string(), "--amounts", "0.32,0.45"]).as_of("2026-11-01").ok();
-    }
-    id
-}
-
-/// `history --kind payment --json` rows.
-pub fn payments(env: &Env, as_of: &str) -> Vec<Value> {
-    env.json(as_of, &["history", "--kind", "payment"]).as_array().expect("history is an array").clone()
-}
-
-/// The payments that went through a gateway (not the recorded binder).
-pub fn gateway_payments(env: &Env, as_of: &str) -> Vec<Value> {
-    payments(env, as_of).into_iter().filter(|p| p["method"] != "portal" && p["method"] != "check").collect()
-}
-
-/// The payment with this id, as `history` shows it.
-pub fn payment(env: &Env, as_of: &str, id: &Value) -> Value {
-    payments(env, as_of).into_iter().find(|p| &p["id"] == id).unwrap_or_else(|| panic!("no payment {id} in history"))
-}
-
-/// How many charges the sandbox gateway made (its own table in the ledger),
-/// and how much money it took in all (cents).
-pub fn sandbox_charges(env: &Env) -> (i64, i64) {
-    let conn = rusqlite::Connection::open(env.ledger()).expect("open the ledger");
-    conn.query_row(
-        "SELECT count(*), coalesce(sum(CASE WHEN status = 'succeeded' THEN amount_cents END), 0)
-         FROM sandbox_charges WHERE kind = 'charge'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .expect("count the sandbox's charges")
-}
-
-/// `(coverage_month, line, amount)` of a `pay --json` document's allocations.
-pub fn allocations(doc: &Value) -> Vec<(String, String, String)> {
-    doc["allocations"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no allocations[] in {doc:#}"))
-        .iter()
-        .map(|a| {
-            (
-                a["coverage_month"].as_str().unwrap().to_string(),
-                a["line"].as_str().unwrap().to_string(),
-                amount(&a["amount"]).to_string(),
-            )
-        })
-        .collect()
-}
+use crate::common::{
+    add_bank, add_card, allocations, amount, assert_has_keys, bill_rows, gateway_payments, household, payment,
+    sandbox_charges, Env, DECLINED, EXPIRED, HISTORY_FIELDS, INSUFFICIENT, MASTERCARD, VISA,
+};
 
 fn alloc(month: &str, line: &str, amount: &str) -> (String, String, String) {
     (month.into(), line.into(), amount.into())

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::autopay::{alert_kinds, enable};
+use crate::common::{adapter, adapter_charges};
+use crate::common::{add_bank, add_card, household, payments, sandbox_charges, DECLINED, EXPIRED, INSUFFICIENT, VISA};
 use crate::common::{Env, Outcome};
-use crate::faults::{adapter, adapter_charges};
-use crate::pay::{add_bank, add_card, household, payments, sandbox_charges, DECLINED, EXPIRED, INSUFFICIENT, VISA};
 
 /// `scheduler run` as of `as_of`, whatever its exit.
 pub fn run(env: &Env, as_of: &str) -> Outcome {

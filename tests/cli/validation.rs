@@ -3,14 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{assert_one_line_error, Env};
-
-/// smith enrolled from 2026-12 at $202.00; the views a change would show in.
-fn household() -> Env {
-    let env = Env::new();
-    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
-    env
-}
+use crate::common::{assert_one_line_error, single_line, Env};
 
 fn views(env: &Env) -> (Value, Value, Value) {
     (
@@ -22,7 +15,7 @@ fn views(env: &Env) -> (Value, Value, Value) {
 
 #[test]
 fn bad_amounts_are_refused() {
-    let env = household();
+    let env = single_line();
     let before = views(&env);
     let cases = [
         ("12.345", "more than two decimals"),
@@ -45,7 +38,7 @@ fn bad_amounts_are_refused() {
 
 #[test]
 fn amounts_are_accepted_as_people_type_them() {
-    let env = household();
+    let env = single_line();
     for (typed, stored) in
         [("1202", "1202.00"), ("1202.5", "1202.50"), ("$1,202.50", "1202.50"), ("1000000", "1000000.00")]
     {
@@ -57,20 +50,20 @@ fn amounts_are_accepted_as_people_type_them() {
 
 #[test]
 fn a_leap_day_is_a_date() {
-    let env = household();
+    let env = single_line();
     assert_eq!(env.json("2028-02-29", &["status"])["as_of"], "2028-02-29");
     env.run(&["status"]).as_of("2027-02-29").rejected(&["2027-02-29"]);
 }
 
 #[test]
 fn a_premium_or_aptc_may_be_zero() {
-    let env = household();
+    let env = single_line();
     env.run(&["plan", "set", "--from", "2027-01", "--premium", "0", "--aptc", "0"]).as_of("2026-11-15").ok();
 }
 
 #[test]
 fn bad_months_are_refused() {
-    let env = household();
+    let env = single_line();
     let before = views(&env);
     for bad in ["2027-13", "2027-00", "2027-1", "27-01", "2027/01", "2027-01-01", "January"] {
         env.run(&["plan", "set", "--from", bad, "--premium", "300"]).as_of("2026-11-15").rejected(&[bad]);
@@ -80,7 +73,7 @@ fn bad_months_are_refused() {
 
 #[test]
 fn bad_dates_are_refused() {
-    let env = household();
+    let env = single_line();
     let before = views(&env);
     for bad in ["2027-02-30", "2027-13-01", "2027-1-5", "05/01/2027", "tomorrow"] {
         env.run(&["status"]).as_of(bad).rejected(&[bad]);
@@ -94,7 +87,7 @@ fn bad_dates_are_refused() {
 
 #[test]
 fn a_bad_format_or_unknown_command_is_a_usage_error() {
-    let env = household();
+    let env = single_line();
     env.run(&["status", "--format", "yaml"]).as_of("2026-11-15").rejected(&["yaml"]);
     env.run(&["stauts"]).as_of("2026-11-15").rejected(&["stauts"]);
     env.run(&["status", "--format", "csv"]).as_of("2026-11-15").rejected(&["csv"]);
@@ -102,7 +95,7 @@ fn a_bad_format_or_unknown_command_is_a_usage_error() {
 
 #[test]
 fn our_errors_are_one_line_with_a_hint_and_no_backtrace() {
-    let env = household();
+    let env = single_line();
     let out = env.run(&["status"]).account("nobody").env("RUST_BACKTRACE", "1").as_of("2026-11-15").code(2);
     assert_one_line_error(&out.stderr);
     assert!(out.stderr.starts_with("error: no account `nobody`"), "{}", out.stderr);
@@ -122,7 +115,7 @@ fn our_errors_are_one_line_with_a_hint_and_no_backtrace() {
 
 #[test]
 fn a_failure_that_is_not_the_users_exits_1_with_one_line() {
-    let env = household();
+    let env = single_line();
     // The ledger path is a directory: hcpay cannot open it.
     std::fs::create_dir(env.path("dir.db")).unwrap();
     let out = env.run(&["status"]).ledger(env.path("dir.db")).env("RUST_BACKTRACE", "1").as_of("2026-11-15").code(1);
