@@ -6,6 +6,7 @@ pub mod methods;
 pub mod payments;
 pub mod plans;
 pub mod sandbox;
+pub mod stream;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind as IoErrorKind, IsTerminal, Read, Write};
