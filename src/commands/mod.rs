@@ -15,6 +15,7 @@ pub mod plan;
 pub mod receipt;
 pub mod refund;
 pub mod status;
+pub mod status_all;
 
 use anyhow::Result;
 use rusqlite::Connection;

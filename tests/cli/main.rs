@@ -22,4 +22,5 @@ mod plans;
 mod prompt;
 mod secrets;
 mod status;
+mod status_all;
 mod validation;
