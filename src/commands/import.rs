@@ -173,14 +173,14 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
     let mut ledger = ctx.ledger_for_write()?;
     ledger.bulk()?;
     let (accounts_created, periods) = ledger.write(|tx| {
-        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut touched = Touched::default();
         let mut created = 0;
         for (row, r) in &rows {
-            let id = match known.get(&r.account.handle) {
-                Some(&id) => id,
+            let at = match touched.find(&r.account.handle) {
+                Some(at) => at,
                 None => {
-                    let id = match accounts::find(tx, &r.account.handle)? {
-                        Some(existing) => existing.rowid,
+                    let (id, new) = match accounts::find(tx, &r.account.handle)? {
+                        Some(existing) => (existing.rowid, false),
                         None => {
                             if r.account.name.is_empty() {
                                 let problem =
@@ -188,17 +188,19 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
                                 return Err(sheet.error(*row, "name", problem));
                             }
                             created += 1;
-                            accounts::insert(tx, &r.account, ctx.as_of)?
+                            (accounts::insert(tx, &r.account, ctx.as_of)?, true)
                         }
                     };
-                    known.insert(r.account.handle.clone(), id);
-                    id
+                    touched.add(&r.account.handle, id, new)
                 }
             };
-            plans::insert(tx, id, &r.period)?;
+            plans::insert(tx, touched.id(at), &r.period)?;
+            touched.count(at, Money::ZERO);
         }
-        let detail = format!("imported {} rate periods ({created} new accounts) from {}", rows.len(), sheet.file);
-        audit::append(tx, ctx.as_of, None, "import enrollments", &detail)?;
+        touched.audit(tx, ctx.as_of, "import enrollments", |t| {
+            let new = if t.new { " (a new account)" } else { "" };
+            format!("imported {} rate periods{new} from {}", t.rows, sheet.file)
+        })?;
         Ok((created, rows.len()))
     })?;
     let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
@@ -225,27 +227,27 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
     let mut ledger = ctx.ledger()?;
     ledger.bulk()?;
     let (count, total) = ledger.write(|tx| {
-        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut touched = Touched::default();
         let mut total = Money::ZERO;
         let mut count = 0;
         for next in sheet.rows(&mut reader) {
             let (row, record) = next?;
             let (handle, mut payment) = parse(row, &record)?;
-            let id = match known.get(handle.as_str()) {
-                Some(&id) => id,
+            let at = match touched.find(&handle) {
+                Some(at) => at,
                 None => {
                     let id = accounts::find(tx, &handle)?
                         .ok_or_else(|| sheet.error(row, "account", format!("no account `{}`", excerpt(&handle))))?
                         .rowid;
-                    known.insert(handle.clone(), id);
-                    id
+                    touched.add(&handle, id, false)
                 }
             };
-            payment.account_id = id;
+            payment.account_id = touched.id(at);
             match payments::insert_recorded(tx, &payment, as_of) {
                 Ok(_) => {
                     total += payment.amount;
                     count += 1;
+                    touched.count(at, payment.amount);
                 }
                 Err(InsertError::DuplicateConfirmation) => {
                     return Err(sheet.error(
@@ -257,12 +259,64 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                 Err(InsertError::Other(e)) => return Err(e).context(format!("{} row {row}", sheet.file)),
             }
         }
-        let detail = format!("imported {count} payments totalling {} from {}", total, sheet.file);
-        audit::append(tx, as_of, None, "import payments", &detail)?;
+        touched.audit(tx, as_of, "import payments", |t| {
+            format!("imported {} payments totalling {} from {}", t.rows, t.total, sheet.file)
+        })?;
         Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());
     Ok(Output::done(text, &PaymentsImported { payments: count, total }).into())
+}
+
+/// The accounts an import touched, in the order it met them: each gets
+/// its own audit entry, so an account's history shows only its own rows.
+#[derive(Default)]
+struct Touched {
+    index: HashMap<String, usize>,
+    accounts: Vec<TouchedAccount>,
+}
+
+struct TouchedAccount {
+    id: i64,
+    new: bool,
+    rows: usize,
+    total: Money,
+}
+
+impl Touched {
+    /// Where the account `handle` is among those met so far.
+    fn find(&self, handle: &str) -> Option<usize> {
+        self.index.get(handle).copied()
+    }
+
+    fn add(&mut self, handle: &str, id: i64, new: bool) -> usize {
+        self.index.insert(handle.to_string(), self.accounts.len());
+        self.accounts.push(TouchedAccount { id, new, rows: 0, total: Money::ZERO });
+        self.accounts.len() - 1
+    }
+
+    fn id(&self, at: usize) -> i64 {
+        self.accounts[at].id
+    }
+
+    /// One more row for the account at `at`.
+    fn count(&mut self, at: usize, amount: Money) {
+        self.accounts[at].rows += 1;
+        self.accounts[at].total += amount;
+    }
+
+    fn audit(
+        &self,
+        tx: &rusqlite::Transaction,
+        as_of: chrono::NaiveDate,
+        command: &str,
+        detail: impl Fn(&TouchedAccount) -> String,
+    ) -> Result<()> {
+        for t in &self.accounts {
+            audit::append(tx, as_of, Some(t.id), command, &detail(t))?;
+        }
+        Ok(())
+    }
 }
 
 /// What `import enrollments --json` prints.
