@@ -123,6 +123,9 @@ pub enum Command {
     Receipt(crate::commands::receipt::ReceiptArgs),
     /// Everything that happened, newest first (or --upcoming: what is ahead)
     History(crate::commands::history::HistoryArgs),
+    /// What the tax forms ask: the year month by month (`report year`)
+    #[command(subcommand)]
+    Report(crate::commands::report::ReportCommand),
     /// Print a shell completion script (the files committed under completions/)
     Completions {
         #[arg(value_enum)]

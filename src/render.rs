@@ -137,7 +137,7 @@ impl Listing {
 
     /// Rows shown under the others in the table (totals), never in JSON or CSV.
     pub fn footer<'r, R: Row + 'r>(mut self, rows: impl IntoIterator<Item = &'r R>) -> Listing {
-        debug_assert!(std::ptr::eq(R::COLUMNS, self.columns), "a footer has the listing's columns");
+        debug_assert!(R::COLUMNS == self.columns, "a footer has the listing's columns");
         self.footer.extend(rows.into_iter().map(Row::values));
         self
     }

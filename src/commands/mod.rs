@@ -14,6 +14,7 @@ pub mod pay;
 pub mod plan;
 pub mod receipt;
 pub mod refund;
+pub mod report;
 pub mod status;
 pub mod status_all;
 
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Receipt(args) => receipt::run(&ctx, &args)?,
         Command::History(args) => history::run(&ctx, &args)?,
         Command::Bills(args) => bills::run(&ctx, &args)?,
+        Command::Report(cmd) => report::run(&ctx, &cmd)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

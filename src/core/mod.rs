@@ -9,4 +9,5 @@ pub mod method;
 pub mod money;
 pub mod payment;
 pub mod policy;
+pub mod report;
 pub mod text;
