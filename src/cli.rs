@@ -123,6 +123,9 @@ pub enum Command {
     Receipt(crate::commands::receipt::ReceiptArgs),
     /// Everything that happened, newest first (or --upcoming: what is ahead)
     History(crate::commands::history::HistoryArgs),
+    /// Compare the exchange's payment history (CSV) with the ledger: payments missing on
+    /// either side, amounts or dates that differ (exit 4 when they differ)
+    Reconcile(crate::commands::reconcile::ReconcileArgs),
     /// What the tax forms ask: the year month by month (`report year`)
     #[command(subcommand)]
     Report(crate::commands::report::ReportCommand),

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use clap::Subcommand;
 use csv::StringRecord;
 use serde::Serialize;
@@ -41,14 +42,14 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<Outcome> {
 }
 
 /// A CSV file read by column name, with errors that name the row.
-struct Sheet {
+pub(super) struct Sheet {
     file: String,
     /// Header names in file order (a dozen at most: a scan beats hashing).
     columns: Vec<String>,
 }
 
 impl Sheet {
-    fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
+    pub(super) fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
         let file = path.display().to_string();
         let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| match e.kind() {
             csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => invalid(format!("no file {file}")),
@@ -83,7 +84,7 @@ impl Sheet {
 
     /// The rows, numbered from 1, each read when asked for: a big file is
     /// never held in memory whole.
-    fn rows<'a>(
+    pub(super) fn rows<'a>(
         &'a self,
         reader: &'a mut csv::Reader<File>,
     ) -> impl Iterator<Item = Result<(usize, StringRecord)>> + 'a {
@@ -92,13 +93,17 @@ impl Sheet {
         })
     }
 
+    pub(super) fn has(&self, column: &str) -> bool {
+        self.columns.iter().any(|c| c == column)
+    }
+
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
         let index = self.columns.iter().position(|c| c == column)?;
         record.get(index).map(str::trim).filter(|v| !v.is_empty())
     }
 
     /// An error for a row (1 = the first row after the header) and column.
-    fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
+    pub(super) fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
         invalid(format!("{} row {row} (line {}), {column}: {problem}", self.file, row + 1)).into()
     }
 
@@ -207,22 +212,38 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
     Ok(Output::done(text, &EnrollmentsImported { rate_periods: periods, accounts_created }).into())
 }
 
+/// The columns of a payments file (`import payments`, `reconcile`).
+pub(super) const PAYMENT_COLUMNS: [&str; 5] = ["account", "paid_on", "amount", "confirmation", "via"];
+
+/// A row of a payments file: the account it names (when the file has the
+/// column) and the payment, checked (not after `as_of`), for no account yet.
+pub(super) fn payment_row(
+    sheet: &Sheet,
+    row: usize,
+    record: &StringRecord,
+    as_of: NaiveDate,
+) -> Result<(Option<String>, RecordedPayment)> {
+    let handle = sheet.parse(row, record, "account", |v| Ok(v.to_string()))?;
+    let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
+    if paid_on > as_of {
+        return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
+    }
+    let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
+    let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
+    let via = sheet.parse(row, record, "via", |v| parse_choice::<Via>(v, "a way to pay"))?;
+    let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
+    Ok((handle, payment))
+}
+
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
-    let (sheet, mut reader) = Sheet::open(path, &["account", "paid_on", "amount", "confirmation"], &["via"])?;
+    let (required, optional) = PAYMENT_COLUMNS.split_at(4);
+    let (sheet, mut reader) = Sheet::open(path, required, optional)?;
     let as_of = ctx.as_of;
     // One row at a time, checked and inserted in one transaction: a bad row
     // rolls everything back.
     let parse = |row: usize, record: &StringRecord| -> Result<(String, RecordedPayment)> {
-        let handle = sheet.require(row, record, "account", |v| Ok(v.to_string()))?;
-        let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
-        if paid_on > as_of {
-            return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
-        }
-        let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
-        let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
-        let via = sheet.parse(row, record, "via", |v| parse_choice::<Via>(v, "a way to pay"))?;
-        let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
-        Ok((handle, payment))
+        let (handle, payment) = payment_row(&sheet, row, record, as_of)?;
+        Ok((handle.ok_or_else(|| sheet.error(row, "account", "is empty"))?, payment))
     };
     let mut ledger = ctx.ledger()?;
     ledger.bulk()?;

@@ -13,6 +13,7 @@ pub mod method;
 pub mod pay;
 pub mod plan;
 pub mod receipt;
+pub mod reconcile;
 pub mod refund;
 pub mod report;
 pub mod status;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::History(args) => history::run(&ctx, &args)?,
         Command::Bills(args) => bills::run(&ctx, &args)?,
         Command::Report(cmd) => report::run(&ctx, &cmd)?,
+        Command::Reconcile(args) => reconcile::run(&ctx, &args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

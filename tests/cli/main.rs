@@ -20,6 +20,7 @@ mod methods;
 mod pay;
 mod plans;
 mod prompt;
+mod reconcile;
 mod report;
 mod secrets;
 mod status;
