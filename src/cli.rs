@@ -126,6 +126,9 @@ pub enum Command {
     /// Compare the exchange's payment history (CSV) with the ledger: payments missing on
     /// either side, amounts or dates that differ (exit 4 when they differ)
     Reconcile(crate::commands::reconcile::ReconcileArgs),
+    /// Bills and payments for other tools: a journal for hledger and ledger (`export journal`)
+    #[command(subcommand)]
+    Export(crate::commands::export::ExportCommand),
     /// What the tax forms ask: the year month by month (`report year`)
     #[command(subcommand)]
     Report(crate::commands::report::ReportCommand),

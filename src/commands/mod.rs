@@ -6,6 +6,7 @@ pub mod balance;
 pub mod bills;
 pub mod demo;
 pub mod docs;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod init;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Bills(args) => bills::run(&ctx, &args)?,
         Command::Report(cmd) => report::run(&ctx, &cmd)?,
         Command::Reconcile(args) => reconcile::run(&ctx, &args)?,
+        Command::Export(cmd) => export::run(&ctx, &cmd)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

@@ -11,6 +11,7 @@ mod coverage;
 mod demo;
 mod docs;
 mod exec_gateway;
+mod export;
 mod faults;
 mod files;
 mod history;
