@@ -129,6 +129,8 @@ pub enum Command {
     /// Bills and payments for other tools: a journal for hledger and ledger (`export journal`)
     #[command(subcommand)]
     Export(crate::commands::export::ExportCommand),
+    /// A consistent copy of the ledger, made while other commands may be writing (SQLite's backup API)
+    Backup(crate::commands::backup::BackupArgs),
     /// What the tax forms ask: the year month by month (`report year`)
     #[command(subcommand)]
     Report(crate::commands::report::ReportCommand),

@@ -2,6 +2,7 @@
 //! ledger, return what to show. Rules live in `core`, SQL in `ledger`.
 
 pub mod account;
+pub mod backup;
 pub mod balance;
 pub mod bills;
 pub mod demo;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Report(cmd) => report::run(&ctx, &cmd)?,
         Command::Reconcile(args) => reconcile::run(&ctx, &args)?,
         Command::Export(cmd) => export::run(&ctx, &cmd)?,
+        Command::Backup(args) => backup::run(&ctx, &args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

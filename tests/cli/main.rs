@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod backup;
 mod bills;
 mod choices;
 mod config;
