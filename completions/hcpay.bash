@@ -19,6 +19,9 @@ _hcpay() {
             hcpay,account)
                 cmd="hcpay__subcmd__account"
                 ;;
+            hcpay,backup)
+                cmd="hcpay__subcmd__backup"
+                ;;
             hcpay,balance)
                 cmd="hcpay__subcmd__balance"
                 ;;
@@ -30,6 +33,9 @@ _hcpay() {
                 ;;
             hcpay,demo)
                 cmd="hcpay__subcmd__demo"
+                ;;
+            hcpay,export)
+                cmd="hcpay__subcmd__export"
                 ;;
             hcpay,help)
                 cmd="hcpay__subcmd__help"
@@ -58,8 +64,14 @@ _hcpay() {
             hcpay,receipt)
                 cmd="hcpay__subcmd__receipt"
                 ;;
+            hcpay,reconcile)
+                cmd="hcpay__subcmd__reconcile"
+                ;;
             hcpay,refund)
                 cmd="hcpay__subcmd__refund"
+                ;;
+            hcpay,report)
+                cmd="hcpay__subcmd__report"
                 ;;
             hcpay,status)
                 cmd="hcpay__subcmd__status"
@@ -91,8 +103,23 @@ _hcpay() {
             hcpay__subcmd__account__subcmd__help,show)
                 cmd="hcpay__subcmd__account__subcmd__help__subcmd__show"
                 ;;
+            hcpay__subcmd__export,help)
+                cmd="hcpay__subcmd__export__subcmd__help"
+                ;;
+            hcpay__subcmd__export,journal)
+                cmd="hcpay__subcmd__export__subcmd__journal"
+                ;;
+            hcpay__subcmd__export__subcmd__help,help)
+                cmd="hcpay__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__export__subcmd__help,journal)
+                cmd="hcpay__subcmd__export__subcmd__help__subcmd__journal"
+                ;;
             hcpay__subcmd__help,account)
                 cmd="hcpay__subcmd__help__subcmd__account"
+                ;;
+            hcpay__subcmd__help,backup)
+                cmd="hcpay__subcmd__help__subcmd__backup"
                 ;;
             hcpay__subcmd__help,balance)
                 cmd="hcpay__subcmd__help__subcmd__balance"
@@ -105,6 +132,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help,demo)
                 cmd="hcpay__subcmd__help__subcmd__demo"
+                ;;
+            hcpay__subcmd__help,export)
+                cmd="hcpay__subcmd__help__subcmd__export"
                 ;;
             hcpay__subcmd__help,help)
                 cmd="hcpay__subcmd__help__subcmd__help"
@@ -133,8 +163,14 @@ _hcpay() {
             hcpay__subcmd__help,receipt)
                 cmd="hcpay__subcmd__help__subcmd__receipt"
                 ;;
+            hcpay__subcmd__help,reconcile)
+                cmd="hcpay__subcmd__help__subcmd__reconcile"
+                ;;
             hcpay__subcmd__help,refund)
                 cmd="hcpay__subcmd__help__subcmd__refund"
+                ;;
+            hcpay__subcmd__help,report)
+                cmd="hcpay__subcmd__help__subcmd__report"
                 ;;
             hcpay__subcmd__help,status)
                 cmd="hcpay__subcmd__help__subcmd__status"
@@ -150,6 +186,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__account,show)
                 cmd="hcpay__subcmd__help__subcmd__account__subcmd__show"
+                ;;
+            hcpay__subcmd__help__subcmd__export,journal)
+                cmd="hcpay__subcmd__help__subcmd__export__subcmd__journal"
                 ;;
             hcpay__subcmd__help__subcmd__import,enrollments)
                 cmd="hcpay__subcmd__help__subcmd__import__subcmd__enrollments"
@@ -192,6 +231,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__plan,show)
                 cmd="hcpay__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
+            hcpay__subcmd__help__subcmd__report,year)
+                cmd="hcpay__subcmd__help__subcmd__report__subcmd__year"
                 ;;
             hcpay__subcmd__import,enrollments)
                 cmd="hcpay__subcmd__import__subcmd__enrollments"
@@ -307,6 +349,18 @@ _hcpay() {
             hcpay__subcmd__plan__subcmd__help,show)
                 cmd="hcpay__subcmd__plan__subcmd__help__subcmd__show"
                 ;;
+            hcpay__subcmd__report,help)
+                cmd="hcpay__subcmd__report__subcmd__help"
+                ;;
+            hcpay__subcmd__report,year)
+                cmd="hcpay__subcmd__report__subcmd__year"
+                ;;
+            hcpay__subcmd__report__subcmd__help,help)
+                cmd="hcpay__subcmd__report__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__report__subcmd__help,year)
+                cmd="hcpay__subcmd__report__subcmd__help__subcmd__year"
+                ;;
             *)
                 ;;
         esac
@@ -314,7 +368,7 @@ _hcpay() {
 
     case "${cmd}" in
         hcpay)
-            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history completions man help"
+            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history reconcile export backup report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +623,40 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__backup)
+            opts="-y -q -v -h --force --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__balance)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -705,8 +793,126 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__export)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help journal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help)
+            opts="journal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__journal)
+            opts="-y -q -v -h --since --until --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help)
-            opts="init demo account plan method import status balance bills pay refund void receipt history completions man help"
+            opts="init demo account plan method import status balance bills pay refund void receipt history reconcile export backup report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +981,20 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -820,6 +1040,34 @@ _hcpay() {
         hcpay__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__export)
+            opts="journal"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__export__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1153,9 +1401,51 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help__subcmd__refund)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__report)
+            opts="year"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__report__subcmd__year)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2455,6 +2745,52 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__reconcile)
+            opts="-y -q -v -h --record-missing --days --since --until --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__refund)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2489,8 +2825,118 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__report)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help year help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help)
+            opts="year help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help__subcmd__year)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__year)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__status)
-            opts="-y -q -v -h --check --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            opts="-y -q -v -h --check --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -29,7 +29,8 @@ use crate::core::text::{self, escape, excerpt};
         termination for non-payment.\n\n\
         Start with `hcpay demo` for a tour on a sandbox ledger.",
     after_help = "Exit codes: 0 done, 1 failed, 2 invalid input (nothing changed), \
-        3 payment declined, 4 `status --check` found something past due, 75 try again later."
+        3 payment declined, 4 needs attention (`status --check` found something past due, \
+        `reconcile` found differences), 75 try again later."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -107,7 +108,7 @@ pub enum Command {
     /// Bulk load from CSV (all-or-nothing; errors name the row)
     #[command(subcommand)]
     Import(import::ImportCommand),
-    /// The quick look: amount due, past due, next due, coverage per line
+    /// The quick look: amount due, past due, next due, coverage per line (--all: every account)
     Status(crate::commands::status::StatusArgs),
     /// Print only the amount due now (e.g. 202.00), for scripts
     Balance,
