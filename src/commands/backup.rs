@@ -31,7 +31,8 @@ struct BackedUp {
 
 pub fn run(ctx: &Context, args: &BackupArgs) -> Result<Outcome> {
     // A reader: the copy is one read transaction, and writers go on meanwhile.
-    let ledger = ctx.ledger_read_only()?;
+    // Any version: a ledger waiting for its upgrade (or from a newer hcpay) is copied as it is.
+    let ledger = crate::ledger::Ledger::open_to_copy(&ctx.ledger_path)?;
     let copied = backup::copy(&ledger, &args.file, args.force)?;
     let view = BackedUp {
         ledger: ledger.path().display().to_string(),

@@ -103,3 +103,18 @@ fn bad_destinations_exit_2_and_write_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_ledger_of_another_schema_version_is_copied_as_it_is() {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    let now = env.schema_version();
+    for version in [now - 1, now + 1] {
+        env.set_schema_version(version);
+        let copy = env.path(&format!("v{version}.db"));
+        env.run(&["backup"]).arg(&copy).as_of("2026-11-20").ok();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        assert_eq!(conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).unwrap(), version);
+        assert_eq!(inspect(&copy).0, "ok");
+    }
+}
