@@ -210,3 +210,117 @@ fn source(p: &Payment, methods: &[Method]) -> String {
 fn segment(text: &str) -> String {
     text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::billing::{PeriodKind, Program, Rate, RatePeriod};
+    use crate::core::coverage::PaymentFacts;
+    use crate::core::dates::{parse_date, Month};
+    use crate::core::method::{BankKind, Brand, MethodState};
+    use crate::core::policy::Policy;
+    use crate::ledger::accounts::Account;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    /// smith: health $100.00 a month from 2027-01; $100.00 by bank paid on
+    /// 2026-12-20, returned on 2026-12-24.
+    fn returned_payment() -> (AccountRows, Snapshot) {
+        let rate = Rate::new(Money::from_cents(10_000), Money::ZERO, None, Some(Program::Unsubsidized), None, None);
+        let periods = vec![RatePeriod {
+            id: 1,
+            line: Line::Health,
+            from: Month::parse("2027-01").unwrap(),
+            kind: PeriodKind::Rate(rate.unwrap()),
+            recorded_on: d("2026-12-01"),
+        }];
+        let payment = Payment {
+            id: 1,
+            account_id: 1,
+            created_on: d("2026-12-20"),
+            paid_on: d("2026-12-20"),
+            amount: Money::from_cents(10_000),
+            line: None,
+            status: PaymentStatus::Returned,
+            failure_code: Some("R01".into()),
+            method_id: Some(7),
+            via: Some("gateway".into()),
+            confirmation: None,
+            idempotency_key: Some("pay:smith:1".into()),
+            memo: None,
+            reversed_on: Some(d("2026-12-24")),
+            settled_on: Some(d("2026-12-20")),
+            void_reason: None,
+            reference: Some("SBX-1".into()),
+            started_at: None,
+        };
+        let method = Method {
+            id: 7,
+            account_id: 1,
+            nickname: None,
+            brand: Brand::Bank(BankKind::Checking),
+            last4: "6789".into(),
+            exp: None,
+            holder: "Jo".into(),
+            zip: None,
+            routing: None,
+            state: MethodState::Verified,
+            token: "tok".into(),
+            is_default: true,
+            verify_attempts: 0,
+        };
+        let facts = vec![PaymentFacts {
+            id: 1,
+            paid_on: payment.paid_on,
+            amount: payment.amount,
+            line: None,
+            reversed_on: payment.reversed_on,
+            refunds: vec![],
+        }];
+        let snap = evaluate(&periods, &facts, &Policy::default(), d("2026-12-26"));
+        let account = Account {
+            rowid: 1,
+            handle: "smith".into(),
+            name: "Jo".into(),
+            member_id: None,
+            email: None,
+            phone: None,
+            created_on: "2026-12-01".into(),
+        };
+        (AccountRows { account, periods, facts, payments: vec![payment], refunds: vec![], methods: vec![method] }, snap)
+    }
+
+    #[test]
+    fn a_returned_payment_goes_to_credit_and_comes_back_out_of_it() {
+        let (rows, snap) = returned_payment();
+        let text = journal(&rows, &snap, (NaiveDate::MIN, d("2026-12-26")));
+        let entry = |head: &str| -> Vec<String> {
+            let start = text.find(head).unwrap_or_else(|| panic!("no `{head}` in:\n{text}"));
+            text[start..]
+                .lines()
+                .skip(1)
+                .take_while(|l| !l.is_empty())
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        // The bill, then the payment: all of it credit now, since its money no longer counts.
+        assert_eq!(
+            entry("2026-12-20 * smith: payment 1"),
+            [
+                "; payment: 1",
+                "; key: pay:smith:1",
+                "; reference: SBX-1",
+                "assets:prepaid:premiums:smith $100.00",
+                "assets:bank:checking-6789 $-100.00"
+            ]
+        );
+        assert_eq!(
+            entry("2026-12-24 * smith: payment 1 returned"),
+            ["; payment: 1", "assets:bank:checking-6789 $100.00", "assets:prepaid:premiums:smith $-100.00"]
+        );
+        assert!(snap.credit.is_zero() && snap.amount_due == Money::from_cents(10_000));
+        assert!(text.contains("liabilities:premiums:smith:health") && text.contains("$-100.00"), "{text}");
+    }
+}
