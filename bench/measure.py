@@ -9,15 +9,19 @@
       median to the floor's median (the floor is --floor, default the first --cmd),
       and the child's peak RSS (MB, the max of --rss-runs extra runs under GNU time,
       see run_once). Wall time covers spawn to reap, process start included.
-  measure.py once    --size N --name NAME [--rows R] [--floor NAME] [--results FILE] -- COMMAND...
+  measure.py once    --size N --name NAME [--rows R] [--floor NAME] [--results FILE] [--stdout FILE] -- COMMAND...
       Runs one command once (e.g. an import); prints seconds, rows/s, peak RSS, and
       with --floor the ratio to that one-shot command's time at the same size (read
-      from --results: time the floor first).
+      from --results: time the floor first). With --stdout, the command's output goes
+      to FILE (an export) instead of /dev/null.
   measure.py summary --results FILE [--out FILE] [--title T] [--check SPEC ...]
       Prints one table across sizes from the records collected in FILE (JSON lines),
       optionally also writing it to --out. SPEC is NAME.METRIC<=VALUE (or <, >=, >),
       METRIC one of median_ms p90_ms ratio rss_mb seconds rows_per_s growth;
-      checks are reported PASS/FAIL (informational: the exit status stays 0).
+      VALUE a number, or OTHER.METRIC to compare two commands size by size (e.g.
+      'hledger_bal.median_ms>=balance.median_ms'). Checks are reported PASS/FAIL
+      (informational: the exit status stays 0). Each interleaved command's ratio is
+      to the floor of its own group, named in the table.
 
 COMMAND in --cmd is split like a shell would (shlex), but no shell runs it. Every
 command runs with stdin from /dev/null and stdout to /dev/null; it must exit 0,
@@ -42,7 +46,7 @@ import time
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run_once(argv, errfile, want_rss=False):
+def run_once(argv, errfile, want_rss=False, outfile=os.devnull):
     """Spawn argv, wait for it; return (seconds, peak RSS in MB or None).
 
     Timing: posix_spawn + wait4, spawn to reap (process start included).
@@ -60,7 +64,7 @@ def run_once(argv, errfile, want_rss=False):
         run = [GNU_TIME, "-f", "%M", "-o", rssfile, "--"] + argv
     actions = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, outfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
         (os.POSIX_SPAWN_OPEN, 2, errfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
     ]
     t0 = time.perf_counter()
@@ -172,7 +176,7 @@ def mode_once(a):
     fd, errfile = tempfile.mkstemp(prefix="measure-", suffix=".stderr")
     os.close(fd)
     try:
-        dt, mb = run_once(argv, errfile, want_rss=True)
+        dt, mb = run_once(argv, errfile, want_rss=True, outfile=a.stdout or os.devnull)
     finally:
         os.unlink(errfile)
     r = {"kind": "once", "size": a.size, "name": a.name, "seconds": round(dt, 3),
@@ -230,11 +234,11 @@ def mode_summary(a):
         names = list(dict.fromkeys(r["name"] for r in bench))
         by = {(r["name"], r["size"]): r for r in bench}
         bsizes = [s for s in sizes if any(r["size"] == s for r in bench)]
-        headers = ["command"] + ["%s ms (x floor)" % s for s in bsizes] + \
+        headers = ["command", "floor"] + ["%s ms (x floor)" % s for s in bsizes] + \
                   ["growth %s->%s" % (bsizes[0], bsizes[-1]), "max RSS MB"]
         rows = []
         for n in names:
-            row = [n]
+            row = [n, next(r["floor"] for r in bench if r["name"] == n)]
             for s in bsizes:
                 r = by.get((n, s))
                 row.append("%.2f (%.2fx)" % (r["median_ms"], r["ratio"]) if r else "-")
@@ -252,21 +256,27 @@ def mode_summary(a):
     if a.check:
         out.append("targets")
         for spec in a.check:
-            m = re.fullmatch(r"([\w.-]+)\.(\w+)\s*(<=|<|>=|>)\s*([0-9.]+)", spec)
-            if not m or m.group(2) not in METRICS:
-                sys.exit("measure.py: bad --check %r (want NAME.METRIC<=VALUE)" % spec)
-            name, metric, op, limit = m.group(1), m.group(2), m.group(3), float(m.group(4))
+            m = re.fullmatch(r"([\w.-]+)\.(\w+)\s*(<=|<|>=|>)\s*(?:([0-9.]+)|([\w-]+)\.(\w+))", spec)
+            if not m or m.group(2) not in METRICS or (m.group(6) and m.group(6) not in METRICS):
+                sys.exit("measure.py: bad --check %r (want NAME.METRIC<=VALUE or <=OTHER.METRIC)" % spec)
+            name, metric, op = m.group(1), m.group(2), m.group(3)
             if metric == "growth":
                 vals = [(bsizes[-1], growth[name])] if name in growth else []
             else:
                 vals = [(r["size"], r[metric]) for r in recs
                         if r["name"] == name and r.get(metric) is not None]
+            # The limit: a number, or the other command's figure at the same size.
+            other = {r["size"]: r[m.group(6)] for r in recs
+                     if m.group(5) and r["name"] == m.group(5) and r.get(m.group(6)) is not None}
+            if m.group(5):
+                vals = [(size, v) for size, v in vals if size in other]
+            limit_at = (lambda size: other[size]) if m.group(5) else (lambda size: float(m.group(4)))
             if not vals:
                 out.append("  SKIP  %s (no data)" % spec)
                 continue
-            cmp = {"<=": lambda v: v <= limit, "<": lambda v: v < limit,
-                   ">=": lambda v: v >= limit, ">": lambda v: v > limit}[op]
-            ok = all(cmp(v) for _, v in vals)
+            cmp = {"<=": lambda v, l: v <= l, "<": lambda v, l: v < l,
+                   ">=": lambda v, l: v >= l, ">": lambda v, l: v > l}[op]
+            ok = all(cmp(v, limit_at(size)) for size, v in vals)
             pick = min if op.startswith(">") else max
             worst = pick(vals, key=lambda sv: sv[1])
             out.append("  %s  %s   (worst %.2f at size %s)"
@@ -297,6 +307,7 @@ def main():
     o.add_argument("--rows", type=int, help="rows processed, for rows/s")
     o.add_argument("--floor", help="a one-shot command of the same size timed before: record the ratio to it")
     o.add_argument("--results")
+    o.add_argument("--stdout", help="write the command's output to this file")
     o.add_argument("command", nargs=argparse.REMAINDER)
     s = sub.add_parser("summary", help="table across sizes from a results file")
     s.add_argument("--results", required=True)

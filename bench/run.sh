@@ -12,6 +12,9 @@
 #   BENCH_AS_OF=DATE      the clock for every hcpay command (default: 2027-12-01, after the roster's last payment)
 #   BENCH_RUNS=30 BENCH_WARMUP=3 BENCH_RSS_RUNS=3
 #   BENCH_YEAR_MAX=10000  the 12-month scheduler catch-up runs at sizes up to this
+#   BENCH_ALL_RUNS=5      rounds of the whole-ledger group (status --all beside sqlite3 reading every payment)
+#   BENCH_JOURNAL_MAX=10000  largest size whose journal is exported and read by hledger and ledger
+#   BENCH_JOURNAL_RUNS=5  rounds of the journal group (hledger/ledger bal beside hcpay balance)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,6 +37,9 @@ YEAR_MAX=${BENCH_YEAR_MAX:-10000}
 RUNS=${BENCH_RUNS:-30}
 WARMUP=${BENCH_WARMUP:-3}
 RSS_RUNS=${BENCH_RSS_RUNS:-3}
+ALL_RUNS=${BENCH_ALL_RUNS:-5}
+JOURNAL_MAX=${BENCH_JOURNAL_MAX:-10000}
+JOURNAL_RUNS=${BENCH_JOURNAL_RUNS:-5}
 HCPAY=${BENCH_HCPAY:-$ROOT/target/release/hcpay}
 if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
 for n in "${SIZES[@]}"; do
@@ -48,10 +54,13 @@ export HCPAY_CONFIG=/nonexistent-hcpay-bench/config.toml
 export NO_COLOR=1
 
 # Tools: sqlite3 (the floor) is required; GNU time (/usr/bin/time, for an honest
-# peak RSS of the child, see measure.py) is wanted.
+# peak RSS of the child, see measure.py) is wanted, and hledger and ledger for
+# the journal group (skipped without them).
 need=()
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 [ -x /usr/bin/time ] || need+=(time)
+command -v hledger >/dev/null || need+=(hledger)
+command -v ledger >/dev/null || need+=(ledger)
 if [ "${#need[@]}" -gt 0 ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
     echo "== installing ${need[*]}"
@@ -108,6 +117,31 @@ for N in "${SIZES[@]}"; do
     measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
         --results "$RESULTS" "${CMDS[@]}"
 
+    # The whole ledger: `status --all` (CSV, every account replayed) beside the
+    # sqlite3 shell reading every payment row of the same file.
+    CMDS=()
+    add payments_scan sqlite3 "$L" 'select * from payments'
+    add status_all    "$HCPAY" "${G[@]}" status --all --format csv
+    measure bench --size "$N" --runs "$ALL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
+
+    # The journal: exported once, then one account's balance read by hledger and
+    # ledger from it, beside `hcpay balance` (what keeping these books in hledger costs).
+    if [ "$N" -le "$JOURNAL_MAX" ] && command -v hledger >/dev/null && command -v ledger >/dev/null; then
+        J=$D/premiums.journal
+        measure once --size "$N" --name export_journal --results "$RESULTS" --stdout "$J" \
+            -- "$HCPAY" "${G[@]}" export journal
+        echo "journal: $(du -h "$J" | cut -f1), $(grep -c '^[0-9]' "$J") entries"
+        owed=$(hledger -f "$J" bal -N "liabilities:premiums:$MID" | xargs echo)
+        echo "account $MID: hcpay balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null);" \
+            "hledger: ${owed:-0} (the liability, minus what is due)"
+        CMDS=()
+        add journal_floor sqlite3 "$L" 'select 1'
+        add hcpay_balance "$HCPAY" "${G[@]}" balance --account "$MID"
+        add hledger_bal   hledger -f "$J" bal "liabilities:premiums:$MID"
+        add ledger_bal    ledger -f "$J" bal "liabilities:premiums:$MID"
+        measure bench --size "$N" --runs "$JOURNAL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
+    fi
+
     # The scheduler (DESIGN §9). Every account goes on autopay (what is due, the
     # default draft day) with a sandbox card that approves, set up in SQL: 100k
     # `method add` and `autopay enable` processes would take longer than the run
@@ -161,6 +195,8 @@ measure summary --results "$RESULTS" --out "$OUT/results.txt" \
     --check 'balance.growth<=1.3' --check 'status.growth<=1.3' \
     --check 'status.rss_mb<20' \
     --check 'import_enrollments.seconds<10' --check 'import_payments.seconds<10' \
+    --check 'status_all.ratio<=5' --check 'status_all.rss_mb<128' \
+    --check 'hledger_bal.median_ms>=hcpay_balance.median_ms' --check 'ledger_bal.median_ms>=hcpay_balance.median_ms' \
     --check 'scheduler_month.ratio<=3' --check 'scheduler_month.rss_mb<64' \
     --check 'scheduler_year.seconds<30' --check 'scheduler_year.rss_mb<64' \
     --check 'status_autopay.ratio<=1.5' --check 'balance_autopay.ratio<=1.5'

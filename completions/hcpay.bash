@@ -25,6 +25,9 @@ _hcpay() {
             hcpay,autopay)
                 cmd="hcpay__subcmd__autopay"
                 ;;
+            hcpay,backup)
+                cmd="hcpay__subcmd__backup"
+                ;;
             hcpay,balance)
                 cmd="hcpay__subcmd__balance"
                 ;;
@@ -36,6 +39,9 @@ _hcpay() {
                 ;;
             hcpay,demo)
                 cmd="hcpay__subcmd__demo"
+                ;;
+            hcpay,export)
+                cmd="hcpay__subcmd__export"
                 ;;
             hcpay,help)
                 cmd="hcpay__subcmd__help"
@@ -64,8 +70,14 @@ _hcpay() {
             hcpay,receipt)
                 cmd="hcpay__subcmd__receipt"
                 ;;
+            hcpay,reconcile)
+                cmd="hcpay__subcmd__reconcile"
+                ;;
             hcpay,refund)
                 cmd="hcpay__subcmd__refund"
+                ;;
+            hcpay,report)
+                cmd="hcpay__subcmd__report"
                 ;;
             hcpay,scheduler)
                 cmd="hcpay__subcmd__scheduler"
@@ -142,6 +154,18 @@ _hcpay() {
             hcpay__subcmd__autopay__subcmd__help,status)
                 cmd="hcpay__subcmd__autopay__subcmd__help__subcmd__status"
                 ;;
+            hcpay__subcmd__export,help)
+                cmd="hcpay__subcmd__export__subcmd__help"
+                ;;
+            hcpay__subcmd__export,journal)
+                cmd="hcpay__subcmd__export__subcmd__journal"
+                ;;
+            hcpay__subcmd__export__subcmd__help,help)
+                cmd="hcpay__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__export__subcmd__help,journal)
+                cmd="hcpay__subcmd__export__subcmd__help__subcmd__journal"
+                ;;
             hcpay__subcmd__help,account)
                 cmd="hcpay__subcmd__help__subcmd__account"
                 ;;
@@ -150,6 +174,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help,autopay)
                 cmd="hcpay__subcmd__help__subcmd__autopay"
+                ;;
+            hcpay__subcmd__help,backup)
+                cmd="hcpay__subcmd__help__subcmd__backup"
                 ;;
             hcpay__subcmd__help,balance)
                 cmd="hcpay__subcmd__help__subcmd__balance"
@@ -162,6 +189,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help,demo)
                 cmd="hcpay__subcmd__help__subcmd__demo"
+                ;;
+            hcpay__subcmd__help,export)
+                cmd="hcpay__subcmd__help__subcmd__export"
                 ;;
             hcpay__subcmd__help,help)
                 cmd="hcpay__subcmd__help__subcmd__help"
@@ -190,8 +220,14 @@ _hcpay() {
             hcpay__subcmd__help,receipt)
                 cmd="hcpay__subcmd__help__subcmd__receipt"
                 ;;
+            hcpay__subcmd__help,reconcile)
+                cmd="hcpay__subcmd__help__subcmd__reconcile"
+                ;;
             hcpay__subcmd__help,refund)
                 cmd="hcpay__subcmd__help__subcmd__refund"
+                ;;
+            hcpay__subcmd__help,report)
+                cmd="hcpay__subcmd__help__subcmd__report"
                 ;;
             hcpay__subcmd__help,scheduler)
                 cmd="hcpay__subcmd__help__subcmd__scheduler"
@@ -225,6 +261,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__autopay,status)
                 cmd="hcpay__subcmd__help__subcmd__autopay__subcmd__status"
+                ;;
+            hcpay__subcmd__help__subcmd__export,journal)
+                cmd="hcpay__subcmd__help__subcmd__export__subcmd__journal"
                 ;;
             hcpay__subcmd__help__subcmd__import,enrollments)
                 cmd="hcpay__subcmd__help__subcmd__import__subcmd__enrollments"
@@ -267,6 +306,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__plan,show)
                 cmd="hcpay__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
+            hcpay__subcmd__help__subcmd__report,year)
+                cmd="hcpay__subcmd__help__subcmd__report__subcmd__year"
                 ;;
             hcpay__subcmd__help__subcmd__scheduler,cron-line)
                 cmd="hcpay__subcmd__help__subcmd__scheduler__subcmd__cron__subcmd__line"
@@ -391,6 +433,18 @@ _hcpay() {
             hcpay__subcmd__plan__subcmd__help,show)
                 cmd="hcpay__subcmd__plan__subcmd__help__subcmd__show"
                 ;;
+            hcpay__subcmd__report,help)
+                cmd="hcpay__subcmd__report__subcmd__help"
+                ;;
+            hcpay__subcmd__report,year)
+                cmd="hcpay__subcmd__report__subcmd__year"
+                ;;
+            hcpay__subcmd__report__subcmd__help,help)
+                cmd="hcpay__subcmd__report__subcmd__help__subcmd__help"
+                ;;
+            hcpay__subcmd__report__subcmd__help,year)
+                cmd="hcpay__subcmd__report__subcmd__help__subcmd__year"
+                ;;
             hcpay__subcmd__scheduler,cron-line)
                 cmd="hcpay__subcmd__scheduler__subcmd__cron__subcmd__line"
                 ;;
@@ -422,7 +476,7 @@ _hcpay() {
 
     case "${cmd}" in
         hcpay)
-            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help"
+            opts="-y -q -v -h -V --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help --version init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,6 +1115,40 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__backup)
+            opts="-y -q -v -h --force --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__balance)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1197,8 +1285,126 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__export)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help journal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help)
+            opts="journal help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__help__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__export__subcmd__journal)
+            opts="-y -q -v -h --since --until --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help)
-            opts="init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help"
+            opts="init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,6 +1571,20 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1410,6 +1630,34 @@ _hcpay() {
         hcpay__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__export)
+            opts="journal"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__export__subcmd__journal)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1743,9 +1991,51 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__help__subcmd__refund)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__report)
+            opts="year"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__report__subcmd__year)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3101,9 +3391,165 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__reconcile)
+            opts="-y -q -v -h --record-missing --days --since --until --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__refund)
             opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help year help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help)
+            opts="year help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__help__subcmd__year)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__report__subcmd__year)
+            opts="-y -q -v -h --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3350,7 +3796,7 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__status)
-            opts="-y -q -v -h --check --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            opts="-y -q -v -h --check --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

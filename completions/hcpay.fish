@@ -44,7 +44,7 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "account" -d 'Households
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
-complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line (--all: every account)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
@@ -55,6 +55,10 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "history" -d 'Everything
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "reconcile" -d 'Compare the exchange\'s payment history (CSV) with the ledger: payments missing on either side, amounts or dates that differ (exit 4 when they differ)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "export" -d 'Bills and payments for other tools: a journal for hledger and ledger (`export journal`)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "backup" -d 'A consistent copy of the ledger, made while other commands may be writing (SQLite\'s backup API)'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "report" -d 'What the tax forms ask: the year month by month (`report year`)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -408,7 +412,8 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l account -d 'The a
 complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l check -d 'Exit 4 when anything is past due or a line is in grace, terminated or not effective'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l check -d 'Exit 4 when anything is past due or a line is in grace, terminated or not effective (with --all: in any account)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l all -d 'Every account, one row each, worst first: a navigator\'s morning view (--account is not used)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand status" -l json -d 'Short for --format json'
 complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s y -l yes -d 'Never prompt; take the default answer to every question'
 complete -c hcpay -n "__fish_hcpay_using_subcommand status" -s q -l quiet -d 'Print only results and errors'
@@ -721,6 +726,99 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subc
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l days -d 'Dates this many days apart or less agree (a payment posted after a weekend)' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l since -d 'Compare from this date [default: the statement\'s first payment, less --days]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l until -d 'Compare up to this date [default: the clock]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l record-missing -d 'Record the statement\'s payments that the ledger lacks (all or nothing)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -f -a "journal" -d 'Bills and payments as a journal for hledger and ledger (every account, or --account), on stdout'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and not __fish_seen_subcommand_from journal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l since -d 'Entries from this date on' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l until -d 'Entries up to this date [default: the clock]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from journal" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "journal" -d 'Bills and payments as a journal for hledger and ledger (every account, or --account), on stdout'
+complete -c hcpay -n "__fish_hcpay_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l force -d 'Replace FILE if it exists'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -f -a "year" -d 'Per coverage month and line: premium, APTC and SLCSP (Form 1095-A Part III, Form 8962), the member\'s share, what was paid, and whether the month was covered (MA Form 1099-HC); totals and a monthly chart under the table'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and not __fish_seen_subcommand_from year help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from year" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "year" -d 'Per coverage month and line: premium, APTC and SLCSP (Form 1095-A Part III, Form 8962), the member\'s share, what was paid, and whether the month was covered (MA Form 1099-HC); totals and a monthly chart under the table'
+complete -c hcpay -n "__fish_hcpay_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand completions" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -748,26 +846,30 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s q -l quiet -d 'Print
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand man" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "demo" -d 'A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "account" -d 'Households: add, list, show'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "init" -d 'Create the config file and the ledger if absent, and say where they are'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "demo" -d 'A sample household in a fresh ledger: a year on autopay (a decline and its retry, a bank return, a one-time payment)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "account" -d 'Households: add, list, show'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "plan" -d 'Rate periods: enroll, renew, report a change, end coverage'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "method" -d 'Payment methods: bank accounts and cards (tokens and last four digits only)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "import" -d 'Bulk load from CSV (all-or-nothing; errors name the row)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "status" -d 'The quick look: amount due, past due, next due, coverage per line (--all: every account)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "balance" -d 'Print only the amount due now (e.g. 202.00), for scripts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "bills" -d 'Bills: month, due date, amount, paid, left, state'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "pay" -d 'Pay now through the gateway (`due`, `ahead` or an amount), or record a payment made elsewhere'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "refund" -d 'Send credit that is no longer needed back to the method a payment came from'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "void" -d 'Void a recorded payment entered by mistake (its money leaves the bills it paid)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "receipt" -d 'One payment in full: amount, method, confirmation, what it paid, when it settled'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "reconcile" -d 'Compare the exchange\'s payment history (CSV) with the ledger: payments missing on either side, amounts or dates that differ (exit 4 when they differ)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "export" -d 'Bills and payments for other tools: a journal for hledger and ledger (`export journal`)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "backup" -d 'A consistent copy of the ledger, made while other commands may be writing (SQLite\'s backup API)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "report" -d 'What the tax forms ask: the year month by month (`report year`)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "completions" -d 'Print a shell completion script (the files committed under completions/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "man" -d 'Print the man page hcpay(1); with --dir, write every page (the files under man/)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add a household with a short handle (e.g. smith)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the accounts'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'One account in full, with its coverage as of the clock'
@@ -791,3 +893,5 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcom
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from scheduler" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "journal" -d 'Bills and payments as a journal for hledger and ledger (every account, or --account), on stdout'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "year" -d 'Per coverage month and line: premium, APTC and SLCSP (Form 1095-A Part III, Form 8962), the member\'s share, what was paid, and whether the month was covered (MA Form 1099-HC); totals and a monthly chart under the table'

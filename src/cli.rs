@@ -29,8 +29,9 @@ use crate::core::text::{self, escape, excerpt};
         termination for non-payment.\n\n\
         Start with `hcpay demo` for a tour on a sandbox ledger.",
     after_help = "Exit codes: 0 done, 1 failed, 2 invalid input (nothing changed), \
-        3 a payment or a scheduler draft declined (or returned), 4 `status --check` found something past due, \
-        75 try again later (another scheduler run holds the lock, or a gateway did not answer)."
+        3 a payment or a scheduler draft declined (or returned), 4 needs attention (`status --check` found \
+        something past due, `reconcile` found differences), 75 try again later (another scheduler run holds the \
+        lock, or a gateway did not answer)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -108,7 +109,7 @@ pub enum Command {
     /// Bulk load from CSV (all-or-nothing; errors name the row)
     #[command(subcommand)]
     Import(import::ImportCommand),
-    /// The quick look: amount due, past due, next due, coverage per line
+    /// The quick look: amount due, past due, next due, coverage per line (--all: every account)
     Status(crate::commands::status::StatusArgs),
     /// Print only the amount due now (e.g. 202.00), for scripts
     Balance,
@@ -132,6 +133,17 @@ pub enum Command {
     Scheduler(crate::commands::scheduler::SchedulerCommand),
     /// What you should know: list (the default) and acknowledge alerts
     Alerts(crate::commands::alerts::AlertsArgs),
+    /// Compare the exchange's payment history (CSV) with the ledger: payments missing on
+    /// either side, amounts or dates that differ (exit 4 when they differ)
+    Reconcile(crate::commands::reconcile::ReconcileArgs),
+    /// Bills and payments for other tools: a journal for hledger and ledger (`export journal`)
+    #[command(subcommand)]
+    Export(crate::commands::export::ExportCommand),
+    /// A consistent copy of the ledger, made while other commands may be writing (SQLite's backup API)
+    Backup(crate::commands::backup::BackupArgs),
+    /// What the tax forms ask: the year month by month (`report year`)
+    #[command(subcommand)]
+    Report(crate::commands::report::ReportCommand),
     /// Print a shell completion script (the files committed under completions/)
     Completions {
         #[arg(value_enum)]

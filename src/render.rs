@@ -4,11 +4,12 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use comfy_table::{presets, CellAlignment, Color, ContentArrangement, Table};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::cli::Format;
 use crate::core::money::Money;
@@ -52,8 +53,8 @@ impl Column {
 pub trait Row: Serialize {
     const COLUMNS: &'static [Column];
 
-    /// This row as its JSON object, its fields in column order.
-    fn to_json(&self) -> Value {
+    /// This row's values, in column order.
+    fn values(&self) -> Vec<Value> {
         let Value::Object(mut fields) = serde_json::to_value(self).expect("rows serialize") else {
             unreachable!("a row serializes as an object")
         };
@@ -62,41 +63,110 @@ pub trait Row: Serialize {
             Self::COLUMNS.iter().map(|c| c.key).collect::<std::collections::BTreeSet<_>>(),
             "a row's fields and its columns differ"
         );
-        let ordered: Map<String, Value> =
-            Self::COLUMNS.iter().map(|c| (c.key.to_string(), fields.remove(c.key).unwrap_or(Value::Null))).collect();
-        Value::Object(ordered)
+        Self::COLUMNS.iter().map(|c| fields.remove(c.key).unwrap_or(Value::Null)).collect()
+    }
+}
+
+/// The rows of a listing. A big one (`status --all` over a navigator's
+/// ledger) keeps its rows as the command made them and serializes each as
+/// it is written, instead of holding them all as JSON values.
+trait Rows {
+    fn len(&self) -> usize;
+    /// Row `i`'s values, in column order.
+    fn values(&self, i: usize) -> Vec<Value>;
+}
+
+/// Rows serialized up front, for the usual small listing.
+impl Rows for Vec<Vec<Value>> {
+    fn len(&self) -> usize {
+        self.len()
+    }
+
+    fn values(&self, i: usize) -> Vec<Value> {
+        self[i].clone()
+    }
+}
+
+/// Rows serialized one at a time.
+struct Typed<R>(Vec<R>);
+
+impl<R: Row> Rows for Typed<R> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn values(&self, i: usize) -> Vec<Value> {
+        self.0[i].values()
     }
 }
 
 /// Rows under named columns: a table, a JSON array of objects, or CSV.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Listing {
     columns: &'static [Column],
-    rows: Vec<Value>,
+    rows: Rc<dyn Rows>,
+    /// Rows under the others, in the table only (totals).
+    footer: Vec<Vec<Value>>,
+    /// Text under the table, in the table form only (a chart).
+    note: Option<String>,
     /// What a person sees when there are no rows.
     empty: String,
 }
 
+impl std::fmt::Debug for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listing").field("columns", &self.columns).field("rows", &self.rows.len()).finish()
+    }
+}
+
 impl Listing {
     pub fn of<'r, R: Row + 'r>(rows: impl IntoIterator<Item = &'r R>, empty: impl Into<String>) -> Listing {
-        Listing { columns: R::COLUMNS, rows: rows.into_iter().map(Row::to_json).collect(), empty: empty.into() }
+        let values: Vec<Vec<Value>> = rows.into_iter().map(Row::values).collect();
+        Listing::new(R::COLUMNS, Rc::new(values), empty.into())
+    }
+
+    /// A listing that keeps `rows` and serializes each as it is written: for
+    /// listings that may be long.
+    pub fn owned<R: Row + 'static>(rows: Vec<R>, empty: impl Into<String>) -> Listing {
+        Listing::new(R::COLUMNS, Rc::new(Typed(rows)), empty.into())
+    }
+
+    fn new(columns: &'static [Column], rows: Rc<dyn Rows>, empty: String) -> Listing {
+        Listing { columns, rows, footer: Vec::new(), note: None, empty }
+    }
+
+    /// Rows shown under the others in the table (totals), never in JSON or CSV.
+    pub fn footer<'r, R: Row + 'r>(mut self, rows: impl IntoIterator<Item = &'r R>) -> Listing {
+        debug_assert!(R::COLUMNS == self.columns, "a footer has the listing's columns");
+        self.footer.extend(rows.into_iter().map(Row::values));
+        self
+    }
+
+    /// Text shown under the table (a chart), never in JSON or CSV.
+    pub fn note(mut self, text: impl Into<String>) -> Listing {
+        self.note = Some(text.into());
+        self
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows.len() == 0
+    }
+
+    fn object(&self, values: Vec<Value>) -> Value {
+        Value::Object(self.columns.iter().map(|c| c.key.to_string()).zip(values).collect())
     }
 
     pub fn to_json(&self) -> Value {
-        Value::Array(self.rows.clone())
+        Value::Array((0..self.rows.len()).map(|i| self.object(self.rows.values(i))).collect())
     }
 
-    /// The table for people; state words in colour when `color`.
+    /// The table for people (and its note); state words in colour when `color`.
     pub fn table(&self, color: bool) -> String {
         let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
         let mut table = new_table(&headers);
-        for row in &self.rows {
-            table.add_row(self.columns.iter().map(|column| {
-                let value = &row[column.key];
+        let rows = (0..self.rows.len()).map(|i| self.rows.values(i)).chain(self.footer.iter().cloned());
+        for row in rows {
+            table.add_row(self.columns.iter().zip(&row).map(|(column, value)| {
                 // Escaped cell by cell: the table's own colour codes stay as they are.
                 let cell = comfy_table::Cell::new(crate::core::text::escape(&human(value, column.show), false));
                 match (column.show, value) {
@@ -109,17 +179,51 @@ impl Listing {
                 }
             }));
         }
-        table.to_string()
+        let mut text = table.to_string();
+        if let Some(note) = &self.note {
+            text.push_str("\n\n");
+            text.push_str(&terminal_safe(note, color));
+        }
+        text
     }
 
-    fn to_csv(&self) -> io::Result<String> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(self.columns.iter().map(|c| c.key))?;
-        for row in &self.rows {
-            writer.write_record(self.columns.iter().map(|c| plain(&row[c.key])))?;
+    /// The JSON array, written row by row.
+    fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        if self.is_empty() {
+            return out.write_all(b"[]\n");
         }
-        let bytes = writer.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        out.write_all(b"[\n")?;
+        for i in 0..self.rows.len() {
+            let row = pretty(&self.object(self.rows.values(i)));
+            for (n, line) in row.lines().enumerate() {
+                if n > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(b"  ")?;
+                out.write_all(line.as_bytes())?;
+            }
+            out.write_all(if i + 1 < self.rows.len() { b",\n" } else { b"\n" })?;
+        }
+        out.write_all(b"]\n")
+    }
+
+    /// CSV, written row by row.
+    fn write_csv(&self, out: &mut impl Write) -> io::Result<()> {
+        let header = self.columns.iter().map(|c| Value::String(c.key.to_string())).collect();
+        for record in std::iter::once(header).chain((0..self.rows.len()).map(|i| self.rows.values(i))) {
+            let mut writer = csv::WriterBuilder::new().buffer_capacity(256).from_writer(Vec::with_capacity(256));
+            writer.write_record(record.iter().map(plain))?;
+            let bytes = writer.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            out.write_all(terminal_safe(&String::from_utf8_lossy(&bytes), false).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    fn to_csv(&self) -> String {
+        let mut out = Vec::new();
+        self.write_csv(&mut out).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
     }
 }
 
@@ -169,6 +273,8 @@ pub enum Output {
         json: Value,
     },
     List(Listing),
+    /// Already written on stdout as it was made (`stream`): a journal.
+    Written,
 }
 
 impl Output {
@@ -184,6 +290,7 @@ impl Output {
             Output::Done { text, json } | Output::Doc { text, json } => (text.clone(), json.clone()),
             Output::List(list) if list.is_empty() => (list.empty.clone(), list.to_json()),
             Output::List(list) => (list.table(color), list.to_json()),
+            Output::Written => (String::new(), Value::Null),
         }
     }
 
@@ -196,10 +303,20 @@ impl Output {
 /// Writes `output` on stdout in `format`. Text from users and files in it
 /// never reaches the terminal with its control characters (DESIGN §8).
 pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let text = match (output, format) {
+        (Output::Written, _) => return Ok(()),
         (Output::Done { json, .. } | Output::Doc { json, .. }, Format::Json) => pretty(json),
-        (Output::List(list), Format::Json) => pretty(&list.to_json()),
-        (Output::List(list), Format::Csv) => terminal_safe(&list.to_csv()?, false).into_owned(),
+        (Output::List(list), Format::Json) => {
+            list.write_json(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
+        (Output::List(list), Format::Csv) => {
+            list.write_csv(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
         (Output::Done { .. } | Output::Doc { .. }, Format::Csv) => {
             return Err(invalid("csv is for list commands; use --format json here").into());
         }
@@ -209,16 +326,36 @@ pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow
         (Output::Done { text, .. } | Output::Doc { text, .. }, Format::Table) => {
             terminal_safe(text, color).into_owned()
         }
-        (Output::List(list), Format::Table) if list.rows.is_empty() => terminal_safe(&list.empty, color).into_owned(),
+        (Output::List(list), Format::Table) if list.is_empty() => terminal_safe(&list.empty, color).into_owned(),
         (Output::List(list), Format::Table) => list.table(color),
     };
-    let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
         out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// Writes text on stdout as a command makes it (a journal too long to hold
+/// whole), its control characters escaped; the command then returns
+/// `Output::Written`.
+pub struct Stream {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+}
+
+impl Stream {
+    pub fn stdout() -> Stream {
+        Stream { out: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()) }
+    }
+
+    pub fn write(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(crate::core::text::escape(text, true).as_bytes())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// `text` (lines of a document or a table) with every control character
@@ -375,11 +512,36 @@ mod tests {
             listing.to_json(),
             serde_json::json!([{"month": "2027-01", "amount": "1202.50", "state": "paid", "note": null}])
         );
-        assert_eq!(listing.to_csv().unwrap(), "month,amount,state,note\n2027-01,1202.50,paid,\n");
+        assert_eq!(listing.to_csv(), "month,amount,state,note\n2027-01,1202.50,paid,\n");
         let table = listing.table(false);
         assert!(table.contains("$1,202.50") && table.contains(" - "), "{table}");
         assert!(!table.contains('\x1b'), "no colour unless asked: {table}");
         assert!(listing.table(true).contains('\x1b'), "a state in colour when asked");
+    }
+
+    #[test]
+    fn a_listing_written_row_by_row_is_the_same_document() {
+        let row =
+            |month, cents| Paid { month, amount: Money::from_cents(cents), state: "open", note: Some("a\u{1b}b") };
+        for rows in [vec![], vec![row("2027-01", 1)], vec![row("2027-01", 1), row("2027-02", 2)]] {
+            let whole = Listing::of(&rows, "none");
+            let owned = Listing::owned(rows, "none");
+            let mut written = Vec::new();
+            owned.write_json(&mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), pretty(&whole.to_json()) + "\n");
+            assert_eq!(owned.to_csv(), whole.to_csv());
+        }
+    }
+
+    #[test]
+    fn a_footer_and_a_note_show_in_the_table_only() {
+        let rows = [Paid { month: "2027-01", amount: Money::from_cents(100), state: "paid", note: None }];
+        let total = [Paid { month: "total", amount: Money::from_cents(100), state: "", note: None }];
+        let listing = Listing::of(&rows, "none").footer(&total).note("chart\u{1b}");
+        let table = listing.table(false);
+        assert!(table.contains("total") && table.ends_with("chart\\x1b"), "{table}");
+        assert_eq!(listing.to_json().as_array().unwrap().len(), 1);
+        assert!(!listing.to_csv().contains("total"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use clap::Subcommand;
 use csv::StringRecord;
 use serde::Serialize;
@@ -42,14 +43,14 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<Outcome> {
 }
 
 /// A CSV file read by column name, with errors that name the row.
-struct Sheet {
+pub(super) struct Sheet {
     file: String,
     /// Header names in file order (a dozen at most: a scan beats hashing).
     columns: Vec<String>,
 }
 
 impl Sheet {
-    fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
+    pub(super) fn open(path: &Path, required: &[&str], optional: &[&str]) -> Result<(Sheet, csv::Reader<File>)> {
         let file = path.display().to_string();
         let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| match e.kind() {
             csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => invalid(format!("no file {file}")),
@@ -84,7 +85,7 @@ impl Sheet {
 
     /// The rows, numbered from 1, each read when asked for: a big file is
     /// never held in memory whole.
-    fn rows<'a>(
+    pub(super) fn rows<'a>(
         &'a self,
         reader: &'a mut csv::Reader<File>,
     ) -> impl Iterator<Item = Result<(usize, StringRecord)>> + 'a {
@@ -93,13 +94,17 @@ impl Sheet {
         })
     }
 
+    pub(super) fn has(&self, column: &str) -> bool {
+        self.columns.iter().any(|c| c == column)
+    }
+
     fn get<'r>(&self, record: &'r StringRecord, column: &str) -> Option<&'r str> {
         let index = self.columns.iter().position(|c| c == column)?;
         record.get(index).map(str::trim).filter(|v| !v.is_empty())
     }
 
     /// An error for a row (1 = the first row after the header) and column.
-    fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
+    pub(super) fn error(&self, row: usize, column: &str, problem: impl std::fmt::Display) -> anyhow::Error {
         invalid(format!("{} row {row} (line {}), {column}: {problem}", self.file, row + 1)).into()
     }
 
@@ -174,14 +179,14 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
     let mut ledger = ctx.ledger_for_write()?;
     ledger.bulk()?;
     let (accounts_created, periods) = ledger.write(|tx| {
-        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut touched = Touched::default();
         let mut created = 0;
         for (row, r) in &rows {
-            let id = match known.get(&r.account.handle) {
-                Some(&id) => id,
+            let at = match touched.find(&r.account.handle) {
+                Some(at) => at,
                 None => {
-                    let id = match accounts::find(tx, &r.account.handle)? {
-                        Some(existing) => existing.rowid,
+                    let (id, new) = match accounts::find(tx, &r.account.handle)? {
+                        Some(existing) => (existing.rowid, false),
                         None => {
                             if r.account.name.is_empty() {
                                 let problem =
@@ -189,64 +194,82 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
                                 return Err(sheet.error(*row, "name", problem));
                             }
                             created += 1;
-                            accounts::insert(tx, &r.account, ctx.as_of)?
+                            (accounts::insert(tx, &r.account, ctx.as_of)?, true)
                         }
                     };
-                    known.insert(r.account.handle.clone(), id);
-                    id
+                    touched.add(&r.account.handle, id, new)
                 }
             };
-            plans::insert(tx, id, &r.period)?;
+            plans::insert(tx, touched.id(at), &r.period)?;
+            touched.count(at, Money::ZERO);
         }
-        let detail = format!("imported {} rate periods ({created} new accounts) from {}", rows.len(), sheet.file);
-        audit::append(tx, ctx.clock(), None, "import enrollments", &detail)?;
+        touched.audit(tx, ctx.clock(), "import enrollments", |t| {
+            let new = if t.new { " (a new account)" } else { "" };
+            format!("imported {} rate periods{new} from {}", t.rows, sheet.file)
+        })?;
         Ok((created, rows.len()))
     })?;
     let text = format!("imported {periods} rate periods; {accounts_created} new accounts");
     Ok(Output::done(text, &EnrollmentsImported { rate_periods: periods, accounts_created }).into())
 }
 
+/// The columns of a payments file (`import payments`, `reconcile`).
+pub(super) const PAYMENT_COLUMNS: [&str; 5] = ["account", "paid_on", "amount", "confirmation", "via"];
+
+/// A row of a payments file: the account it names (when the file has the
+/// column) and the payment, checked (not after `as_of`), for no account yet.
+pub(super) fn payment_row(
+    sheet: &Sheet,
+    row: usize,
+    record: &StringRecord,
+    as_of: NaiveDate,
+) -> Result<(Option<String>, RecordedPayment)> {
+    let handle = sheet.parse(row, record, "account", |v| Ok(v.to_string()))?;
+    let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
+    if paid_on > as_of {
+        return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
+    }
+    let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
+    let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
+    let via = sheet.parse(row, record, "via", |v| parse_choice::<Via>(v, "a way to pay"))?;
+    let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
+    Ok((handle, payment))
+}
+
 fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
-    let (sheet, mut reader) = Sheet::open(path, &["account", "paid_on", "amount", "confirmation"], &["via"])?;
+    let (required, optional) = PAYMENT_COLUMNS.split_at(4);
+    let (sheet, mut reader) = Sheet::open(path, required, optional)?;
     let as_of = ctx.as_of;
     // One row at a time, checked and inserted in one transaction: a bad row
     // rolls everything back.
     let parse = |row: usize, record: &StringRecord| -> Result<(String, RecordedPayment)> {
-        let handle = sheet.require(row, record, "account", |v| Ok(v.to_string()))?;
-        let paid_on = sheet.require(row, record, "paid_on", |v| parse_date(v).map_err(|e| e.to_string()))?;
-        if paid_on > as_of {
-            return Err(sheet.error(row, "paid_on", format!("{paid_on} is after today ({as_of})")));
-        }
-        let amount = sheet.require(row, record, "amount", |v| Money::parse_payment(v).map_err(|e| e.to_string()))?;
-        let confirmation = sheet.require(row, record, "confirmation", check_confirmation)?;
-        let via = sheet.parse(row, record, "via", |v| parse_choice::<Via>(v, "a way to pay"))?;
-        let payment = RecordedPayment { account_id: 0, paid_on, amount, line: None, confirmation, via, memo: None };
-        Ok((handle, payment))
+        let (handle, payment) = payment_row(&sheet, row, record, as_of)?;
+        Ok((handle.ok_or_else(|| sheet.error(row, "account", "is empty"))?, payment))
     };
     let mut ledger = ctx.ledger()?;
     ledger.bulk()?;
     let (count, total) = ledger.write(|tx| {
-        let mut known: HashMap<String, i64> = HashMap::new();
+        let mut touched = Touched::default();
         let mut total = Money::ZERO;
         let mut count = 0;
         for next in sheet.rows(&mut reader) {
             let (row, record) = next?;
             let (handle, mut payment) = parse(row, &record)?;
-            let id = match known.get(handle.as_str()) {
-                Some(&id) => id,
+            let at = match touched.find(&handle) {
+                Some(at) => at,
                 None => {
                     let id = accounts::find(tx, &handle)?
                         .ok_or_else(|| sheet.error(row, "account", format!("no account `{}`", excerpt(&handle))))?
                         .rowid;
-                    known.insert(handle.clone(), id);
-                    id
+                    touched.add(&handle, id, false)
                 }
             };
-            payment.account_id = id;
+            payment.account_id = touched.id(at);
             match payments::insert_recorded(tx, &payment, as_of) {
                 Ok(_) => {
                     total += payment.amount;
                     count += 1;
+                    touched.count(at, payment.amount);
                 }
                 Err(InsertError::DuplicateConfirmation) => {
                     return Err(sheet.error(
@@ -258,12 +281,64 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
                 Err(InsertError::Other(e)) => return Err(e).context(format!("{} row {row}", sheet.file)),
             }
         }
-        let detail = format!("imported {count} payments totalling {} from {}", total, sheet.file);
-        audit::append(tx, Clock::on(as_of), None, "import payments", &detail)?;
+        touched.audit(tx, ctx.clock(), "import payments", |t| {
+            format!("imported {} payments totalling {} from {}", t.rows, t.total, sheet.file)
+        })?;
         Ok((count, total))
     })?;
     let text = format!("imported {count} payments totalling {}", total.dollars());
     Ok(Output::done(text, &PaymentsImported { payments: count, total }).into())
+}
+
+/// The accounts an import touched, in the order it met them: each gets
+/// its own audit entry, so an account's history shows only its own rows.
+#[derive(Default)]
+struct Touched {
+    index: HashMap<String, usize>,
+    accounts: Vec<TouchedAccount>,
+}
+
+struct TouchedAccount {
+    id: i64,
+    new: bool,
+    rows: usize,
+    total: Money,
+}
+
+impl Touched {
+    /// Where the account `handle` is among those met so far.
+    fn find(&self, handle: &str) -> Option<usize> {
+        self.index.get(handle).copied()
+    }
+
+    fn add(&mut self, handle: &str, id: i64, new: bool) -> usize {
+        self.index.insert(handle.to_string(), self.accounts.len());
+        self.accounts.push(TouchedAccount { id, new, rows: 0, total: Money::ZERO });
+        self.accounts.len() - 1
+    }
+
+    fn id(&self, at: usize) -> i64 {
+        self.accounts[at].id
+    }
+
+    /// One more row for the account at `at`.
+    fn count(&mut self, at: usize, amount: Money) {
+        self.accounts[at].rows += 1;
+        self.accounts[at].total += amount;
+    }
+
+    fn audit(
+        &self,
+        tx: &rusqlite::Transaction,
+        clock: Clock,
+        command: &str,
+        detail: impl Fn(&TouchedAccount) -> String,
+    ) -> Result<()> {
+        for t in &self.accounts {
+            audit::append(tx, clock, Some(t.id), command, &detail(t))?;
+        }
+        Ok(())
+    }
 }
 
 /// What `import enrollments --json` prints.

@@ -4,10 +4,12 @@
 pub mod account;
 pub mod alerts;
 pub mod autopay;
+pub mod backup;
 pub mod balance;
 pub mod bills;
 pub mod demo;
 pub mod docs;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod init;
@@ -15,9 +17,12 @@ pub mod method;
 pub mod pay;
 pub mod plan;
 pub mod receipt;
+pub mod reconcile;
 pub mod refund;
+pub mod report;
 pub mod scheduler;
 pub mod status;
+pub mod status_all;
 
 use anyhow::{Context as _, Result};
 use rusqlite::Connection;
@@ -79,6 +84,10 @@ pub fn run(cli: Cli) -> Result<(ExitCode, Option<String>)> {
         Command::Autopay(cmd) => autopay::run(&ctx, cmd)?,
         Command::Scheduler(cmd) => scheduler::run(&ctx, cmd)?,
         Command::Alerts(args) => alerts::run(&ctx, args)?,
+        Command::Report(cmd) => report::run(&ctx, &cmd)?,
+        Command::Reconcile(args) => reconcile::run(&ctx, &args)?,
+        Command::Export(cmd) => export::run(&ctx, &cmd)?,
+        Command::Backup(args) => backup::run(&ctx, &args)?,
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
     render::emit(&outcome.output, ctx.format, ctx.quiet, ctx.color)?;

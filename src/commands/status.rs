@@ -19,11 +19,18 @@ use crate::render::{self, dollars, Column, Listing, Output, Row};
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Exit 4 when anything is past due or a line is in grace, terminated or not effective
+    /// (with --all: in any account)
     #[arg(long)]
     pub check: bool,
+    /// Every account, one row each, worst first: a navigator's morning view (--account is not used)
+    #[arg(long)]
+    pub all: bool,
 }
 
 pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
+    if args.all {
+        return super::status_all::run(ctx, args.check);
+    }
     let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let snap = snapshot(ctx, ledger.conn(), &account)?;

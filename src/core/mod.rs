@@ -11,4 +11,6 @@ pub mod method;
 pub mod money;
 pub mod payment;
 pub mod policy;
+pub mod reconcile;
+pub mod report;
 pub mod text;

@@ -58,6 +58,12 @@ impl PaymentStatus {
         matches!(self, PaymentStatus::Pending | PaymentStatus::Unknown)
     }
 
+    /// Money that counts toward bills (until a return or a refund moves it
+    /// out, from its date): `ledger::payments::COUNTED`.
+    pub fn counts(self) -> bool {
+        matches!(self, PaymentStatus::Succeeded | PaymentStatus::Returned | PaymentStatus::Refunded)
+    }
+
     /// Went through: money that can be given back.
     pub fn went_through(self) -> bool {
         matches!(self, PaymentStatus::Succeeded | PaymentStatus::Refunded)

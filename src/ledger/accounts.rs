@@ -29,9 +29,9 @@ pub struct NewAccount {
     pub phone: Option<String>,
 }
 
-const COLUMNS: &str = "id, handle, name, member_id, email, phone, created_on";
+pub(super) const COLUMNS: &str = "id, handle, name, member_id, email, phone, created_on";
 
-fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
+pub(super) fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
     Ok(Account {
         rowid: row.get(0)?,
         handle: row.get(1)?,

@@ -21,8 +21,8 @@ pub struct Entry {
     pub detail: String,
 }
 
-/// An account's entries and the ledger-wide ones (`init`, the imports, which
-/// change many accounts at once), newest first.
+/// An account's entries and the ledger-wide ones (`init`; imports before
+/// this version, which wrote one entry for every account they touched), newest first.
 pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, as_of, command, detail FROM audit WHERE account_id = ?1 OR account_id IS NULL ORDER BY id DESC",

@@ -145,6 +145,14 @@ pub fn drafting_on(
 
 /// Up to `limit` enabled autopays after account `after`, by account: a
 /// pass over every one reads them a page at a time.
+/// The accounts with autopay on, for the whole-ledger view (a set of ids:
+/// a few bytes an account).
+pub fn enabled_accounts(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare("SELECT account_id FROM autopay WHERE enabled = 1")?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 pub fn enabled_page(conn: &Connection, after: i64, limit: usize) -> Result<Vec<Autopay>> {
     let mut stmt =
         conn.prepare_cached(&select("a.enabled = 1 AND a.account_id > ?1 ORDER BY a.account_id LIMIT ?2"))?;

@@ -41,10 +41,11 @@ impl Method {
     }
 }
 
-const COLUMNS: &str = "id, account_id, kind, nickname, brand, last4, exp, holder, zip, routing, state, token, \
+pub(super) const COLUMNS: &str =
+    "id, account_id, kind, nickname, brand, last4, exp, holder, zip, routing, state, token, \
                        is_default, verify_attempts";
 
-fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Method> {
+pub(super) fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Method> {
     let brand = match choice_col(row, 2)? {
         MethodKind::Card => Brand::Card(choice_col(row, 4)?),
         MethodKind::Bank => Brand::Bank(choice_col(row, 4)?),

@@ -4,12 +4,14 @@ pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod autopay;
+pub mod backup;
 pub mod lock;
 pub mod methods;
 pub mod payments;
 pub mod plans;
 pub mod sandbox;
 pub mod scheduler;
+pub mod stream;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind as IoErrorKind, IsTerminal, Read, Write};
@@ -67,11 +69,9 @@ impl Ledger {
     /// Opens an existing ledger for a command that only reads: read-only,
     /// never created, never migrated.
     pub fn open_read_only(path: &Path) -> Result<Ledger> {
-        if identify_existing(path)? == Found::Unmarked {
-            check_unmarked(path)?;
-        }
-        let conn = connect_read_only(path)?;
-        let version = schema_version(&conn, path)?;
+        let ledger = Ledger::open_to_copy(path)?;
+        let conn = ledger.conn();
+        let version = schema_version(conn, path)?;
         refuse_newer(version, path)?;
         if version < MIGRATIONS.len() {
             return Err(invalid(format!(
@@ -82,7 +82,16 @@ impl Ledger {
             .hint("run `hcpay init` once to upgrade it (a backup copy is kept next to it)")
             .into());
         }
-        Ok(Ledger { conn, path: path.to_path_buf() })
+        Ok(ledger)
+    }
+
+    /// Opens an existing ledger read-only whatever its schema version: a
+    /// backup copies an older or a newer ledger as it is.
+    pub fn open_to_copy(path: &Path) -> Result<Ledger> {
+        if identify_existing(path)? == Found::Unmarked {
+            check_unmarked(path)?;
+        }
+        Ok(Ledger { conn: connect_read_only(path)?, path: path.to_path_buf() })
     }
 
     /// Opens an existing ledger for a command that writes; an older one is

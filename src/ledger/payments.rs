@@ -79,21 +79,26 @@ pub fn facts_with_in_flight(conn: &Connection, account_id: i64) -> Result<Vec<Pa
     facts_where(conn, account_id, &format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})"))
 }
 
+/// The columns `fact_from_row` reads.
+pub(super) const FACT_COLUMNS: &str = "id, paid_on, amount_cents, line, reversed_on";
+
+/// A payment's facts, its refunds not attached yet.
+pub(super) fn fact_from_row(row: &rusqlite::Row) -> rusqlite::Result<PaymentFacts> {
+    Ok(PaymentFacts {
+        id: row.get(0)?,
+        paid_on: date_col(row, 1)?,
+        amount: Money::from_cents(row.get(2)?),
+        line: opt_choice_col(row, 3)?,
+        reversed_on: opt_date_col(row, 4)?,
+        refunds: Vec::new(),
+    })
+}
+
 fn facts_where(conn: &Connection, account_id: i64, filter: &str) -> Result<Vec<PaymentFacts>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, paid_on, amount_cents, line, reversed_on FROM payments
-         WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
+        "SELECT {FACT_COLUMNS} FROM payments WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
     ))?;
-    let rows = stmt.query_map([account_id], |row| {
-        Ok(PaymentFacts {
-            id: row.get(0)?,
-            paid_on: date_col(row, 1)?,
-            amount: Money::from_cents(row.get(2)?),
-            line: opt_choice_col(row, 3)?,
-            reversed_on: opt_date_col(row, 4)?,
-            refunds: Vec::new(),
-        })
-    })?;
+    let rows = stmt.query_map([account_id], fact_from_row)?;
     let mut facts: Vec<PaymentFacts> = rows.collect::<rusqlite::Result<_>>()?;
     // Refunds are rare: one indexed query, attached to their payments.
     let mut stmt = conn.prepare_cached(
@@ -155,11 +160,11 @@ impl Payment {
     }
 }
 
-const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
+pub(super) const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, amount_cents, line, status, failure_code, method_id, \
                                via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference, started_at";
 const PAYMENT_COLUMN_COUNT: usize = 18;
 
-fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
+pub(super) fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
     Ok(Payment {
         id: row.get(0)?,
         account_id: row.get(1)?,
@@ -428,7 +433,7 @@ impl Refund {
     }
 }
 
-fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
+pub(super) fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
     Ok(Refund {
         id: row.get(0)?,
         payment_id: row.get(1)?,
@@ -442,7 +447,8 @@ fn refund_from_row(row: &rusqlite::Row) -> rusqlite::Result<Refund> {
     })
 }
 
-const REFUND_COLUMNS: &str = "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, \
+pub(super) const REFUND_COLUMNS: &str =
+    "r.id, r.payment_id, r.refunded_on, r.amount_cents, r.status, r.idempotency_key, \
                               r.reference, r.failure_code, r.started_at";
 
 pub fn refunds_for_payment(conn: &Connection, payment_id: i64) -> Result<Vec<Refund>> {

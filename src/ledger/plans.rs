@@ -34,36 +34,39 @@ pub fn insert(conn: &Connection, account_id: i64, period: &RatePeriod) -> Result
     Ok(conn.last_insert_rowid())
 }
 
+/// The columns `from_row` reads.
+pub(super) const COLUMNS: &str =
+    "id, line, from_month, kind, premium_cents, aptc_cents, slcsp_cents, program, plan, carrier, recorded_on";
+
 pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<RatePeriod>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, line, from_month, kind, premium_cents, aptc_cents, slcsp_cents, program, plan, carrier, recorded_on
-         FROM rate_periods WHERE account_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([account_id], |row| {
-        let bad = |idx: usize, e: String| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
-        };
-        let from: String = row.get(2)?;
-        let kind: String = row.get(3)?;
-        let kind = if kind == "end" {
-            PeriodKind::End
-        } else {
-            PeriodKind::Rate(Rate {
-                premium: Money::from_cents(row.get(4)?),
-                aptc: Money::from_cents(row.get(5)?),
-                slcsp: row.get::<_, Option<i64>>(6)?.map(Money::from_cents),
-                program: choice_col(row, 7)?,
-                plan: row.get(8)?,
-                carrier: row.get(9)?,
-            })
-        };
-        Ok(RatePeriod {
-            id: row.get(0)?,
-            line: choice_col(row, 1)?,
-            from: Month::parse(&from).map_err(|e| bad(2, e.to_string()))?,
-            kind,
-            recorded_on: date_col(row, 10)?,
-        })
-    })?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM rate_periods WHERE account_id = ?1 ORDER BY id"))?;
+    let rows = stmt.query_map([account_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn from_row(row: &rusqlite::Row) -> rusqlite::Result<RatePeriod> {
+    let bad =
+        |idx: usize, e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into());
+    let from: String = row.get(2)?;
+    let kind: String = row.get(3)?;
+    let kind = if kind == "end" {
+        PeriodKind::End
+    } else {
+        PeriodKind::Rate(Rate {
+            premium: Money::from_cents(row.get(4)?),
+            aptc: Money::from_cents(row.get(5)?),
+            slcsp: row.get::<_, Option<i64>>(6)?.map(Money::from_cents),
+            program: choice_col(row, 7)?,
+            plan: row.get(8)?,
+            carrier: row.get(9)?,
+        })
+    };
+    Ok(RatePeriod {
+        id: row.get(0)?,
+        line: choice_col(row, 1)?,
+        from: Month::parse(&from).map_err(|e| bad(2, e.to_string()))?,
+        kind,
+        recorded_on: date_col(row, 10)?,
+    })
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::common::Env;
 use crate::common::{add_bank, add_card, household, DECLINED, VISA};
 
-/// smith (see `pay::household`): December paid; January's bill ($232.00)
+/// smith (see `common::household`): December paid; January's bill ($232.00)
 /// is issued 2026-12-10, drafted 2026-12-22, due 2026-12-23.
 pub fn enable(env: &Env, as_of: &str, args: &[&str]) -> String {
     let mut all = vec!["autopay", "enable"];

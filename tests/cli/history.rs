@@ -10,7 +10,7 @@ use crate::common::{add_bank, add_card, household, DECLINED, HISTORY_FIELDS, VIS
 /// 2026-11-15), a declined card (2026-12-15), $2,000 by card on 2026-12-20
 /// (more than due, allowed), a refund of $500 of it on 2027-01-05, a check
 /// recorded and voided, and a bank account added and verified.
-fn busy() -> Env {
+pub fn busy() -> Env {
     let env = household();
     let declining = add_card(&env, DECLINED).to_string();
     let visa = add_card(&env, VISA).to_string();

@@ -202,3 +202,31 @@ fn a_past_enrollment_loads_with_its_payments_as_history() {
     assert_eq!(bills[0]["statement_date"], "2026-11-10", "a history keeps its statement days");
     assert_eq!(bills.as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn an_import_writes_one_audit_entry_per_account_it_touched() {
+    let env = two_households();
+    let roster = env
+        .enrollments_csv("roster.csv", &["lee,Lee Park,,,health,2027-01,300,,,,,", "smith,,,,dental,2027-01,40,,,,,"]);
+    env.run(&["import", "enrollments"]).arg(&roster).as_of("2026-11-21").ok();
+    env.import_payments(
+        "2026-11-22",
+        &["smith,2026-11-20,202,C1,portal", "jones,2026-11-21,100,C2,check", "jones,2026-11-22,102,C3,"],
+    );
+    let dir = format!("{}/", env.root().display());
+    let audit = |account: &str| -> Vec<String> {
+        let rows = env.run(&["history", "--kind", "audit", "--json"]).account(account).as_of("2026-11-22").json();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["reference"].as_str().unwrap().starts_with("import"))
+            .map(|r| r["detail"].as_str().unwrap().split(" (at ").next().unwrap().replace(&dir, ""))
+            .collect()
+    };
+    assert_eq!(
+        audit("smith"),
+        ["imported 1 payments totalling 202.00 from payments.csv", "imported 1 rate periods from roster.csv"]
+    );
+    assert_eq!(audit("jones"), ["imported 2 payments totalling 202.00 from payments.csv"]);
+    assert_eq!(audit("lee"), ["imported 1 rate periods (a new account) from roster.csv"]);
+}

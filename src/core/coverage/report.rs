@@ -95,7 +95,17 @@ impl Replay<'_> {
             paid,
             open,
             state,
+            covered: !void && !self.awaits_binder(i),
         }
+    }
+
+    /// The bill is of an enrollment whose first month is not paid yet.
+    fn awaits_binder(&self, i: usize) -> bool {
+        let plan = &self.bills[i].plan;
+        self.lines.iter().any(|l| match l.phase {
+            Phase::Pending { binder } => l.line == plan.line && plan.month >= self.bills[binder].plan.month,
+            _ => false,
+        })
     }
 
     fn line_status(&self, li: usize, projected_open: &[Option<Money>]) -> LineStatus {

@@ -620,3 +620,27 @@ fn a_preview_pays_after_every_payment_of_the_day_and_changes_nothing() {
     // The account itself is as it was.
     assert_eq!(at(&periods, &payments, "2026-12-20").credit, Money::ZERO);
 }
+
+#[test]
+fn a_month_is_covered_once_its_enrollment_took_effect_and_while_its_bill_is_owed() {
+    let periods = vec![rate_period(1, Line::Health, "2026-12", 10_000, Program::Aptc)];
+    let covered = |s: &Snapshot| -> Vec<(String, bool)> {
+        s.bills.iter().map(|b| (b.month.to_string(), b.covered)).collect::<Vec<_>>()
+    };
+    // The first month is billed, not paid: not covered yet, and never if it is not paid in time.
+    assert_eq!(covered(&at(&periods, &[], "2026-11-15")), [("2026-12".to_string(), false)]);
+    assert_eq!(covered(&at(&periods, &[], "2026-11-24")), [("2026-12".to_string(), false)]);
+    // Paid: covered; then terminated after grace, January stays covered (and owed), February on is not.
+    let s = at(&periods, &[pay(1, "2026-11-20", 10_000)], "2027-03-24");
+    assert_eq!(health(&s).state, CoverageState::Terminated);
+    let months: Vec<(String, bool)> = covered(&s).into_iter().take(4).collect();
+    assert_eq!(
+        months,
+        [
+            ("2026-12".to_string(), true),
+            ("2027-01".to_string(), true),
+            ("2027-02".to_string(), false),
+            ("2027-03".to_string(), false)
+        ]
+    );
+}

@@ -110,6 +110,11 @@ pub struct Bill {
     pub paid: Money,
     pub open: Money,
     pub state: BillState,
+    /// Coverage is in force for the month: the bill is owed and its
+    /// enrollment took effect (a first month still unpaid covers nothing yet).
+    /// Coverage starts on a month's first day and ends on a month's last,
+    /// so a month is covered whole or not at all.
+    pub covered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
