@@ -11,6 +11,7 @@ mod error;
 mod gateway;
 mod ledger;
 mod ops;
+mod progress;
 mod prompt;
 mod render;
 

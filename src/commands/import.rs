@@ -23,6 +23,7 @@ use crate::error::invalid;
 use crate::ledger::accounts::{self, NewAccount};
 use crate::ledger::payments::{self, InsertError, RecordedPayment};
 use crate::ledger::{audit, plans};
+use crate::progress::RowCount;
 use crate::render::Output;
 
 #[derive(Debug, Subcommand)]
@@ -146,7 +147,9 @@ fn enrollments(ctx: &Context, path: &Path) -> Result<Outcome> {
     )?;
     // Every row is checked before the ledger is touched (or even created).
     let mut rows = Vec::new();
+    let mut progress = RowCount::new(ctx, "rows read");
     for next in sheet.rows(&mut reader) {
+        progress.inc();
         let (row, record) = next?;
         let record = &record;
         let account = NewAccount {
@@ -252,7 +255,9 @@ fn payments(ctx: &Context, path: &Path) -> Result<Outcome> {
         let mut touched = Touched::default();
         let mut total = Money::ZERO;
         let mut count = 0;
+        let mut progress = RowCount::new(ctx, "payments");
         for next in sheet.rows(&mut reader) {
+            progress.inc();
             let (row, record) = next?;
             let (handle, mut payment) = parse(row, &record)?;
             let at = match touched.find(&handle) {

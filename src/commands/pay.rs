@@ -104,20 +104,23 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
             .hint("try again later; it will be looked up by its key, never charged twice")
             .into());
         }
-        // What to ask about; decided again, for good, inside the write transaction.
-        let snap = in_flight_snapshot(ctx, ledger.conn(), &account)?;
-        let amount = request.amount(args.line, &snap);
-        if !amount.is_zero() {
-            if !args.allow_overpay {
-                check_overpay(&snap, ctx.as_of, amount).map_err(overpay_error)?;
+        // What to ask about; decided again, for good, inside the write
+        // transaction. With --yes nobody is asked: the decision there is all.
+        if !ctx.yes {
+            let snap = in_flight_snapshot(ctx, ledger.conn(), &account)?;
+            let amount = request.amount(args.line, &snap);
+            if !amount.is_zero() {
+                if !args.allow_overpay {
+                    check_overpay(&snap, ctx.as_of, amount).map_err(overpay_error)?;
+                }
+                let question =
+                    format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
+                if !prompt::confirm(false, &question)? {
+                    return Ok(Output::done("not paid", &NotCharged { charged: false }).into());
+                }
+                // Only an amount a person agreed to is charged.
+                confirmed = Some(amount);
             }
-            let question =
-                format!("Pay {} to {} from {} ({})?", amount.dollars(), account.handle, label(&method), method.id);
-            if !prompt::confirm(ctx.yes, &question)? {
-                return Ok(Output::done("not paid", &NotCharged { charged: false }).into());
-            }
-            // Only an amount a person agreed to is charged.
-            confirmed = (!ctx.yes).then_some(amount);
         }
     }
     let decide = |tx: &Transaction| decide(ctx, tx, &account, request, args, confirmed);

@@ -230,3 +230,23 @@ fn an_import_writes_one_audit_entry_per_account_it_touched() {
     assert_eq!(audit("jones"), ["imported 2 payments totalling 202.00 from payments.csv"]);
     assert_eq!(audit("lee"), ["imported 1 rate periods (a new account) from roster.csv"]);
 }
+
+#[test]
+fn a_long_import_shows_progress_on_a_terminal_only() {
+    let env = Env::new();
+    env.enroll("smith", "2026-11-01", "2026-12", "202", "0");
+    let rows: Vec<String> = (0..12_000).map(|i| format!("smith,2026-11-20,1,C{i},portal")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let file = env.payments_csv("many.csv", &rows);
+    let cmd = env.run(&["import", "payments"]).arg(&file).as_of("2026-11-25").command();
+    let session = crate::prompt::on_terminal(&cmd, &[]);
+    assert_eq!(session.code, 0, "{}", session.screen);
+    // The count as it goes: `⠁ 5000 payments so far`.
+    assert!(session.screen.contains(" payments so far"), "no progress:\n{}", session.screen);
+    // Without a terminal (cron, CI), never: stderr stays empty.
+    let more: Vec<String> = (0..6_000).map(|i| format!("smith,2026-11-21,1,D{i},portal")).collect();
+    let more: Vec<&str> = more.iter().map(String::as_str).collect();
+    let file = env.payments_csv("more.csv", &more);
+    let quiet = env.run(&["import", "payments"]).arg(&file).as_of("2026-11-25").output();
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "{quiet}");
+}

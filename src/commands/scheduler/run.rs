@@ -2,7 +2,6 @@
 //! is done; alerts delivered on stdout; a closing summary. Nothing at all
 //! when nothing happened.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -78,8 +77,7 @@ impl Printer {
             actions: Vec::new(),
             alerts: Vec::new(),
             printed: 0,
-            // Never in cron or CI: only when a person watches stderr.
-            terminal: std::io::stderr().is_terminal() && !ctx.quiet,
+            terminal: crate::progress::watched(ctx),
             bar: None,
         }
     }
