@@ -202,7 +202,7 @@ fn source(p: &Payment, methods: &[Method]) -> String {
             };
             format!("{root}:{}-{}", segment(m.brand.as_str()), segment(&m.last4))
         }
-        None => format!("assets:paid:{}", segment(p.via.as_deref().filter(|v| *v != "gateway").unwrap_or("other"))),
+        None => format!("assets:paid:{}", segment(p.via.map_or("other", crate::core::payment::Via::as_str))),
     }
 }
 
@@ -246,7 +246,7 @@ mod tests {
             status: PaymentStatus::Returned,
             failure_code: Some("R01".into()),
             method_id: Some(7),
-            via: Some("gateway".into()),
+            via: None,
             confirmation: None,
             idempotency_key: Some("pay:smith:1".into()),
             memo: None,

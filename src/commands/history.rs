@@ -245,7 +245,7 @@ pub fn allocation_lines(paid: &[Allocation]) -> String {
 pub fn payment_event(conn: &Connection, p: &Payment, snap: &Snapshot) -> Result<Event> {
     let method = match p.method_id {
         Some(id) => methods::get(conn, id)?.map(|m| crate::commands::method::label(&m)),
-        None => p.via.clone(),
+        None => p.via.map(|v| v.to_string()),
     };
     Ok(Event::payment(p, method, snap))
 }
@@ -312,7 +312,7 @@ fn past(
         for p in paid {
             let method = match p.method_id {
                 Some(id) => labels.get(&id).cloned(),
-                None => p.via.clone(),
+                None => p.via.map(|v| v.to_string()),
             };
             events.push(Event::payment(&p, method, snap));
         }

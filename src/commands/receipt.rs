@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: &ReceiptArgs) -> Result<Outcome> {
 
     let how = match &method {
         Some(m) => super::method::label(m),
-        None => format!("made elsewhere ({})", payment.via.as_deref().unwrap_or("recorded")),
+        None => format!("made elsewhere ({})", payment.via.map_or("recorded", crate::core::payment::Via::as_str)),
     };
     let mut text = format!(
         "RECEIPT — payment {}\naccount       {} ({})\namount        {}\nstatus        {}{}\npaid on       {}\nmethod        {}",

@@ -10,7 +10,7 @@ use super::{snapshot, Outcome};
 use crate::cli::payment_arg;
 use crate::context::Context;
 use crate::core::money::Money;
-use crate::core::payment::PaymentStatus;
+use crate::core::payment::{PaymentStatus, Via};
 use crate::error::{bail_invalid, invalid, unavailable, ExitCode};
 use crate::ledger::accounts::Account;
 use crate::ledger::payments::{self, Payment};
@@ -73,7 +73,7 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
         None => bail_invalid!(
             "payment {} was made elsewhere ({}): ask the exchange for its refund",
             payment.id,
-            payment.via.as_deref().unwrap_or("recorded")
+            payment.via.map_or("recorded", Via::as_str)
         ),
     };
     if !payment.status.went_through() {

@@ -128,7 +128,9 @@ pub struct Payment {
     pub status: PaymentStatus,
     pub failure_code: Option<String>,
     pub method_id: Option<i64>,
-    pub via: Option<String>,
+    /// How a payment made elsewhere was sent; `None` for a charge (and a
+    /// recorded payment that did not say).
+    pub via: Option<Via>,
     pub confirmation: Option<String>,
     pub idempotency_key: Option<String>,
     pub memo: Option<String>,
@@ -164,6 +166,18 @@ pub(super) const PAYMENT_COLUMNS: &str = "id, account_id, created_on, paid_on, a
                                via, confirmation, idempotency_key, memo, reversed_on, settled_on, void_reason, reference, started_at";
 const PAYMENT_COLUMN_COUNT: usize = 18;
 
+/// What the `via` column says of charges, which no `Via` names.
+const VIA_GATEWAY: &str = "gateway";
+
+/// Reads `via`: a way to pay, or nothing for a charge through a gateway.
+fn via_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<Via>> {
+    let text: Option<String> = row.get(idx)?;
+    match text.as_deref() {
+        None | Some(VIA_GATEWAY) => Ok(None),
+        Some(_) => opt_choice_col(row, idx),
+    }
+}
+
 pub(super) fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment> {
     Ok(Payment {
         id: row.get(0)?,
@@ -175,7 +189,7 @@ pub(super) fn payment_from_row(row: &rusqlite::Row) -> rusqlite::Result<Payment>
         status: choice_col(row, 6)?,
         failure_code: row.get(7)?,
         method_id: row.get(8)?,
-        via: row.get(9)?,
+        via: via_col(row, 9)?,
         confirmation: row.get(10)?,
         idempotency_key: row.get(11)?,
         memo: row.get(12)?,
@@ -232,7 +246,7 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, clock: Clock) -> Result<
     conn.prepare_cached(
         "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, method_id, via,
                                idempotency_key, memo, started_at)
-         VALUES (?1, ?2, ?2, ?3, ?4, 'pending', ?5, 'gateway', ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?2, ?3, ?4, 'pending', ?5, ?9, ?6, ?7, ?8)",
     )?
     .execute(params![
         c.account_id,
@@ -242,7 +256,8 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, clock: Clock) -> Result<
         c.method_id,
         c.idempotency_key,
         c.memo,
-        clock.unix_seconds()
+        clock.unix_seconds(),
+        VIA_GATEWAY
     ])?;
     let id = conn.last_insert_rowid();
     if c.idempotency_key.is_none() {

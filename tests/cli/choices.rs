@@ -76,6 +76,7 @@ fn an_unknown_value_in_the_ledger_is_an_error_that_names_it() {
         ("UPDATE methods SET state = 'frozen'", "method list", "`frozen` in column state"),
         ("UPDATE methods SET exp = '13/30'", "method list", "`13/30` in column exp"),
         ("UPDATE payments SET line = 'vision'", "status", "`vision` in column line"),
+        ("UPDATE payments SET via = 'pigeon'", "history", "`pigeon` in column via"),
         ("UPDATE rate_periods SET program = 'medicaid' WHERE line = 'dental'", "bills", "`medicaid` in column program"),
     ];
     for (sql, command, needle) in cases {
