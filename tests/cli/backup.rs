@@ -118,3 +118,29 @@ fn a_ledger_of_another_schema_version_is_copied_as_it_is() {
         assert_eq!(inspect(&copy).0, "ok");
     }
 }
+
+#[test]
+fn a_backup_during_a_scheduler_catch_up_is_whole_and_readable() {
+    let env = crate::common::household();
+    let card = crate::common::add_card(&env, crate::common::VISA).to_string();
+    env.run(&["autopay", "enable", "--method", &card]).as_of("2026-12-01").ok();
+    // Three years caught up in one run, day by day, while copies are taken.
+    let mut run = env.run(&["scheduler", "run"]).as_of("2029-12-31").spawn();
+    let mut copies = Vec::new();
+    while run.try_wait().unwrap().is_none() || copies.is_empty() {
+        let copy = env.path(&format!("during-{}.db", copies.len()));
+        env.run(&["backup"]).arg(&copy).as_of("2029-12-31").ok();
+        copies.push(copy);
+    }
+    assert!(run.wait().unwrap().success());
+    let mut drafted = Vec::new();
+    for copy in &copies {
+        let (check, payments, _) = inspect(copy);
+        assert_eq!(check, "ok", "{}", copy.display());
+        drafted.push(payments);
+        // A copy is a ledger: it opens, and tells where the run had got to.
+        env.run(&["status", "--json"]).ledger(copy).as_of("2029-12-31").json();
+        env.run(&["scheduler", "status"]).ledger(copy).as_of("2029-12-31").ok();
+    }
+    assert!(drafted.windows(2).all(|w| w[0] <= w[1]), "copies in order: {drafted:?}");
+}
