@@ -139,39 +139,14 @@ pub fn coverage_day(day: NaiveDate, due_day: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
-    use crate::core::coverage::{evaluate, PaymentFacts};
-    use crate::core::dates::parse_date;
+    use crate::core::billing::{Line, Program};
+    use crate::core::coverage::evaluate;
     use crate::core::policy::Policy;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_date(s).unwrap()
-    }
+    use crate::core::testing::{d, paid, priced};
 
     fn snap(on: &str) -> Snapshot {
-        let period = RatePeriod {
-            id: 1,
-            line: Line::Health,
-            from: Month::parse("2027-01").unwrap(),
-            kind: PeriodKind::Rate(Rate {
-                premium: Money::from_cents(20_000),
-                aptc: Money::ZERO,
-                slcsp: None,
-                program: Program::Unsubsidized,
-                plan: None,
-                carrier: None,
-            }),
-            recorded_on: d("2026-11-01"),
-        };
-        let binder = PaymentFacts {
-            id: 1,
-            paid_on: d("2026-12-01"),
-            amount: Money::from_cents(20_000),
-            line: None,
-            reversed_on: None,
-            refunds: vec![],
-        };
-        evaluate(&[period], &[binder], &Policy::default(), d(on))
+        let period = priced(1, Line::Health, "2027-01", 20_000, 0, Program::Unsubsidized);
+        evaluate(&[period], &[paid(1, "2026-12-01", 20_000)], &Policy::default(), d(on))
     }
 
     #[test]
@@ -205,20 +180,7 @@ mod tests {
 
     #[test]
     fn nothing_is_late_while_the_money_covers_every_bill_due_before_the_day() {
-        let period = RatePeriod {
-            id: 1,
-            line: Line::Health,
-            from: Month::parse("2027-01").unwrap(),
-            kind: PeriodKind::Rate(Rate {
-                premium: Money::from_cents(20_000),
-                aptc: Money::ZERO,
-                slcsp: None,
-                program: Program::Unsubsidized,
-                plan: None,
-                carrier: None,
-            }),
-            recorded_on: d("2026-11-01"),
-        };
+        let period = priced(1, Line::Health, "2027-01", 20_000, 0, Program::Unsubsidized);
         let p = Policy::default();
         let periods = [period];
         // January is due 2026-12-23, February 2027-01-23.

@@ -299,18 +299,10 @@ pub fn upcoming(schedule: &Schedule, snap: &Snapshot, drafted: impl Fn(Month) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
+    use crate::core::billing::{Line, Program, RatePeriod};
     use crate::core::coverage::evaluate;
-    use crate::core::dates::parse_date;
     use crate::core::policy::Policy;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_date(s).unwrap()
-    }
-
-    fn m(s: &str) -> Month {
-        Month::parse(s).unwrap()
-    }
+    use crate::core::testing::{d, m, paid, priced};
 
     fn c(cents: i64) -> Money {
         Money::from_cents(cents)
@@ -415,36 +407,10 @@ mod tests {
 
     /// Health $202.00 (612 less 410 APTC) and dental $30.00 from 2027-01.
     fn periods() -> Vec<RatePeriod> {
-        let rate = |premium, aptc, program| {
-            PeriodKind::Rate(Rate {
-                premium: c(premium),
-                aptc: c(aptc),
-                slcsp: None,
-                program,
-                plan: None,
-                carrier: None,
-            })
-        };
         vec![
-            RatePeriod {
-                id: 1,
-                line: Line::Health,
-                from: m("2027-01"),
-                kind: rate(61_200, 41_000, Program::Aptc),
-                recorded_on: d("2026-11-01"),
-            },
-            RatePeriod {
-                id: 2,
-                line: Line::Dental,
-                from: m("2027-01"),
-                kind: rate(3_000, 0, Program::Unsubsidized),
-                recorded_on: d("2026-11-01"),
-            },
+            priced(1, Line::Health, "2027-01", 61_200, 41_000, Program::Aptc),
+            priced(2, Line::Dental, "2027-01", 3_000, 0, Program::Unsubsidized),
         ]
-    }
-
-    fn paid(id: i64, on: &str, cents: i64) -> PaymentFacts {
-        PaymentFacts { id, paid_on: d(on), amount: c(cents), line: None, reversed_on: None, refunds: vec![] }
     }
 
     /// January (the binder) paid; as of `on`.

@@ -13,4 +13,6 @@ pub mod payment;
 pub mod policy;
 pub mod reconcile;
 pub mod report;
+#[cfg(test)]
+pub mod testing;
 pub mod text;

@@ -266,40 +266,18 @@ mod tests {
 
     mod paying {
         use super::super::*;
-        use crate::core::billing::{PeriodKind, Program, Rate, RatePeriod};
-        use crate::core::coverage::{evaluate, PaymentFacts};
-        use crate::core::dates::parse_date;
+        use crate::core::billing::Program;
+        use crate::core::coverage::evaluate;
         use crate::core::policy::Policy;
-
-        fn d(s: &str) -> NaiveDate {
-            parse_date(s).unwrap()
-        }
-
-        fn period(id: i64, line: Line, premium: i64) -> RatePeriod {
-            RatePeriod {
-                id,
-                line,
-                from: Month::parse("2026-12").unwrap(),
-                kind: PeriodKind::Rate(Rate {
-                    premium: Money::from_cents(premium),
-                    aptc: Money::ZERO,
-                    slcsp: None,
-                    program: Program::Unsubsidized,
-                    plan: None,
-                    carrier: None,
-                }),
-                recorded_on: d("2026-11-01"),
-            }
-        }
-
-        fn paid(id: i64, on: &str, cents: i64) -> PaymentFacts {
-            PaymentFacts::plain(id, d(on), cents)
-        }
+        use crate::core::testing::{d, paid, priced};
 
         /// Health $200.00 and dental $30.00 from December, December paid:
         /// on 2027-01-15 January and February are issued and open.
-        fn account(extra: &[PaymentFacts]) -> Snapshot {
-            let periods = [period(1, Line::Health, 20_000), period(2, Line::Dental, 3_000)];
+        fn account(extra: &[crate::core::coverage::PaymentFacts]) -> Snapshot {
+            let periods = [
+                priced(1, Line::Health, "2026-12", 20_000, 0, Program::Unsubsidized),
+                priced(2, Line::Dental, "2026-12", 3_000, 0, Program::Unsubsidized),
+            ];
             let mut facts = vec![paid(1, "2026-11-20", 23_000)];
             facts.extend_from_slice(extra);
             evaluate(&periods, &facts, &Policy::default(), d("2027-01-15"))
