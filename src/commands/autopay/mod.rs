@@ -20,7 +20,7 @@ use crate::core::coverage::{evaluate, Snapshot};
 use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::ledger::accounts::{self, Account};
-use crate::ledger::autopay::{self as store, Autopay, DraftState};
+use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
 use crate::ledger::{audit, methods, payments, plans};
 use crate::render::Output;
 
@@ -122,7 +122,9 @@ pub fn view(
             &fresh
         }
     };
-    let planned = planned(ctx, conn, &autopay, snap)?;
+    // One read of the drafts so far: what is planned, and each draft's next try.
+    let drafts = store::drafts_for(conn, account.rowid)?;
+    let planned = planned_after(ctx, &autopay, snap, &drafts);
     let method_label =
         |id: i64| -> Result<String> { Ok(methods::get(conn, id)?.map_or_else(|| "-".into(), |m| label(&m))) };
     let first = planned.first();
@@ -141,8 +143,7 @@ pub fn view(
         next_draft_month: first.map(|p| p.month),
     };
     let method = view.method.clone().unwrap_or_default();
-    let tries: HashMap<Month, u32> =
-        store::drafts_for(conn, account.rowid)?.into_iter().map(|d| (d.month, d.tries)).collect();
+    let tries: HashMap<Month, u32> = drafts.iter().map(|d| (d.month, d.tries)).collect();
     let upcoming = planned
         .into_iter()
         .map(|p| UpcomingDraft {
@@ -158,8 +159,13 @@ pub fn view(
 
 /// The drafts ahead of an enabled autopay, soonest first.
 pub fn planned(ctx: &Context, conn: &Connection, autopay: &Autopay, snap: &Snapshot) -> Result<Vec<PlannedDraft>> {
-    let drafted: HashMap<Month, Drafted> = store::drafts_for(conn, autopay.account_id)?
-        .into_iter()
+    Ok(planned_after(ctx, autopay, snap, &store::drafts_for(conn, autopay.account_id)?))
+}
+
+/// The drafts ahead, given the account's drafts so far.
+fn planned_after(ctx: &Context, autopay: &Autopay, snap: &Snapshot, drafts: &[Draft]) -> Vec<PlannedDraft> {
+    let drafted: HashMap<Month, Drafted> = drafts
+        .iter()
         .map(|d| {
             let state = match (d.state, d.next_try_on) {
                 (DraftState::Retry, Some(on)) => Drafted::RetryOn(on),
@@ -169,7 +175,7 @@ pub fn planned(ctx: &Context, conn: &Connection, autopay: &Autopay, snap: &Snaps
         })
         .collect();
     let schedule = autopay.schedule(ctx.policy());
-    Ok(upcoming(&schedule, snap, |m| drafted.get(&m).copied().unwrap_or(Drafted::NotYet)))
+    upcoming(&schedule, snap, |m| drafted.get(&m).copied().unwrap_or(Drafted::NotYet))
 }
 
 /// `autopay status`.
@@ -182,7 +188,7 @@ struct StatusView {
 }
 
 fn status(ctx: &Context) -> Result<Outcome> {
-    let ledger = ctx.ledger()?;
+    let ledger = ctx.ledger_read_only()?;
     let account = accounts::resolve(ledger.conn(), ctx.account())?;
     let (autopay, upcoming) = view(ctx, ledger.conn(), &account, None)?;
     let mut text = format!("autopay for {}: {}", account.handle, autopay.line());
