@@ -95,7 +95,9 @@ pub fn run(ctx: &Context, check: bool) -> Result<Outcome> {
     })?;
     rows.sort_by(|a, b| a.rank().cmp(&b.rank()));
     let attention = rows.iter().filter(|r| r.attention).count();
-    let note = format!("{} accounts as of {}; {attention} need attention", rows.len(), ctx.as_of);
+    let (n, noun) = (rows.len(), if rows.len() == 1 { "account" } else { "accounts" });
+    let verb = if attention == 1 { "needs" } else { "need" };
+    let note = format!("{n} {noun} as of {}; {attention} {verb} attention", ctx.as_of);
     let listing = Listing::owned(rows, "no accounts yet: add one with `hcpay account add ID --name NAME`").note(note);
     let code = if check && attention > 0 { ExitCode::Attention } else { ExitCode::Done };
     Ok(Outcome { output: Output::List(listing), code, problem: None })
