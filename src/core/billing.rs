@@ -249,6 +249,7 @@ pub fn earliest_first_month(policy: &Policy, today: NaiveDate) -> Month {
 mod tests {
     use super::*;
     use crate::core::dates::parse_date;
+    use crate::core::testing::rate;
 
     #[test]
     fn lines_and_programs_have_one_text_form() {
@@ -260,17 +261,6 @@ mod tests {
         assert_eq!(Program::Connectorcare.to_string(), "connectorcare");
         assert_eq!(serde_json::to_string(&Line::Dental).unwrap(), "\"dental\"");
         assert!("vision".parse::<Line>().is_err() && "Health".parse::<Line>().is_err());
-    }
-
-    pub(crate) fn rate(premium: i64, aptc: i64, program: Program) -> PeriodKind {
-        PeriodKind::Rate(Rate {
-            premium: Money::from_cents(premium),
-            aptc: Money::from_cents(aptc),
-            slcsp: None,
-            program,
-            plan: None,
-            carrier: None,
-        })
     }
 
     fn period(id: i64, line: Line, from: &str, kind: PeriodKind, on: &str) -> RatePeriod {

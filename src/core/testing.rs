@@ -16,18 +16,21 @@ pub fn m(s: &str) -> Month {
     Month::parse(s).unwrap()
 }
 
-/// A rate period of `line` from `from`: `premium` less `aptc` (cents), in
-/// `program`, no SLCSP, recorded on 2026-11-01.
-pub fn priced(id: i64, line: Line, from: &str, premium: i64, aptc: i64, program: Program) -> RatePeriod {
-    let rate = Rate {
+/// A rate: `premium` less `aptc` (cents), in `program`, no SLCSP, no names.
+pub fn rate(premium: i64, aptc: i64, program: Program) -> PeriodKind {
+    PeriodKind::Rate(Rate {
         premium: Money::from_cents(premium),
         aptc: Money::from_cents(aptc),
         slcsp: None,
         program,
         plan: None,
         carrier: None,
-    };
-    RatePeriod { id, line, from: m(from), kind: PeriodKind::Rate(rate), recorded_on: d("2026-11-01") }
+    })
+}
+
+/// A rate period of `line` from `from` at that rate, recorded on 2026-11-01.
+pub fn priced(id: i64, line: Line, from: &str, premium: i64, aptc: i64, program: Program) -> RatePeriod {
+    RatePeriod { id, line, from: m(from), kind: rate(premium, aptc, program), recorded_on: d("2026-11-01") }
 }
 
 /// A payment of `cents` for every line, made on `on`.

@@ -31,6 +31,14 @@ pub struct ChargeSpec<'a> {
     pub command: &'a str,
 }
 
+impl<'a> ChargeSpec<'a> {
+    /// An autopay draft: every line, under its derived key, for what is
+    /// decided when it is sent.
+    pub fn draft(account: &'a Account, method: &'a Method, key: &'a str, command: &'a str) -> ChargeSpec<'a> {
+        ChargeSpec { account, method, amount: None, line: None, idempotency_key: Some(key), memo: None, command }
+    }
+}
+
 /// What the decision taken inside the write transaction came to.
 pub enum Decision<T> {
     Charge(Money),

@@ -60,15 +60,8 @@ struct Sending {
 
 impl Sending {
     fn spec(&self) -> ChargeSpec<'_> {
-        ChargeSpec {
-            account: &self.account,
-            method: &self.method,
-            amount: None,
-            line: None,
-            idempotency_key: self.payment.idempotency_key.as_deref(),
-            memo: None,
-            command: COMMAND,
-        }
+        let key = self.payment.idempotency_key.as_deref().expect("every charge has a key");
+        ChargeSpec::draft(&self.account, &self.method, key, COMMAND)
     }
 }
 
@@ -121,15 +114,7 @@ impl Scheduler<'_> {
                 let Some(method) = payment.method_id.map(|id| methods::get(conn, id)).transpose()?.flatten() else {
                     continue;
                 };
-                let spec = ChargeSpec {
-                    account: &account,
-                    method: &method,
-                    amount: None,
-                    line: None,
-                    idempotency_key: Some(&key),
-                    memo: None,
-                    command: COMMAND,
-                };
+                let spec = ChargeSpec::draft(&account, &method, &key, COMMAND);
                 let skip = |_: &Transaction| Ok(Decision::<()>::Skip(()));
                 if let Ok(charged) = charge::charge(self.ledger, self.env.gateway, &spec, Clock::on(day), skip)? {
                     payment = charged.payment;
@@ -400,15 +385,7 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
     };
     let n = draft.tries + 1;
     let key = store::key(&account.handle, item.month, n);
-    let spec = ChargeSpec {
-        account: &account,
-        method: &method,
-        amount: None,
-        line: None,
-        idempotency_key: Some(&key),
-        memo: None,
-        command: COMMAND,
-    };
+    let spec = ChargeSpec::draft(&account, &method, &key, COMMAND);
     let decide = |tx: &Transaction| -> Result<Decision<Skip>> {
         let snap = snapshot_on(tx, env.policy, a.account_id, day, true)?;
         Ok(match draft_amount(a.amount, item.month, &snap) {
