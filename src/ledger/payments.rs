@@ -424,6 +424,16 @@ pub fn accounts_in_flight(conn: &Connection) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The payments with a refund whose answer has not come (a crash, a timeout).
+pub fn with_refunds_in_flight(conn: &Connection) -> Result<Vec<Payment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments
+         WHERE id IN (SELECT payment_id FROM refunds WHERE status IN {IN_FLIGHT}) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], payment_from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn void(conn: &Connection, id: i64, reason: &str) -> Result<()> {
     conn.execute("UPDATE payments SET status = 'void', void_reason = ?2 WHERE id = ?1", params![id, reason])?;
     Ok(())

@@ -389,3 +389,24 @@ fn a_long_catch_up_shows_progress_on_a_terminal_only() {
     let quiet = run(&env, "2029-06-30");
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""), "{quiet}");
 }
+
+#[test]
+fn a_refund_whose_answer_was_lost_is_settled_by_the_run() {
+    let env = household();
+    add_card(&env, VISA);
+    let paid = env.run(&["pay", "864", "--allow-overpay", "--yes", "--json"]).as_of("2027-01-15").json();
+    let id = paid["id"].to_string();
+    let lost =
+        env.run(&["refund", &id, "200", "--yes", "--json"]).as_of("2027-01-15").env("HCPAY_SANDBOX_FAULT", "timeout");
+    let lost = lost.code(75);
+    assert!(lost.stdout.contains("\"unknown\""), "{lost}");
+    // The run looks its key up: it went through, and it is never sent again.
+    let out = run(&env, "2027-01-16");
+    assert!(out.stdout.contains(&format!("refund 1 of $200.00 (payment {id}), left unsettled, succeeded")), "{out}");
+    let refunds = env.json("2027-01-16", &["history", "--kind", "refund"]);
+    assert_eq!(refunds[0]["status"], "succeeded", "{refunds:#}");
+    let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+    let sent: i64 =
+        conn.query_row("SELECT count(*) FROM sandbox_charges WHERE kind = 'refund'", [], |r| r.get(0)).unwrap();
+    assert_eq!(sent, 1, "sent once");
+}

@@ -28,6 +28,7 @@ use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, Payment};
 use crate::ops::attempt::{self, Attempt, GatewayAnswer};
 use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
+use crate::ops::refund;
 
 const COMMAND: &str = "scheduler";
 
@@ -90,6 +91,39 @@ impl Scheduler<'_> {
             if found.unknown.iter().any(is_draft) {
                 self.summary.unknown = true;
             }
+            self.emit(actions)?;
+        }
+        self.settle_refunds(day)
+    }
+
+    /// Refunds whose answer never came are settled by lookup too, never sent again.
+    fn settle_refunds(&mut self, day: NaiveDate) -> Result<()> {
+        for payment in payments::with_refunds_in_flight(self.ledger.conn())? {
+            let open: Vec<i64> = payments::refunds_for_payment(self.ledger.conn(), payment.id)?
+                .iter()
+                .filter(|r| !r.settled())
+                .map(|r| r.id)
+                .collect();
+            refund::settle_open(self.ledger, self.env.gateway, &payment, Clock::on(day))?;
+            let Some(account) = accounts::get(self.ledger.conn(), payment.account_id)? else { continue };
+            let now = payments::refunds_for_payment(self.ledger.conn(), payment.id)?;
+            let settled = now.iter().filter(|r| open.contains(&r.id) && r.settled());
+            let actions = settled
+                .map(|r| {
+                    let text = format!(
+                        "refund {} of {} (payment {}), left unsettled, {}",
+                        r.id,
+                        r.amount.dollars(),
+                        payment.id,
+                        r.status
+                    );
+                    let mut action = Action::new(day, &account.handle, ActionKind::Settled, text);
+                    action.payment_id = Some(payment.id);
+                    action.amount = Some(r.amount);
+                    action.status = Some(r.status);
+                    action
+                })
+                .collect();
             self.emit(actions)?;
         }
         Ok(())
