@@ -410,3 +410,28 @@ fn a_refund_whose_answer_was_lost_is_settled_by_the_run() {
         conn.query_row("SELECT count(*) FROM sandbox_charges WHERE kind = 'refund'", [], |r| r.get(0)).unwrap();
     assert_eq!(sent, 1, "sent once");
 }
+
+#[test]
+fn a_run_that_cannot_print_exits_1_and_the_next_one_delivers_what_it_could_not() {
+    let env = on_autopay(VISA);
+    // stdout is a full disk: nothing can be printed, so nothing is delivered.
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = env.run(&["scheduler", "run"]).as_of("2026-12-31").command().stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let waiting = env.json("2026-12-31", &["alerts", "--all"]);
+    let delivered = |alerts: &Value| {
+        alerts.as_array().unwrap().iter().filter(|a| a["deliveries"][0]["state"] == "delivered").count()
+    };
+    assert_eq!(delivered(&waiting), 0, "{waiting:#}");
+    // The next run completes the days and delivers every alert, once; nothing is charged twice.
+    let again = run(&env, "2026-12-31");
+    assert_eq!(again.code, 0, "{again}");
+    let alerts = env.json("2026-12-31", &["alerts", "--all"]);
+    assert_eq!(delivered(&alerts), alerts.as_array().unwrap().len(), "{alerts:#}");
+    let keys: Vec<String> = payments(&env, "2026-12-31").iter().map(|p| p["reference"].to_string()).collect();
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(keys.len(), unique.len(), "a month drafted twice: {keys:?}");
+    assert_eq!(sandbox_charges(&env).0 as usize, keys.iter().filter(|k| k.contains("autopay:")).count());
+}
