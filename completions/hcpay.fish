@@ -450,7 +450,7 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand bills" -s h -l help -d 'Prin
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l line -d 'Pay this line\'s bills first' -r -f -a "health\t''
 dental\t''"
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l method -d 'The method to charge [default: the account\'s default method]' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l idempotency-key -d 'A key of yours: the same key again returns the first result and charges nothing' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l idempotency-key -d 'A key of yours: the same key again returns the first result and charges nothing (keys starting `pay:`, `autopay:` or `refund:` are hcpay\'s own)' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l memo -d 'A note kept with the payment' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l record -d 'Record a payment made elsewhere (check, portal, phone...) instead of charging' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand pay" -l paid-on -d 'With --record: the day it was paid' -r

@@ -39,7 +39,7 @@ pub struct PayArgs {
     /// The method to charge [default: the account's default method]
     #[arg(long, value_name = "ID")]
     pub method: Option<i64>,
-    /// A key of yours: the same key again returns the first result and charges nothing
+    /// A key of yours: the same key again returns the first result and charges nothing (keys starting `pay:`, `autopay:` or `refund:` are hcpay's own)
     #[arg(long, value_name = "K", value_parser = key_arg)]
     pub idempotency_key: Option<String>,
     /// Show what would happen; change nothing

@@ -182,6 +182,15 @@ impl Ledger {
         result
     }
 
+    /// Query plans that do not depend on bound values, for a long command that
+    /// binds the same statements thousands of times (a scheduler run):
+    /// otherwise SQLite re-prepares a cached statement each time it is bound
+    /// again, once it has weighed a parameter against a partial index.
+    pub fn stable_plans(&mut self) -> Result<()> {
+        self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        Ok(())
+    }
+
     /// A bigger page cache for one command that writes many rows (an import).
     pub fn bulk(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -65_536)?;

@@ -27,7 +27,6 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -166,10 +165,7 @@ pub fn first_day(conn: &Connection, as_of: NaiveDate) -> Result<(NaiveDate, bool
 
 /// The run: every day from the first one not done through `as_of`.
 pub fn run(ledger: &mut Ledger, env: &Env, as_of: NaiveDate, report: &mut dyn Report) -> Result<Summary> {
-    // Plans that do not depend on bound values: otherwise SQLite re-prepares a
-    // cached statement each time it is bound again (one whose parameter it
-    // once weighed against a partial index), thousands of times a day.
-    ledger.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    ledger.stable_plans()?;
     let run_id = ledger.write(|tx| runs::start(tx, as_of))?;
     let mut run = Scheduler { ledger, env, report, counts: Counts::default(), summary: Summary::default() };
     let result = run.days(run_id, as_of);
