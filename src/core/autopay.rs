@@ -75,10 +75,11 @@ pub fn regular_draft_date(draft_day: u32, month: Month) -> NaiveDate {
 }
 
 /// The first draft of autopay enabled on `today` for months from `start`:
-/// on `start`'s draft day, or the next day when that day has passed.
+/// on `start`'s draft day, or the next day when that day has come (cron
+/// may already have run today: a draft day that is today is never promised).
 pub fn first_draft_on(draft_day: u32, start: Month, today: NaiveDate) -> NaiveDate {
     let regular = regular_draft_date(draft_day, start);
-    if regular < today {
+    if regular <= today {
         today + Days::new(1)
     } else {
         regular
@@ -340,7 +341,8 @@ mod tests {
     fn enabled_after_the_draft_day_the_first_draft_is_the_next_day() {
         let feb = m("2027-02");
         assert_eq!(first_draft_on(22, feb, d("2027-01-21")), d("2027-01-22"), "the day before");
-        assert_eq!(first_draft_on(22, feb, d("2027-01-22")), d("2027-01-22"), "the day itself");
+        // On the draft day itself the day's run may be over: the next day.
+        assert_eq!(first_draft_on(22, feb, d("2027-01-22")), d("2027-01-23"), "the day itself");
         assert_eq!(first_draft_on(22, feb, d("2027-01-23")), d("2027-01-24"), "the day after");
         assert_eq!(first_draft_on(22, feb, d("2027-01-31")), d("2027-02-01"));
         // Late: February's draft moves to the next day, March's stays on its day.

@@ -88,6 +88,19 @@ impl PolicyProblem {
 }
 
 impl Policy {
+    /// A day autopay may draft on: a bill is drafted in the month before its
+    /// coverage month, so it must be issued by then (the statement day) and
+    /// not yet due (the due day). Both days themselves are fine.
+    pub fn check_draft_day(&self, day: u32) -> Result<(), String> {
+        if !(1..=28).contains(&day) || day < self.statement_day || day > self.due_day {
+            return Err(format!(
+                "{day} is not a day from {} (the statement day: the bill is out) to {} (the due day)",
+                self.statement_day, self.due_day
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks the values that serde cannot: ranges and how days relate.
     pub fn validate(&self) -> Result<(), PolicyProblem> {
         let problem = |key, message: String| Err(PolicyProblem { key, message });
@@ -104,8 +117,8 @@ impl Policy {
         if self.statement_day > self.due_day {
             return problem("statement_day", "a bill cannot be issued after it is due".into());
         }
-        if self.autopay_draft_day > self.due_day {
-            return problem("autopay_draft_day", "autopay must draft on or before the due day".into());
+        if let Err(why) = self.check_draft_day(self.autopay_draft_day) {
+            return problem("autopay_draft_day", why);
         }
         if self.accepted_methods.is_empty() {
             return problem("accepted_methods", "at least one of \"bank\" or \"card\" is needed".into());

@@ -62,7 +62,8 @@ fn enabled_after_the_draft_day_with_a_bill_open_the_first_draft_is_the_next_day(
     let card = add_card(&env, VISA).to_string();
     env.run(&["pay", "--yes"]).as_of("2026-12-01").ok();
     // January's bill is open from 2026-12-10; its draft day is the 22nd.
-    for (on, first) in [("2026-12-21", "2026-12-22"), ("2026-12-22", "2026-12-22"), ("2026-12-23", "2026-12-24")] {
+    // On the draft day itself the day's run may be over: the next day.
+    for (on, first) in [("2026-12-21", "2026-12-22"), ("2026-12-22", "2026-12-23"), ("2026-12-23", "2026-12-24")] {
         let text = enable(&env, on, &["--method", &card]);
         assert!(text.contains(&format!("first draft: $232.00 on {first} for 2027-01")), "{on}: {text}");
         assert_eq!(autopay(&env, on)["next_draft_date"], first, "{on}");
@@ -113,10 +114,14 @@ fn only_a_verified_accepted_method_can_draft() {
     env.run(&["autopay", "enable", "--method", &card, "--fallback", &card])
         .as_of("2026-12-01")
         .rejected(&["--fallback"]);
-    for day in ["0", "24", "29"] {
+    // From the statement day (the bill is out) to the due day, both included.
+    for day in ["0", "9", "24", "29"] {
         env.run(&["autopay", "enable", "--method", &card, "--draft-on", day])
             .as_of("2026-12-01")
             .rejected(&["--draft-on"]);
+    }
+    for day in ["10", "23"] {
+        env.run(&["autopay", "enable", "--method", &card, "--draft-on", day]).as_of("2026-12-01").ok();
     }
     env.run(&["autopay", "enable", "--method", &card, "--amount", "0"]).as_of("2026-12-01").rejected(&["--amount"]);
     // The Health Connector takes bank accounts only.
@@ -172,4 +177,19 @@ fn history_upcoming_lists_the_drafts_ahead() {
     // Soonest first: the draft comes the day before its bill is due.
     let kinds: Vec<&str> = rows.as_array().unwrap().iter().take(3).map(|r| r["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["draft", "due", "due"]);
+}
+
+#[test]
+fn enabled_on_the_draft_day_after_its_run_the_month_is_still_drafted() {
+    let env = household();
+    let card = add_card(&env, VISA).to_string();
+    env.run(&["pay", "--yes"]).as_of("2026-12-01").ok();
+    // The day's run is over when autopay is enabled on the draft day.
+    env.run(&["scheduler", "run"]).as_of("2026-12-22").ok();
+    enable(&env, "2026-12-22", &["--method", &card]);
+    env.run(&["scheduler", "run"]).as_of("2026-12-23").ok();
+    let drafted = env.json("2026-12-23", &["history", "--kind", "payment"]);
+    let draft = drafted.as_array().unwrap().iter().find(|p| p["reference"] == "autopay:smith:2027-01:1");
+    assert!(draft.is_some_and(|d| d["status"] == "succeeded"), "{drafted:#}");
+    assert_eq!(env.json("2026-12-23", &["status"])["amount_due"], "0.00");
 }

@@ -29,7 +29,7 @@ pub struct EnableArgs {
     /// Charged at once, in the same run, when a draft from --method is declined
     #[arg(long, value_name = "ID")]
     pub fallback: Option<i64>,
-    /// Draft on this day of the month before each coverage month (1-28, not after the due day) [default: policy autopay_draft_day, 22]
+    /// Draft on this day of the month before each coverage month (from the statement day, when the bill is out, to the due day) [default: policy autopay_draft_day, 22]
     #[arg(long, value_name = "DAY")]
     pub draft_on: Option<u32>,
     /// `due`: every bill still open, after credit; `premium`: the month's member share; or a fixed amount
@@ -54,14 +54,7 @@ pub fn run(ctx: &Context, args: &EnableArgs) -> Result<Outcome> {
     }
     let policy = ctx.policy();
     if let Some(day) = args.draft_on {
-        if !(1..=28).contains(&day) || day > policy.due_day {
-            return Err(crate::error::invalid(format!(
-                "--draft-on {day} is not a day from 1 to {} (every month has it, and drafts are taken by the due day, the {})",
-                policy.due_day.min(28),
-                policy.due_day
-            ))
-            .into());
-        }
+        policy.check_draft_day(day).map_err(|why| crate::error::invalid(format!("--draft-on {why}")))?;
     }
     let periods = plans::for_account(ledger.conn(), account.rowid)?;
     let facts = payments::facts_with_in_flight(ledger.conn(), account.rowid)?;
