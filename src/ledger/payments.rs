@@ -70,13 +70,15 @@ pub const IN_FLIGHT: &str = "('pending', 'unknown')";
 
 /// The payments whose money counts, as the coverage rules see them.
 pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
-    facts_where(conn, account_id, &format!("status IN {COUNTED}"))
+    facts_where(conn, account_id, &format!("status IN {COUNTED}"), "r.status = 'succeeded'")
 }
 
 /// As `facts_for`, with every attempt still in flight counted as if it went
-/// through: what a new payment must not ask for again.
+/// through, payments and refunds alike: what a new payment must not ask for
+/// again, and credit on its way back that it must not count on.
 pub fn facts_with_in_flight(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
-    facts_where(conn, account_id, &format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})"))
+    let payments = format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})");
+    facts_where(conn, account_id, &payments, &format!("(r.status = 'succeeded' OR r.status IN {IN_FLIGHT})"))
 }
 
 /// The columns `fact_from_row` reads.
@@ -94,17 +96,17 @@ pub(super) fn fact_from_row(row: &rusqlite::Row) -> rusqlite::Result<PaymentFact
     })
 }
 
-fn facts_where(conn: &Connection, account_id: i64, filter: &str) -> Result<Vec<PaymentFacts>> {
+fn facts_where(conn: &Connection, account_id: i64, filter: &str, refunds: &str) -> Result<Vec<PaymentFacts>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {FACT_COLUMNS} FROM payments WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
     ))?;
     let rows = stmt.query_map([account_id], fact_from_row)?;
     let mut facts: Vec<PaymentFacts> = rows.collect::<rusqlite::Result<_>>()?;
     // Refunds are rare: one indexed query, attached to their payments.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.payment_id, r.refunded_on, r.amount_cents FROM refunds r JOIN payments p ON p.id = r.payment_id
-         WHERE p.account_id = ?1 AND r.status = 'succeeded'",
-    )?;
+         WHERE p.account_id = ?1 AND {refunds}"
+    ))?;
     let refunds =
         stmt.query_map([account_id], |row| Ok((row.get::<_, i64>(0)?, date_col(row, 1)?, row.get::<_, i64>(2)?)))?;
     for refund in refunds {
@@ -292,12 +294,18 @@ impl AttemptKind {
     }
 }
 
+/// The states an attempt may be sent again from: unsettled, or never
+/// received. An answer already there (another command settled it) stays.
+const RESENDABLE: &str = "(status IN ('pending', 'unknown') OR (status = 'failed' AND failure_code = 'not_received'))";
+
 /// Sends an attempt that never reached its gateway again, under its own key:
 /// back to `pending`, started now.
 pub fn restart(conn: &Connection, kind: AttemptKind, id: i64, clock: Clock) -> Result<()> {
     conn.prepare_cached(&format!(
-        "UPDATE {} SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2 WHERE id = ?1",
-        kind.table()
+        "UPDATE {} SET status = 'pending', failure_code = NULL, settled_on = NULL, started_at = ?2
+         WHERE id = ?1 AND {}",
+        kind.table(),
+        RESENDABLE
     ))?
     .execute(params![id, clock.unix_seconds()])?;
     Ok(())

@@ -98,15 +98,21 @@ pub fn lookup(gateway: &dyn Gateway, attempt: &Attempt) -> Result<GatewayAnswer>
 
 /// Sends again, under its own key, an attempt its gateway has no record of
 /// (the gateway honours the key, so an attempt another command is still
-/// sending is made once).
+/// sending is made once), if `still_wanted` says so inside the transaction
+/// that restarts it (what it paid may have been paid meanwhile). Says
+/// whether it was sent.
 pub fn resend(
     ledger: &mut Ledger,
     attempt: &Attempt,
     clock: Clock,
     command: &str,
+    still_wanted: impl FnOnce(&Transaction) -> Result<bool>,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
-) -> Result<()> {
-    ledger.write(|tx| {
+) -> Result<bool> {
+    let restarted = ledger.write(|tx| {
+        if !still_wanted(tx)? {
+            return Ok(false);
+        }
         payments::restart(tx, attempt.kind, attempt.id, clock)?;
         let detail = format!(
             "{} {}: never received by the gateway; sent again under key {}",
@@ -114,9 +120,13 @@ pub fn resend(
             attempt.id,
             attempt.key
         );
-        audit::append(tx, clock, Some(attempt.account_id), command, &detail)
+        audit::append(tx, clock, Some(attempt.account_id), command, &detail)?;
+        Ok(true)
     })?;
-    send(ledger, attempt, clock, command, op)
+    if restarted {
+        send(ledger, attempt, clock, command, op)?;
+    }
+    Ok(restarted)
 }
 
 /// Settles an unsettled attempt by looking its key up. One the gateway does

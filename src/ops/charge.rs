@@ -75,6 +75,12 @@ pub fn replay(conn: &Connection, spec: &ChargeSpec) -> Result<Option<Payment>> {
         && spec.amount.is_none_or(|amount| amount == earlier.amount)
         && earlier.method_id == Some(spec.method.id)
         && earlier.line == spec.line;
+    if earlier.account_id != spec.account.rowid {
+        // Another household's payment: say nothing of it.
+        return Err(invalid(format!("idempotency key `{key}` was used for another account's payment"))
+            .hint("use a new key for a new payment")
+            .into());
+    }
     if !same {
         return Err(invalid(format!(
             "idempotency key `{key}` was used for a different payment (payment {}: {} from method {})",
@@ -97,13 +103,13 @@ pub fn charge<T>(
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     clock: Clock,
-    decide: impl FnOnce(&Transaction) -> Result<Decision<T>>,
+    decide: impl Fn(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Result<Charged, T>> {
-    Ok(Ok(match begin(ledger, spec, clock, decide)? {
+    Ok(Ok(match begin(ledger, spec, clock, &decide)? {
         Begun::Skipped(why) => return Ok(Err(why)),
         Begun::Earlier(earlier) => {
             let payment = if earlier.unsettled() || earlier.never_received() {
-                resume(ledger, gateway, spec, &earlier, clock)?
+                resume(ledger, gateway, spec, &earlier, clock, &decide)?
             } else {
                 earlier
             };
@@ -209,17 +215,30 @@ fn reload(ledger: &Ledger, payment: &Payment) -> Result<Payment> {
 /// The same key again for an attempt that is unsettled, or that its gateway
 /// never received: looked up first; if the gateway has no charge under the
 /// key, it is sent again under that key. A key is never lost to a crash.
-fn resume(
+/// One that failed as never received no longer counted as money on its
+/// way: it is sent again only if `decide`, inside the transaction that
+/// restarts it, still asks for the same amount (nothing else paid those
+/// bills meanwhile, and the overpay cap still holds).
+fn resume<T>(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     spec: &ChargeSpec,
     earlier: &Payment,
     clock: Clock,
+    decide: impl Fn(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(earlier);
     match attempt::lookup(gateway, &attempt)? {
         Ok(None) => {
-            attempt::resend(ledger, &attempt, clock, spec.command, || charge_under_key(gateway, spec, earlier, clock))?
+            let still_wanted = |tx: &Transaction| -> Result<bool> {
+                if !earlier.never_received() {
+                    // Still counted as on its way: nobody else paid for it.
+                    return Ok(true);
+                }
+                Ok(matches!(decide(tx)?, Decision::Charge(amount) if amount == earlier.amount))
+            };
+            let send = || charge_under_key(gateway, spec, earlier, clock);
+            attempt::resend(ledger, &attempt, clock, spec.command, still_wanted, send)?;
         }
         answer => attempt::record(ledger, &attempt, answer, clock, spec.command)?,
     }

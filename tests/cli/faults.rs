@@ -409,3 +409,34 @@ fn text_and_json_agree_on_a_lost_answer() {
     assert!(text.contains("status        unknown"), "{text}");
     assert!(out.stderr.contains("is unknown"), "{}", out.stderr);
 }
+
+#[test]
+fn a_key_sent_again_after_a_crash_never_pays_what_was_paid_meanwhile() {
+    let env = household();
+    add_card(&env, VISA);
+    let died = pay(&env, &["due", "--idempotency-key", "k1"]).env(FAULT, "crash_before_charge").raw();
+    assert!(!died.status.success());
+    // Long after, another payment settles the lost attempt and pays the bills.
+    let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+    conn.execute("UPDATE payments SET started_at = started_at - 3600", []).unwrap();
+    assert_eq!(pay_doc(pay(&env, &["due"]), 0)["status"], "succeeded");
+    assert_eq!(sandbox_charges(&env), (1, 46_400));
+    // The same key again: what it was for is paid, so nothing is sent.
+    let again = pay_doc(pay(&env, &["due", "--idempotency-key", "k1"]), 3);
+    assert_eq!(again["failure_code"], "not_received", "{again:#}");
+    assert_eq!(sandbox_charges(&env), (1, 46_400), "charged what was already paid");
+    assert_eq!(env.json("2027-01-15", &["status"])["credit"], "0.00");
+}
+
+#[test]
+fn credit_on_its_way_back_is_not_counted_on_by_the_next_payment() {
+    let env = household();
+    add_card(&env, VISA);
+    // $464.00 due; $864.00 leaves $400.00 of credit, which a refund then sends back.
+    let paid = pay_doc(pay(&env, &["864", "--allow-overpay"]), 0);
+    let id = paid["id"].to_string();
+    env.run(&["refund", &id, "400", "--yes"]).as_of("2027-01-15").env(FAULT, "timeout").code(75);
+    // While the refund's answer is lost, March must still be paid for.
+    let ahead = env.run(&["pay", "ahead", "--dry-run", "--json"]).as_of("2027-01-15").json();
+    assert_eq!(ahead["amount"], "232.00", "{ahead:#}");
+}

@@ -625,3 +625,22 @@ fn refunds_at_once_give_back_the_credit_once_and_never_a_raw_error() {
     assert_eq!(refunds, ["succeeded", "succeeded"]);
     assert_eq!(status_credit(&env, "2027-01-15"), "0.00");
 }
+
+#[test]
+fn another_accounts_key_is_refused_without_telling_of_its_payment() {
+    let env = household();
+    add_card(&env, VISA);
+    pay(&env, "2027-01-15", &["100", "--idempotency-key", "shared", "--account", "smith"]);
+    env.enroll("jones", "2026-11-01", "2026-12", "300", "0");
+    env.run(&["method", "add", "card", "--number", VISA, "--exp", "12/30", "--holder", "J"])
+        .account("jones")
+        .as_of("2026-11-01")
+        .ok();
+    let stderr = env
+        .run(&["pay", "100", "--yes", "--idempotency-key", "shared"])
+        .account("jones")
+        .as_of("2027-01-15")
+        .rejected(&["another account's payment"]);
+    assert!(!stderr.contains("100.00") && !stderr.contains("payment 2"), "{stderr}");
+    assert_eq!(sandbox_charges(&env), (1, 10_000));
+}

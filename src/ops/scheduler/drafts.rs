@@ -149,8 +149,11 @@ impl Scheduler<'_> {
                     continue;
                 };
                 let spec = ChargeSpec::draft(&account, &method, &key, COMMAND);
-                let skip = |_: &Transaction| Ok(Decision::<()>::Skip(()));
-                if let Ok(charged) = charge::charge(self.ledger, self.env.gateway, &spec, Clock::on(day), skip)? {
+                // The key names this draft: nothing new is begun, and the draft
+                // is sent again (if its gateway never got it) for its own amount.
+                let amount = payment.amount;
+                let same = |_: &Transaction| Ok(Decision::<()>::Charge(amount));
+                if let Ok(charged) = charge::charge(self.ledger, self.env.gateway, &spec, Clock::on(day), same)? {
                     payment = charged.payment;
                 }
             }
