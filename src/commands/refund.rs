@@ -99,6 +99,11 @@ pub fn refund(ctx: &Context, args: &RefundArgs) -> Result<Outcome> {
     // Only an amount a person agreed to is given back.
     let confirmed = (!ctx.yes).then_some(amount);
     let pending = ops::refund::begin(&mut ledger, &payment, ctx.clock(), |tx| {
+        // The payment as it stands now: a run may have seen it returned meanwhile.
+        let current = payments::get(tx, payment.id)?.map(|p| p.status);
+        if !current.is_some_and(PaymentStatus::went_through) {
+            bail_invalid!("payment {} is no longer one that went through: nothing was refunded", payment.id);
+        }
         let now = refundable(ctx, tx, &account, &payment, args.amount)?;
         if confirmed.is_some_and(|c| c != now) {
             return Err(unavailable(format!(

@@ -58,7 +58,9 @@ pub fn insert_recorded(conn: &Connection, p: &RecordedPayment, today: NaiveDate)
         });
     match result {
         Ok(_) => Ok(conn.last_insert_rowid()),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+        // Only the unique index on (account, confirmation): any other
+        // constraint is no duplicate and is reported as it is.
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
             Err(InsertError::DuplicateConfirmation)
         }
         Err(e) => Err(InsertError::Other(e.into())),
