@@ -59,7 +59,7 @@ pub fn year(snap: &Snapshot, year: i32) -> YearReport {
     while month <= last {
         for &line in &lines {
             let bill = bills.iter().find(|b| b.month == month && b.line == line);
-            rows.push(month_line(month, line, bill.copied()));
+            rows.push(month_line(month, line, bill.copied(), clock));
         }
         month = month.next();
     }
@@ -75,7 +75,9 @@ fn december(year: i32) -> Month {
     Month::new(year, 12).expect("a year hcpay takes")
 }
 
-fn month_line(month: Month, line: Line, bill: Option<&Bill>) -> MonthLine {
+/// A month not yet begun counts as covered only once it is paid in full:
+/// until then it is a bill, not coverage the member can show.
+fn month_line(month: Month, line: Line, bill: Option<&Bill>, clock: Month) -> MonthLine {
     let zero = MonthLine {
         month,
         line,
@@ -94,7 +96,7 @@ fn month_line(month: Month, line: Line, bill: Option<&Bill>) -> MonthLine {
             slcsp: b.slcsp,
             member_share: b.amount,
             paid: b.paid,
-            covered: b.covered,
+            covered: b.covered && (month <= clock || !b.open.is_positive()),
             ..zero
         },
         _ => zero,
@@ -170,7 +172,9 @@ mod tests {
         assert_eq!(march.slcsp, Some(Money::from_cents(51_000)));
         assert_eq!(march.paid.cents(), 20_000);
         let total = &report.totals[0];
-        assert_eq!((total.covered_months, total.months), (2, 4));
+        // April, not begun and unpaid, is not yet a covered month.
+        assert!(!report.rows[3].covered);
+        assert_eq!((total.covered_months, total.months), (1, 4));
         assert_eq!((total.member_share.cents(), total.paid.cents(), total.slcsp.cents()), (40_000, 20_000, 102_000));
     }
 }
