@@ -193,3 +193,18 @@ fn enabled_on_the_draft_day_after_its_run_the_month_is_still_drafted() {
     assert!(draft.is_some_and(|d| d["status"] == "succeeded"), "{drafted:#}");
     assert_eq!(env.json("2026-12-23", &["status"])["amount_due"], "0.00");
 }
+
+#[test]
+fn enables_at_once_each_get_their_own_version_and_confirmation() {
+    // Each enable reads the version it follows inside its own write: run at
+    // once, they behave as if one after the other, and no confirmation is lost.
+    let env = household();
+    let card = add_card(&env, VISA).to_string();
+    let runs: Vec<_> =
+        (0..6).map(|_| env.run(&["autopay", "enable", "--method", &card]).as_of("2026-12-01").spawn()).collect();
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    let kinds = alert_kinds(&env, "2026-12-01");
+    assert_eq!(kinds.iter().filter(|k| *k == "autopay_enabled").count(), 6, "{kinds:?}");
+}

@@ -45,37 +45,40 @@ fn amount_arg(text: &str) -> Result<AmountMode, String> {
 }
 
 pub fn run(ctx: &Context, args: &EnableArgs) -> Result<Outcome> {
-    let mut ledger = ctx.ledger()?;
-    let account = accounts::resolve(ledger.conn(), ctx.account())?;
-    let method = draftable(ctx, ledger.conn(), &account, args.method)?;
-    let fallback = args.fallback.map(|id| draftable(ctx, ledger.conn(), &account, Some(id))).transpose()?;
-    if fallback.as_ref().is_some_and(|f| f.id == method.id) {
-        bail_invalid!("--fallback {} is the method autopay drafts: name another method", method.id);
-    }
     let policy = ctx.policy();
     if let Some(day) = args.draft_on {
         policy.check_draft_day(day).map_err(|why| crate::error::invalid(format!("--draft-on {why}")))?;
     }
-    let periods = plans::for_account(ledger.conn(), account.rowid)?;
-    let facts = payments::facts_with_in_flight(ledger.conn(), account.rowid)?;
-    let snap = evaluate(&periods, &facts, policy, ctx.as_of);
-    let start = args.start.unwrap_or_else(|| default_start(&snap, ctx.as_of));
-    let draft_day = args.draft_on.unwrap_or(policy.autopay_draft_day);
-    let earlier = store::get(ledger.conn(), account.rowid)?;
-    let autopay = Autopay {
-        account_id: account.rowid,
-        handle: account.handle.clone(),
-        enabled: true,
-        method_id: method.id,
-        fallback_id: fallback.as_ref().map(|f| f.id),
-        draft_day: args.draft_on,
-        amount: args.amount,
-        start,
-        first_draft_on: first_draft_on(draft_day, start, ctx.as_of),
-        version: earlier.map_or(1, |e| e.version + 1),
-        changed_on: ctx.as_of,
-    };
+    let mut ledger = ctx.ledger()?;
+    let account = accounts::resolve(ledger.conn(), ctx.account())?;
+    // Everything the instruction is made of (the methods, the first month,
+    // the version) is read inside the transaction that stores it: an enable
+    // or a payment at the same moment cannot leave it built on stale facts.
     let text = ledger.write(|tx| {
+        let method = draftable(ctx, tx, &account, args.method)?;
+        let fallback = args.fallback.map(|id| draftable(ctx, tx, &account, Some(id))).transpose()?;
+        if fallback.as_ref().is_some_and(|f| f.id == method.id) {
+            bail_invalid!("--fallback {} is the method autopay drafts: name another method", method.id);
+        }
+        let periods = plans::for_account(tx, account.rowid)?;
+        let facts = payments::facts_with_in_flight(tx, account.rowid)?;
+        let snap = evaluate(&periods, &facts, policy, ctx.as_of);
+        let start = args.start.unwrap_or_else(|| default_start(&snap, ctx.as_of));
+        let draft_day = args.draft_on.unwrap_or(policy.autopay_draft_day);
+        let earlier = store::get(tx, account.rowid)?;
+        let autopay = Autopay {
+            account_id: account.rowid,
+            handle: account.handle.clone(),
+            enabled: true,
+            method_id: method.id,
+            fallback_id: fallback.as_ref().map(|f| f.id),
+            draft_day: args.draft_on,
+            amount: args.amount,
+            start,
+            first_draft_on: first_draft_on(draft_day, start, ctx.as_of),
+            version: earlier.map_or(1, |e| e.version + 1),
+            changed_on: ctx.as_of,
+        };
         store::put(tx, &autopay)?;
         // A month whose draft gave up (or was cancelled) is drafted again
         // by the new instruction, on the first draft day, under a new key.
