@@ -727,7 +727,7 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subc
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l days -d 'Dates this many days apart or less agree (a payment posted after a weekend)' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l since -d 'Compare from this date [default: the statement\'s first payment, less --days]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l since -d 'Compare from this date [default: the statement\'s first payment, less --days; needed when it lists none]' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l until -d 'Compare up to this date [default: the clock]' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F

@@ -35,7 +35,7 @@ pub struct ReconcileArgs {
     /// Dates this many days apart or less agree (a payment posted after a weekend)
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=31))]
     pub days: u32,
-    /// Compare from this date [default: the statement's first payment, less --days]
+    /// Compare from this date [default: the statement's first payment, less --days; needed when it lists none]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
     pub since: Option<NaiveDate>,
     /// Compare up to this date [default: the clock]
@@ -159,6 +159,22 @@ fn read_statement(ctx: &Context, conn: &Connection, args: &ReconcileArgs) -> Res
             return Err(sheet.error(row, "confirmation", problem));
         }
         statements[at].rows.push((row, payment));
+    }
+    if statements.is_empty() {
+        // A statement of no payments still says something: the ledger's
+        // payments of the period are missing from it.
+        if args.since.is_none() {
+            return Err(invalid(format!(
+                "{} lists no payments: give --since DATE to check the ledger's payments from that day against it",
+                args.file.display()
+            ))
+            .into());
+        }
+        let account = match fixed {
+            Some(account) => account,
+            None => accounts::resolve(conn, named)?,
+        };
+        statements.push(Statement { account, rows: Vec::new() });
     }
     Ok(statements)
 }

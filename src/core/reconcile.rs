@@ -87,7 +87,12 @@ pub fn reconcile(listed: &[Listed], kept: &[Kept], window: (NaiveDate, NaiveDate
         let l = &listed[i];
         let best = (0..kept.len())
             .filter(|&k| {
-                !taken[k] && expected(&kept[k]) && kept[k].amount == l.amount && near(kept[k].paid_on, l.paid_on)
+                // A ledger payment just outside the window may still be the
+                // one a payment on the window's edge stands for.
+                !taken[k]
+                    && kept[k].status.went_through()
+                    && kept[k].amount == l.amount
+                    && near(kept[k].paid_on, l.paid_on)
             })
             .min_by_key(|&k| ((kept[k].paid_on - l.paid_on).num_days().abs(), kept[k].paid_on, kept[k].id));
         if let Some(k) = best {

@@ -188,3 +188,28 @@ fn a_bad_statement_exits_2_and_records_nothing() {
     let out = env.run(&["reconcile"]).arg(&file).account("smith").as_of("2027-01-25").ok();
     assert!(out.contains("agree (1 payments)"), "{out}");
 }
+
+#[test]
+fn a_payment_on_the_windows_last_day_pairs_with_the_ledgers_a_day_later() {
+    let env = three_paid();
+    // The exchange dates February's payment 2027-01-19; the ledger has it on
+    // 2027-01-20, one day past --until: still the same payment.
+    let file = env.payments_csv("statement.csv", &["smith,2027-01-19,202,EX-3,portal"]);
+    let doc = env
+        .run(&["reconcile", "--json", "--since", "2027-01-01", "--until", "2027-01-19"])
+        .arg(&file)
+        .as_of("2027-01-25")
+        .json();
+    assert_eq!(findings(&doc), pairs(&[("agrees", "EX-3")]));
+    assert_eq!(doc[0]["payment_id"], 3);
+}
+
+#[test]
+fn a_statement_of_no_payments_needs_since_and_then_lists_the_ledgers_as_missing() {
+    let env = three_paid();
+    let file = env.write_file("statement.csv", "paid_on,amount,confirmation\n");
+    env.run(&["reconcile"]).arg(&file).as_of("2027-01-25").rejected(&["lists no payments", "--since"]);
+    let out = env.run(&["reconcile", "--json", "--since", "2026-12-01"]).arg(&file).as_of("2027-01-25").code(4);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(findings(&doc), pairs(&[("missing_from_statement", "C2"), ("missing_from_statement", "C3")]));
+}
