@@ -149,10 +149,14 @@ impl Printer {
                 c.drafts, c.returned
             )
         } else {
-            format!(
+            let mut text = format!(
                 "scheduler, {days}: {} drafts ({} paid, {} declined), {} returned, {} settled, {} alerts raised, {} delivered",
                 c.drafts, c.succeeded, c.declined, c.returned, c.settled, c.alerts, c.delivered
-            )
+            );
+            if summary.undelivered > 0 {
+                text.push_str(&format!(", {} not delivered", summary.undelivered));
+            }
+            text
         };
         let view = RunView {
             dry_run: summary.dry_run,
