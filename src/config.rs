@@ -159,7 +159,20 @@ mandate_gap_months = 3        # a longer lapse risks the individual-mandate pena
 [alerts]
 remind_days_before_due = [7, 2]
 card_expiry_days = 30
-channels = ["stdout"]
+channels = ["stdout"]           # and "email", "webhook", "command", each with its table:
+# [alerts.email]
+# host = "smtp.example.org"
+# security = "starttls"         # or "tls"; "none" only to a loopback host
+# from = "hcpay <hcpay@example.org>"
+# to = "jo@example.org"
+# username = "hcpay@example.org"
+# password_env = "HCPAY_SMTP_PASSWORD"   # the variable that holds the password
+# [alerts.webhook]
+# url = "https://cases.example.org/hooks/hcpay"   # https, or http to a loopback host
+# secret_env = "HCPAY_WEBHOOK_SECRET"   # the HMAC-SHA256 key of X-Hcpay-Signature
+# [alerts.command]
+# program = "/usr/local/bin/hcpay-notify"   # run directly, the alert as JSON on stdin
+# args = ["--to", "+16175550123"]
 
 [gateway]
 kind = "sandbox"
@@ -401,6 +414,34 @@ mod tests {
         let err = parse("[policy]\ndue_day = 15\n").unwrap_err();
         assert!(err.contains("line 2, key `policy.due_day`"), "{err}");
         assert!(err.contains("autopay_draft_day is 22"), "{err}");
+    }
+
+    #[test]
+    fn the_templates_channel_examples_load_uncommented() {
+        let program = std::env::current_exe().unwrap();
+        let text = TEMPLATE
+            .lines()
+            .map(|l| l.strip_prefix("# [").map_or_else(|| l.to_string(), |rest| format!("[{rest}")))
+            .map(|l| if l.starts_with("# ") && l.contains(" = ") { l[2..].to_string() } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("/usr/local/bin/hcpay-notify", &program.display().to_string());
+        let config = parse(&text).unwrap();
+        assert_eq!(config.alerts.email.unwrap().security, EmailSecurity::Starttls);
+        assert_eq!(config.alerts.webhook.unwrap().timeout_secs, 10);
+        assert_eq!(config.alerts.command.unwrap().args, ["--to", "+16175550123"]);
+    }
+
+    #[test]
+    fn a_webhook_url_is_https_or_http_to_loopback() {
+        assert!(webhook_url("https://hooks.example.com/x?t=1").is_ok());
+        assert!(webhook_url("http://127.0.0.1:8080/x").is_ok());
+        assert!(webhook_url("http://[::1]/x").is_ok());
+        assert!(webhook_url("http://localhost/x").is_ok());
+        assert!(webhook_url("http://hooks.example.com/x").unwrap_err().contains("only to a loopback host"));
+        assert!(webhook_url("http://127.0.0.1.example.com/x").is_err());
+        assert!(webhook_url("hooks.example.com/x").is_err());
+        assert!(webhook_url("https://").is_err());
     }
 
     #[test]

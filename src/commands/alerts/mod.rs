@@ -31,7 +31,7 @@ pub enum AlertsCommand {
     List(ListArgs),
     /// Acknowledge an alert, which hides it from the list (--all: every open one)
     Ack(AckArgs),
-    /// Send a test alert through each configured channel (or --channel's) and say, per channel, whether it was delivered
+    /// Send a test alert through each configured channel (or --channel's): delivered, or why not
     #[command(long_about = "Send one test alert through each configured channel (or only --channel's) and say, per \
                       channel, whether it was delivered or why not. The test alert is never stored: it has id 0 and \
                       kind `test`, so a receiver can tell it from a real alert. Exits 1 when any channel failed. A \
