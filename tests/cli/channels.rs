@@ -394,3 +394,33 @@ fn a_channel_that_cannot_work_is_named_at_config_load_with_its_key_and_line() {
     ));
     env.run(&["alerts", "test"]).as_of("2027-01-05").ok();
 }
+
+#[test]
+fn a_crash_between_sending_and_recording_sends_that_one_alert_twice_at_most() {
+    let env = household();
+    // Appends the alert, then kills hcpay (its parent) before it records
+    // the delivery, once: while the file `$2` exists.
+    let program = env.write_file(
+        "dying.sh",
+        "#!/bin/sh\ncat >> \"$1\"\necho >> \"$1\"\nif [ -e \"$2\" ]; then rm \"$2\"; kill -9 $PPID; fi\n",
+    );
+    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let once = env.write_file("die-once", "");
+    env.write_config(&format!(
+        "[alerts]\nchannels = [\"command\"]\n[alerts.command]\nprogram = \"{}\"\nargs = [\"{}\", \"{}\"]\n",
+        program.display(),
+        received(&env).display(),
+        once.display()
+    ));
+    let died = env.run(&["scheduler", "run"]).as_of("2026-12-24").raw();
+    assert!(died.status.code().is_none(), "killed by a signal: {died:?}");
+    assert_eq!(ids_by_command(&env).len(), 1, "one alert sent before the crash");
+    let after = scheduler(&env, "2026-12-24");
+    assert_eq!(after.code, 0, "{after}");
+    let ids: Vec<i64> = alerts(&env, "2026-12-24").keys().copied().collect();
+    let mut expected = vec![ids[0]];
+    expected.extend(&ids);
+    assert_eq!(ids_by_command(&env), expected, "the first alert once more, the others once");
+    assert_eq!(scheduler(&env, "2026-12-25").code, 0);
+    assert_eq!(ids_by_command(&env), expected, "never again after it is recorded");
+}
