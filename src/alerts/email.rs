@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use lettre::message::header::{ContentType, To};
+use lettre::message::header::{ContentTransferEncoding, ContentType, To};
 use lettre::message::{Mailbox, Mailboxes, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::Tls;
@@ -58,8 +58,8 @@ impl Email {
             .subject(alert.subject())
             .multipart(
                 MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
+                    .singlepart(part(ContentType::TEXT_PLAIN, text))
+                    .singlepart(part(ContentType::TEXT_HTML, html)),
             )
             .map_err(|e| format!("cannot build the message: {e}"))
     }
@@ -80,6 +80,11 @@ impl Channel for Email {
             }
         })
     }
+}
+
+/// A part in quoted-printable: readable as it is, whatever the text holds.
+fn part(kind: ContentType, body: String) -> SinglePart {
+    SinglePart::builder().header(kind).header(ContentTransferEncoding::QuotedPrintable).body(body)
 }
 
 /// The plain-text part: the message and how to hide it.

@@ -129,6 +129,26 @@ fn ids_by_command(env: &Env) -> Vec<i64> {
         .collect()
 }
 
+/// `text` with its quoted-printable soft line breaks and `=XX` escapes undone.
+fn quoted_printable(text: &str) -> String {
+    let text = text.replace("=\r\n", "");
+    let (bytes, mut out, mut i) = (text.as_bytes(), Vec::new(), 0);
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
 fn assert_no_secret(what: &str, text: &str) {
     for secret in [PASSWORD, SECRET, AUTH_PLAIN] {
         assert!(!text.contains(secret), "{what} shows a secret:\n{text}");
@@ -163,9 +183,8 @@ fn each_channel_gets_each_alert_once_with_its_text_signed_and_no_secret() {
         );
         assert!(mail.data.contains("Content-Type: text/plain"), "{}", mail.data);
         assert!(mail.data.contains("Content-Type: text/html"), "{}", mail.data);
-        // Short lines go as they are (long ones may be folded by the encoding).
-        let unfolded = mail.data.replace("=\r\n", "");
-        assert!(unfolded.contains(&message[..40]), "{message} not in\n{}", mail.data);
+        assert!(mail.data.contains("Content-Transfer-Encoding: quoted-printable"), "{}", mail.data);
+        assert!(quoted_printable(&mail.data).contains(message), "{message} not in\n{}", mail.data);
         assert_no_secret("a mail", &mail.data);
     }
 
@@ -423,4 +442,37 @@ fn a_crash_between_sending_and_recording_sends_that_one_alert_twice_at_most() {
     assert_eq!(ids_by_command(&env), expected, "the first alert once more, the others once");
     assert_eq!(scheduler(&env, "2026-12-25").code, 0);
     assert_eq!(ids_by_command(&env), expected, "never again after it is recorded");
+}
+
+#[test]
+fn after_three_failures_in_a_row_a_run_stops_trying_that_channel() {
+    let env = household();
+    env.enroll("jones", "2026-11-01", "2026-12", "300", "0");
+    env.run(&["pay", "--record", "300", "--paid-on", "2026-11-15", "--confirmation", "J1"])
+        .account("jones")
+        .as_of("2026-11-15")
+        .ok();
+    let http = Http::start();
+    http.answer(500);
+    configure(&env, &["webhook"], free_port(), http.port);
+    let out = scheduler(&env, "2026-12-24");
+    assert_eq!(out.code, 1, "{out}");
+    let raised = alerts(&env, "2026-12-24");
+    assert!(raised.len() > 3, "{raised:#?}");
+    assert_eq!(http.requests().len(), 3, "three timeouts at most, not one per alert");
+    for alert in raised.values() {
+        assert_eq!(delivery(alert, "webhook").0, "pending", "all kept for the next run");
+    }
+    let untried: Vec<&Value> = raised.values().filter(|a| delivery(a, "webhook").1 == 0).collect();
+    assert_eq!(untried.len(), raised.len() - 3);
+    let error = untried[0]["deliveries"][0]["last_error"].as_str().unwrap();
+    assert!(
+        error.starts_with("not tried: 3 failures in a row this run (last: 127.0.0.1 answered HTTP 500)"),
+        "{error}"
+    );
+    // The next run starts again from the oldest.
+    http.answer(200);
+    assert_eq!(scheduler(&env, "2026-12-25").code, 0);
+    let next = &ids_by_webhook(&http)[3..];
+    assert!(raised.keys().all(|id| next.iter().filter(|n| *n == id).count() == 1), "{next:?}");
 }
