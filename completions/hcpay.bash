@@ -121,6 +121,9 @@ _hcpay() {
             hcpay__subcmd__alerts,list)
                 cmd="hcpay__subcmd__alerts__subcmd__list"
                 ;;
+            hcpay__subcmd__alerts,test)
+                cmd="hcpay__subcmd__alerts__subcmd__test"
+                ;;
             hcpay__subcmd__alerts__subcmd__help,ack)
                 cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__ack"
                 ;;
@@ -129,6 +132,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__alerts__subcmd__help,list)
                 cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__list"
+                ;;
+            hcpay__subcmd__alerts__subcmd__help,test)
+                cmd="hcpay__subcmd__alerts__subcmd__help__subcmd__test"
                 ;;
             hcpay__subcmd__autopay,disable)
                 cmd="hcpay__subcmd__autopay__subcmd__disable"
@@ -252,6 +258,9 @@ _hcpay() {
                 ;;
             hcpay__subcmd__help__subcmd__alerts,list)
                 cmd="hcpay__subcmd__help__subcmd__alerts__subcmd__list"
+                ;;
+            hcpay__subcmd__help__subcmd__alerts,test)
+                cmd="hcpay__subcmd__help__subcmd__alerts__subcmd__test"
                 ;;
             hcpay__subcmd__help__subcmd__autopay,disable)
                 cmd="hcpay__subcmd__help__subcmd__autopay__subcmd__disable"
@@ -732,7 +741,7 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__alerts)
-            opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help list ack help"
+            opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help list ack test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,7 +809,7 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__alerts__subcmd__help)
-            opts="list ack help"
+            opts="list ack test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +864,20 @@ _hcpay() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hcpay__subcmd__alerts__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hcpay__subcmd__alerts__subcmd__list)
             opts="-y -q -v -h --all --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -862,6 +885,44 @@ _hcpay() {
                 return 0
             fi
             case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__alerts__subcmd__test)
+            opts="-y -q -v -h --channel --ledger --config --as-of --account --format --json --yes --quiet --verbose --no-color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -W "stdout email webhook command" -- "${cur}"))
+                    return 0
+                    ;;
                 --ledger)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1474,7 +1535,7 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__help__subcmd__alerts)
-            opts="list ack"
+            opts="list ack test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1563,20 @@ _hcpay() {
             return 0
             ;;
         hcpay__subcmd__help__subcmd__alerts__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hcpay__subcmd__help__subcmd__alerts__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

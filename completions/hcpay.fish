@@ -54,7 +54,7 @@ complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "receipt" -d 'One paymen
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
-complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
+complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "alerts" -d 'What you should know: list (the default), acknowledge and test alerts'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "reconcile" -d 'Compare the exchange\'s payment history (CSV) with the ledger: payments missing on either side, amounts or dates that differ (exit 4 when they differ)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "export" -d 'Bills and payments for other tools: a journal for hledger and ledger (`export journal`)'
 complete -c hcpay -n "__fish_hcpay_needs_command" -f -a "backup" -d 'A consistent copy of the ledger, made while other commands may be writing (SQLite\'s backup API)'
@@ -678,23 +678,24 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_s
 complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "status" -d 'The last run (its days, outcome and counts), what is waiting, and whether a run holds the lock'
 complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
 complete -c hcpay -n "__fish_hcpay_using_subcommand scheduler; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l all -d 'Acknowledged alerts too'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l json -d 'Short for --format json'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s y -l yes -d 'Never prompt; take the default answer to every question'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s q -l quiet -d 'Print only results and errors'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -l no-color -d 'No colors (also when NO_COLOR is set)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -s h -l help -d 'Print help'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
-complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l all -d 'Acknowledged alerts too'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -f -a "test" -d 'Send a test alert through each configured channel (or --channel\'s): delivered, or why not'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and not __fish_seen_subcommand_from list ack test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from list" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
@@ -723,8 +724,26 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subc
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -l no-color -d 'No colors (also when NO_COLOR is set)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from ack" -s h -l help -d 'Print help'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l channel -d 'Only this channel' -r -f -a "stdout\t''
+email\t''
+webhook\t''
+command\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l ledger -d 'The ledger file [default: $XDG_DATA_HOME/hcpay/ledger.db]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l config -d 'The config file [default: $XDG_CONFIG_HOME/hcpay/config.toml]' -r -F
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l as-of -d 'Act as if today were this date (simulations, catch-up, tests) [default: today]' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l account -d 'The account to act on; may be left out when the ledger holds just one' -r
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l format -d 'Output format (csv on list commands)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l json -d 'Short for --format json'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -s y -l yes -d 'Never prompt; take the default answer to every question'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only results and errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Print more detail, and the cause chain of errors'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -l no-color -d 'No colors (also when NO_COLOR is set)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test alert through each configured channel (or --channel\'s): delivered, or why not'
 complete -c hcpay -n "__fish_hcpay_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l days -d 'Dates this many days apart or less agree (a payment posted after a weekend)' -r
 complete -c hcpay -n "__fish_hcpay_using_subcommand reconcile" -l since -d 'Compare from this date [default: the statement\'s first payment, less --days; needed when it lists none]' -r
@@ -862,7 +881,7 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_su
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "history" -d 'Everything that happened, newest first (or --upcoming: what is ahead)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "autopay" -d 'Draft every bill on its draft day from a verified method: enable, disable, status'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "scheduler" -d 'The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line'
-complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "alerts" -d 'What you should know: list (the default) and acknowledge alerts'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "alerts" -d 'What you should know: list (the default), acknowledge and test alerts'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "reconcile" -d 'Compare the exchange\'s payment history (CSV) with the ledger: payments missing on either side, amounts or dates that differ (exit 4 when they differ)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "export" -d 'Bills and payments for other tools: a journal for hledger and ledger (`export journal`)'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and not __fish_seen_subcommand_from init demo account plan method import status balance bills pay refund void receipt history autopay scheduler alerts reconcile export backup report completions man help" -f -a "backup" -d 'A consistent copy of the ledger, made while other commands may be writing (SQLite\'s backup API)'
@@ -893,5 +912,6 @@ complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcom
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from scheduler" -f -a "cron-line" -d 'Print a crontab line that runs `scheduler run` daily for this ledger and config'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "list" -d 'Open alerts, newest first, of every account (or --account\'s) [the default]'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ack" -d 'Acknowledge an alert, which hides it from the list (--all: every open one)'
+complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "test" -d 'Send a test alert through each configured channel (or --channel\'s): delivered, or why not'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "journal" -d 'Bills and payments as a journal for hledger and ledger (every account, or --account), on stdout'
 complete -c hcpay -n "__fish_hcpay_using_subcommand help; and __fish_seen_subcommand_from report" -f -a "year" -d 'Per coverage month and line: premium, APTC and SLCSP (Form 1095-A Part III, Form 8962), the member\'s share, what was paid, and whether the month was covered (MA Form 1099-HC); totals and a monthly chart under the table'

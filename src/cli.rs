@@ -131,7 +131,7 @@ pub enum Command {
     /// The unattended run from cron (drafts, retries, returns, alerts): run, status, cron-line
     #[command(subcommand)]
     Scheduler(crate::commands::scheduler::SchedulerCommand),
-    /// What you should know: list (the default) and acknowledge alerts
+    /// What you should know: list (the default), acknowledge and test alerts
     Alerts(crate::commands::alerts::AlertsArgs),
     /// Compare the exchange's payment history (CSV) with the ledger: payments missing on
     /// either side, amounts or dates that differ (exit 4 when they differ)

@@ -54,7 +54,7 @@ impl Default for AlertsConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Stdout,
@@ -63,23 +63,38 @@ pub enum Channel {
     Command,
 }
 
+/// How long a channel waits for its server or program, by default.
+const CHANNEL_TIMEOUT_SECS: u64 = 10;
+
+fn channel_timeout() -> u64 {
+    CHANNEL_TIMEOUT_SECS
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EmailConfig {
     pub host: String,
-    pub port: u16,
+    /// By default 587 (starttls), 465 (tls) or 25 (none).
+    pub port: Option<u16>,
+    #[serde(default)]
     pub security: EmailSecurity,
     pub from: String,
+    /// One address, or several separated by commas.
     pub to: String,
     pub username: Option<String>,
+    /// The environment variable that holds the password (never the password itself).
     pub password_env: Option<String>,
+    #[serde(default = "channel_timeout")]
+    pub timeout_secs: u64,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum EmailSecurity {
+    #[default]
     Starttls,
     Tls,
+    /// Plain text: to a loopback host only (a local relay).
     None,
 }
 
@@ -87,15 +102,21 @@ pub enum EmailSecurity {
 #[serde(deny_unknown_fields)]
 pub struct WebhookConfig {
     pub url: String,
-    pub secret_env: Option<String>,
+    /// The environment variable that holds the signing key.
+    pub secret_env: String,
+    #[serde(default = "channel_timeout")]
+    pub timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CommandConfig {
+    /// An absolute path: run directly, never through a shell.
     pub program: PathBuf,
     #[serde(default)]
     pub args: Vec<String>,
+    #[serde(default = "channel_timeout")]
+    pub timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -138,7 +159,20 @@ mandate_gap_months = 3        # a longer lapse risks the individual-mandate pena
 [alerts]
 remind_days_before_due = [7, 2]
 card_expiry_days = 30
-channels = ["stdout"]
+channels = ["stdout"]           # and "email", "webhook", "command", each with its table:
+# [alerts.email]
+# host = "smtp.example.org"
+# security = "starttls"         # or "tls"; "none" only to a loopback host
+# from = "hcpay <hcpay@example.org>"
+# to = "jo@example.org"
+# username = "hcpay@example.org"
+# password_env = "HCPAY_SMTP_PASSWORD"   # the variable that holds the password
+# [alerts.webhook]
+# url = "https://cases.example.org/hooks/hcpay"   # https, or http to a loopback host
+# secret_env = "HCPAY_WEBHOOK_SECRET"   # the HMAC-SHA256 key of X-Hcpay-Signature
+# [alerts.command]
+# program = "/usr/local/bin/hcpay-notify"   # run directly, the alert as JSON on stdin
+# args = ["--to", "+16175550123"]
 
 [gateway]
 kind = "sandbox"
@@ -180,7 +214,108 @@ impl Config {
             };
             return Err(located(path, line, Some(&format!("policy.{key}")), &message));
         }
+        if let Err(problem) = config.alerts.validate() {
+            let line = find_key(text, &problem.table, problem.key).or_else(|| find_table(text, &problem.table));
+            let key = if problem.key.is_empty() { problem.table } else { format!("{}.{}", problem.table, problem.key) };
+            return Err(located(path, line, Some(&key), &problem.message));
+        }
         Ok(config)
+    }
+}
+
+/// A channel setting that cannot work: its table, its key (empty: the
+/// table itself) and why.
+#[derive(Debug)]
+struct ChannelProblem {
+    table: String,
+    key: &'static str,
+    message: String,
+}
+
+impl AlertsConfig {
+    /// Every listed channel has its table, and every table can work: a
+    /// misconfigured channel is found when the config is read, not at 3 a.m.
+    fn validate(&self) -> Result<(), ChannelProblem> {
+        let problem = |table: &str, key: &'static str, message: String| ChannelProblem {
+            table: format!("alerts{}{table}", if table.is_empty() { "" } else { "." }),
+            key,
+            message,
+        };
+        for &channel in &self.channels {
+            let name = crate::alerts::channel_name(channel);
+            let has_table = match channel {
+                Channel::Stdout => true,
+                Channel::Email => self.email.is_some(),
+                Channel::Webhook => self.webhook.is_some(),
+                Channel::Command => self.command.is_some(),
+            };
+            if !has_table {
+                let message = format!("channel \"{name}\" is listed but there is no [alerts.{name}] table");
+                return Err(problem("", "channels", message));
+            }
+        }
+        if let Some(email) = &self.email {
+            for (key, value) in [("from", &email.from), ("to", &email.to)] {
+                let parsed = if key == "from" {
+                    value.parse::<lettre::message::Mailbox>().map(|_| ())
+                } else {
+                    value.parse::<lettre::message::Mailboxes>().map(|_| ())
+                };
+                if parsed.is_err() {
+                    return Err(problem("email", key, format!("{value:?} is not an email address")));
+                }
+            }
+            if email.host.trim().is_empty() {
+                return Err(problem("email", "host", "the SMTP host is empty".into()));
+            }
+            if email.security == EmailSecurity::None && !crate::alerts::is_loopback(&email.host) {
+                let message = format!(
+                    "security \"none\" sends the mail (and any password) in plain text: only to a loopback host, not {}; use \"starttls\" or \"tls\"",
+                    email.host
+                );
+                return Err(problem("email", "security", message));
+            }
+            if email.username.is_some() != email.password_env.is_some() {
+                let key = if email.username.is_some() { "username" } else { "password_env" };
+                return Err(problem("email", key, "username and password_env go together".into()));
+            }
+        }
+        if let Some(webhook) = &self.webhook {
+            webhook_url(&webhook.url).map_err(|message| problem("webhook", "url", message))?;
+            if webhook.secret_env.trim().is_empty() {
+                return Err(problem(
+                    "webhook",
+                    "secret_env",
+                    "name the environment variable that holds the key".into(),
+                ));
+            }
+        }
+        if let Some(command) = &self.command {
+            let program = &command.program;
+            if !program.is_absolute() {
+                let message = format!(
+                    "{} is not an absolute path (the program is run directly, never through a shell)",
+                    program.display()
+                );
+                return Err(problem("command", "program", message));
+            }
+            if !program.is_file() {
+                return Err(problem("command", "program", format!("{} is not a file", program.display())));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A webhook URL is https, or http to this machine.
+fn webhook_url(url: &str) -> Result<(), String> {
+    let uri: ureq::http::Uri = url.parse().map_err(|_| format!("{url:?} is not a URL"))?;
+    let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(|| format!("{url:?} has no host"))?;
+    match uri.scheme_str() {
+        Some("https") => Ok(()),
+        Some("http") if crate::alerts::is_loopback(host) => Ok(()),
+        Some("http") => Err(format!("http sends alerts in plain text: only to a loopback host, not {host}; use https")),
+        _ => Err(format!("{url:?} is not an https URL")),
     }
 }
 
@@ -217,6 +352,16 @@ fn key_at(text: &str, line: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// The 1-based line of the `[table]` header.
+fn find_table(text: &str, table: &str) -> Option<usize> {
+    text.lines()
+        .position(|raw| {
+            let trimmed = raw.trim();
+            trimmed.starts_with('[') && trimmed.trim_matches(|c| c == '[' || c == ']').trim() == table
+        })
+        .map(|i| i + 1)
 }
 
 /// The 1-based line that sets `key` in `[table]`.
@@ -269,6 +414,34 @@ mod tests {
         let err = parse("[policy]\ndue_day = 15\n").unwrap_err();
         assert!(err.contains("line 2, key `policy.due_day`"), "{err}");
         assert!(err.contains("autopay_draft_day is 22"), "{err}");
+    }
+
+    #[test]
+    fn the_templates_channel_examples_load_uncommented() {
+        let program = std::env::current_exe().unwrap();
+        let text = TEMPLATE
+            .lines()
+            .map(|l| l.strip_prefix("# [").map_or_else(|| l.to_string(), |rest| format!("[{rest}")))
+            .map(|l| if l.starts_with("# ") && l.contains(" = ") { l[2..].to_string() } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("/usr/local/bin/hcpay-notify", &program.display().to_string());
+        let config = parse(&text).unwrap();
+        assert_eq!(config.alerts.email.unwrap().security, EmailSecurity::Starttls);
+        assert_eq!(config.alerts.webhook.unwrap().timeout_secs, 10);
+        assert_eq!(config.alerts.command.unwrap().args, ["--to", "+16175550123"]);
+    }
+
+    #[test]
+    fn a_webhook_url_is_https_or_http_to_loopback() {
+        assert!(webhook_url("https://hooks.example.com/x?t=1").is_ok());
+        assert!(webhook_url("http://127.0.0.1:8080/x").is_ok());
+        assert!(webhook_url("http://[::1]/x").is_ok());
+        assert!(webhook_url("http://localhost/x").is_ok());
+        assert!(webhook_url("http://hooks.example.com/x").unwrap_err().contains("only to a loopback host"));
+        assert!(webhook_url("http://127.0.0.1.example.com/x").is_err());
+        assert!(webhook_url("hooks.example.com/x").is_err());
+        assert!(webhook_url("https://").is_err());
     }
 
     #[test]

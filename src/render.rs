@@ -244,7 +244,7 @@ fn human(value: &Value, show: Show) -> String {
         (Value::String(s), Show::Money) => Money::parse_amount(s).map_or_else(|_| s.clone(), Money::dollars),
         (Value::Array(items), _) => items.iter().map(|item| human(item, Show::Text)).collect::<Vec<_>>().join(", "),
         // A nested record (an alert's delivery): its values, in order.
-        (Value::Object(fields), _) => fields.values().map(plain).collect::<Vec<_>>().join(" "),
+        (Value::Object(fields), _) => fields.values().filter(|v| !v.is_null()).map(plain).collect::<Vec<_>>().join(" "),
         (other, _) => plain(other),
     }
 }

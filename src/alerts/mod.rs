@@ -1,14 +1,21 @@
 //! Alerts: raised into the ledger's outbox by any command (once per cause),
-//! delivered by `scheduler run` on each configured channel. A channel is a
-//! `Channel`; stdout is the one this version delivers on, and email,
-//! webhook and command slot in beside it: each alert has one delivery row
-//! per channel, with its state and attempts, retried until delivered.
+//! delivered by `scheduler run` on each configured channel (stdout, email,
+//! webhook, command). Each alert has one delivery row per channel: it is
+//! sent once, retried by each later run while it fails, and given up after
+//! 7 days of failures. A crash between sending and recording may send one
+//! alert twice; its `id` is stable, so a receiver can drop the duplicate.
 
+pub mod command;
+pub mod email;
 pub mod stdout;
+pub mod webhook;
+
+use std::net::IpAddr;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use serde::Serialize;
 
 use crate::config::{AlertsConfig, Channel as ChannelKind};
 use crate::core::alert::NewAlert;
@@ -38,47 +45,289 @@ pub fn raise(
     alerts::raise(conn, account_id, alert, today, &channels)
 }
 
-/// A way to tell the user: it delivers one alert or says why it could not.
+/// An alert as `alerts` rows show it (DESIGN §3), and as the webhook and
+/// command channels send it: the JSON is the same document.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// Stable: a receiver drops an alert whose id it has seen (0: a test).
+    pub id: i64,
+    pub account: Option<String>,
+    /// An alert kind (DESIGN §7), or `test` for `alerts test`.
+    pub kind: &'static str,
+    pub created: NaiveDate,
+    pub message: String,
+    pub acked: bool,
+    pub deliveries: Vec<DeliveryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryView {
+    pub channel: String,
+    /// `pending` (waiting, or failed and retried next run), `delivered`, or
+    /// `failed` (given up after 7 days of failures).
+    pub state: String,
+    pub attempts: u32,
+    /// Why the last attempt failed (never a secret).
+    pub last_error: Option<String>,
+}
+
+impl From<&Alert> for AlertView {
+    fn from(a: &Alert) -> AlertView {
+        AlertView {
+            id: a.id,
+            account: a.account.clone(),
+            kind: a.kind.as_str(),
+            created: a.created_on,
+            message: a.message.clone(),
+            acked: a.acked,
+            deliveries: a
+                .deliveries
+                .iter()
+                .map(|d| DeliveryView {
+                    channel: d.channel.clone(),
+                    state: d.state.clone(),
+                    attempts: d.attempts,
+                    last_error: d.last_error.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl AlertView {
+    /// The alert `alerts test` sends: id 0, kind `test`, never stored.
+    pub fn test(account: Option<String>, today: NaiveDate) -> AlertView {
+        AlertView {
+            id: 0,
+            account,
+            kind: "test",
+            created: today,
+            message: "hcpay test alert: this channel works (id 0, nothing to do)".to_string(),
+            acked: false,
+            deliveries: Vec::new(),
+        }
+    }
+
+    /// The JSON document the webhook posts and the command reads.
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("views serialize")
+    }
+
+    /// A one-line title: `hcpay past_due: smith`.
+    pub fn subject(&self) -> String {
+        match &self.account {
+            Some(account) => format!("hcpay {}: {account}", self.kind),
+            None => format!("hcpay {}", self.kind),
+        }
+    }
+}
+
+/// A way to tell the user: it delivers one alert or says why it could not
+/// (never with a secret in the reason).
 pub trait Channel {
     /// The name delivery rows carry.
     fn name(&self) -> &'static str;
-    fn deliver(&mut self, alert: &Alert) -> Result<(), String>;
+    fn deliver(&mut self, alert: &AlertView) -> Result<(), String>;
+    /// Alerts recorded per transaction. 1 for a channel that reaches
+    /// another machine, so that a crash resends one alert at most.
+    fn batch(&self) -> usize {
+        1
+    }
 }
 
-/// What delivering found.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// A configured channel that cannot send (its secret is not in the
+/// environment): every alert on it fails with the reason.
+struct Unusable {
+    name: &'static str,
+    why: String,
+}
+
+impl Channel for Unusable {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn deliver(&mut self, _: &AlertView) -> Result<(), String> {
+        Err(self.why.clone())
+    }
+}
+
+/// The channel `kind` as configured (not stdout, which writes where its
+/// caller says). Config load has checked its table; a missing secret makes
+/// it a channel that fails with the reason.
+pub fn open(kind: ChannelKind, config: &AlertsConfig) -> Box<dyn Channel> {
+    let name = channel_name(kind);
+    let opened: Result<Box<dyn Channel>, String> = match kind {
+        ChannelKind::Email => config.email.as_ref().ok_or_else(|| missing(name)).and_then(|c| {
+            let channel = email::Email::new(c)?;
+            Ok(Box::new(channel) as Box<dyn Channel>)
+        }),
+        ChannelKind::Webhook => config.webhook.as_ref().ok_or_else(|| missing(name)).and_then(|c| {
+            let channel = webhook::Webhook::new(c)?;
+            Ok(Box::new(channel) as Box<dyn Channel>)
+        }),
+        ChannelKind::Command => config
+            .command
+            .as_ref()
+            .ok_or_else(|| missing(name))
+            .map(|c| Box::new(command::Command::new(c)) as Box<dyn Channel>),
+        ChannelKind::Stdout => Err("stdout is written by its caller".to_string()),
+    };
+    opened.unwrap_or_else(|why| Box::new(Unusable { name, why }))
+}
+
+fn missing(name: &str) -> String {
+    format!("no [alerts.{name}] table in the config")
+}
+
+/// The secret in the environment variable `var` (a config's `password_env`
+/// or `secret_env`): never stored, logged or printed.
+pub fn secret_from_env(var: &str, key: &str) -> Result<Secret, String> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Ok(Secret(value)),
+        _ => Err(format!("the environment variable {var} (named by {key}) is not set")),
+    }
+}
+
+/// A password or signing key: no `Display`, no `Serialize`, a masked `Debug`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `text` with this secret masked, for an error from a library that
+    /// might quote what it was given.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.0, "***")
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Whether `host` (a name or an address, IPv6 with or without brackets)
+/// is this machine: where plain text (SMTP without TLS, http) may go.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Failed attempts in a row after which a run stops trying a channel: the
+/// rest of its alerts count as failed for this run without a wait each.
+const GIVE_UP_RUN_AFTER: u32 = 3;
+
+/// What delivering on one channel found.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct Delivered {
+    pub channel: &'static str,
     pub delivered: u32,
-    pub failed: u32,
+    /// Failed this run, to be retried by the next.
+    pub retrying: u32,
+    /// Alerts given up on this run, after 7 days of failures.
+    pub given_up: Vec<i64>,
+    /// The last failure's reason.
+    pub error: Option<String>,
 }
 
-/// Alerts delivered per transaction: one commit per chunk, not per alert.
-const CHUNK: usize = 500;
+impl Delivered {
+    /// Alerts not delivered this run.
+    pub fn failed(&self) -> u32 {
+        self.retrying + self.given_up.len() as u32
+    }
+}
 
 /// Delivers every alert waiting on `channel`, oldest first, recording each
-/// attempt; a failure is kept for a later run, never lost.
-pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel) -> Result<Delivered> {
-    let mut found = Delivered::default();
+/// outcome on `today` (the hcpay clock, which the 7 days count by): a
+/// failure is kept for a later run, never lost, and never sent again once
+/// delivered.
+pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel, today: NaiveDate) -> Result<Delivered> {
+    let name = channel.name();
+    let mut found = Delivered { channel: name, ..Delivered::default() };
+    let mut in_a_row = 0;
     let mut after = 0;
     loop {
-        let batch = alerts::waiting(ledger.conn(), channel.name(), after, CHUNK)?;
+        let batch = alerts::waiting(ledger.conn(), name, after, channel.batch())?;
         let Some(last) = batch.last() else {
             return Ok(found);
         };
         after = last.id;
-        let outcomes: Vec<(i64, Result<(), String>)> =
-            batch.iter().map(|alert| (alert.id, channel.deliver(alert))).collect();
-        ledger.write(|tx| {
-            for (id, outcome) in &outcomes {
-                alerts::delivered(tx, *id, channel.name(), outcome.as_ref().map(|_| ()).map_err(String::as_str))?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for alert in &batch {
+            let (outcome, tried) = if in_a_row >= GIVE_UP_RUN_AFTER {
+                let last = found.error.as_deref().unwrap_or("");
+                (Err(format!("not tried: {in_a_row} failures in a row this run (last: {last})")), false)
+            } else {
+                (channel.deliver(&AlertView::from(alert)), true)
+            };
+            match &outcome {
+                Ok(()) => in_a_row = 0,
+                Err(e) if tried => {
+                    in_a_row += 1;
+                    found.error = Some(e.clone());
+                }
+                Err(_) => {}
             }
-            Ok(())
+            outcomes.push((alert.id, outcome, tried));
+        }
+        let states = ledger.write(|tx| {
+            outcomes
+                .iter()
+                .map(|(id, outcome, tried)| {
+                    alerts::attempted(
+                        tx,
+                        *id,
+                        name,
+                        outcome.as_ref().map(|_| ()).map_err(String::as_str),
+                        *tried,
+                        today,
+                    )
+                })
+                .collect::<Result<Vec<String>>>()
         })?;
-        for (_, outcome) in outcomes {
-            match outcome {
-                Ok(()) => found.delivered += 1,
-                Err(_) => found.failed += 1,
+        for ((id, _, _), state) in outcomes.iter().zip(states) {
+            match state.as_str() {
+                "delivered" => found.delivered += 1,
+                "failed" => found.given_up.push(*id),
+                _ => found.retrying += 1,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_is_this_machine_only() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.8.9.1", "::1", "[::1]"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["example.com", "10.0.0.1", "0.0.0.0", "localhost.example.com", "[::2]", "", "127.0.0.1.nip.io"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_secret_never_shows() {
+        let secret = Secret("hunter2".into());
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+        assert_eq!(secret.redact("auth hunter2 refused"), "auth *** refused");
+    }
+
+    #[test]
+    fn the_test_alert_is_a_row_with_id_0() {
+        let view = AlertView::test(None, chrono::NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
+        let json: serde_json::Value = serde_json::from_str(&view.json()).unwrap();
+        assert_eq!(json["id"], 0);
+        assert_eq!(json["kind"], "test");
+        assert_eq!(json["created"], "2027-01-02");
+        assert_eq!(view.subject(), "hcpay test");
     }
 }

@@ -235,7 +235,7 @@ impl Report for Story<'_> {
         Ok(())
     }
 
-    fn alert(&mut self, _: &Alert) -> Result<()> {
+    fn alert(&mut self, _: &AlertView) -> Result<()> {
         Ok(())
     }
 

@@ -1,5 +1,6 @@
 //! The alert outbox: alerts raised once per cause, and one delivery row per
-//! alert and channel, retried until delivered.
+//! alert and channel: `pending` until delivered, retried by each run, and
+//! `failed` for good after `RETRY_DAYS` days of failures.
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -103,13 +104,14 @@ fn attach_deliveries(conn: &Connection, alerts: &mut [Alert]) -> Result<()> {
         "SELECT channel, state, attempts, last_error FROM alert_deliveries WHERE alert_id = ?1 ORDER BY channel",
     )?;
     for alert in alerts {
-        alert.deliveries = stmt
-            .query_map([alert.id], |r| {
-                Ok(Delivery { channel: r.get(0)?, state: r.get(1)?, attempts: r.get(2)?, last_error: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        alert.deliveries = stmt.query_map([alert.id], |r| delivery(r, 0))?.collect::<rusqlite::Result<_>>()?;
     }
     Ok(())
+}
+
+/// A delivery from the columns `channel, state, attempts, last_error` from `at`.
+fn delivery(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Delivery> {
+    Ok(Delivery { channel: r.get(at)?, state: r.get(at + 1)?, attempts: r.get(at + 2)?, last_error: r.get(at + 3)? })
 }
 
 /// Hides an alert from `alerts list`; says whether it was open.
@@ -127,29 +129,74 @@ pub fn ack_all(conn: &Connection, account_id: Option<i64>, today: NaiveDate) -> 
         .execute(params![account_id, iso(today)])?)
 }
 
-/// Up to `limit` alerts not yet delivered on `channel`, oldest first, after `after`.
+/// Up to `limit` alerts waiting on `channel` (pending: never tried, or
+/// failed less than 7 days ago), oldest first, after `after`, with their
+/// deliveries.
 pub fn waiting(conn: &Connection, channel: &str, after: i64, limit: usize) -> Result<Vec<Alert>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
          LEFT JOIN accounts ac ON ac.id = al.account_id
-         WHERE d.channel = ?1 AND d.state != 'delivered' AND d.alert_id > ?2
+         WHERE d.channel = ?1 AND d.state = 'pending' AND d.alert_id > ?2
          ORDER BY d.alert_id LIMIT ?3"
     ))?;
-    let rows = stmt.query_map(params![channel, after, limit as i64], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut alerts: Vec<Alert> =
+        stmt.query_map(params![channel, after, limit as i64], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let (Some(first), Some(last)) = (alerts.first().map(|a| a.id), alerts.last().map(|a| a.id)) else {
+        return Ok(alerts);
+    };
+    // One query for the batch's deliveries, not one per alert.
+    let mut stmt = conn.prepare_cached(
+        "SELECT alert_id, channel, state, attempts, last_error FROM alert_deliveries
+         WHERE alert_id BETWEEN ?1 AND ?2 ORDER BY alert_id, channel",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    let mut at = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        while at < alerts.len() && alerts[at].id < id {
+            at += 1;
+        }
+        if let Some(alert) = alerts.get_mut(at).filter(|a| a.id == id) {
+            alert.deliveries.push(delivery(row, 1)?);
+        }
+    }
+    Ok(alerts)
 }
 
-/// Records one delivery attempt: delivered, or failed with its error.
-pub fn delivered(conn: &Connection, alert_id: i64, channel: &str, outcome: Result<(), &str>) -> Result<()> {
-    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let (state, error, at) = match outcome {
-        Ok(()) => ("delivered", None, Some(at)),
-        Err(e) => ("failed", Some(e), None),
+/// How many days of failures a delivery is retried for (by the hcpay clock).
+pub const RETRY_DAYS: i64 = 7;
+
+/// One delivery's outcome on `today`: delivered, or failed with its error
+/// (`tried`: an attempt was made; else the run did not get to it). A
+/// failure keeps it `pending` until it has failed for `RETRY_DAYS` days,
+/// then it is `failed` for good. Gives the delivery's state now.
+pub fn attempted(
+    conn: &Connection,
+    alert_id: i64,
+    channel: &str,
+    outcome: Result<(), &str>,
+    tried: bool,
+    today: NaiveDate,
+) -> Result<String> {
+    let mut stmt = match outcome {
+        Ok(()) => conn.prepare_cached(
+            "UPDATE alert_deliveries SET state = 'delivered', attempts = attempts + 1, last_error = NULL,
+             delivered_at = ?5 WHERE alert_id = ?1 AND channel = ?2 RETURNING state",
+        )?,
+        Err(_) => conn.prepare_cached(
+            "UPDATE alert_deliveries SET attempts = attempts + ?6, last_error = ?3,
+             first_failed_on = coalesce(first_failed_on, ?4),
+             state = CASE WHEN julianday(?4) - julianday(coalesce(first_failed_on, ?4)) >= ?7
+                          THEN 'failed' ELSE 'pending' END
+             WHERE alert_id = ?1 AND channel = ?2 RETURNING state",
+        )?,
     };
-    conn.prepare_cached(
-        "UPDATE alert_deliveries SET state = ?3, attempts = attempts + 1, last_error = ?4, delivered_at = ?5
-         WHERE alert_id = ?1 AND channel = ?2",
-    )?
-    .execute(params![alert_id, channel, state, error, at])?;
-    Ok(())
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let error = outcome.err();
+    let state = match error {
+        None => stmt.query_row(params![alert_id, channel, error, iso(today), at], |r| r.get(0))?,
+        Some(_) => stmt
+            .query_row(params![alert_id, channel, error, iso(today), at, i64::from(tried), RETRY_DAYS], |r| r.get(0))?,
+    };
+    Ok(state)
 }

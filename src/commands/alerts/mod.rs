@@ -2,16 +2,17 @@
 //! Alerts are raised by other commands and delivered by `scheduler run`.
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Outcome;
+use crate::alerts::{self as channels, stdout::Stdout, Channel};
+use crate::config::Channel as ChannelKind;
 use crate::context::Context;
-use crate::core::alert::AlertKind;
 use crate::error::invalid;
+use crate::error::ExitCode;
 use crate::ledger::accounts;
-use crate::ledger::alerts::{self as store, Alert};
+use crate::ledger::alerts as store;
 use crate::ledger::audit;
 use crate::render::{Column, Listing, Output, Row};
 
@@ -30,6 +31,20 @@ pub enum AlertsCommand {
     List(ListArgs),
     /// Acknowledge an alert, which hides it from the list (--all: every open one)
     Ack(AckArgs),
+    /// Send a test alert through each configured channel (or --channel's): delivered, or why not
+    #[command(long_about = "Send one test alert through each configured channel (or only --channel's) and say, per \
+                      channel, whether it was delivered or why not. The test alert is never stored: it has id 0 and \
+                      kind `test`, so a receiver can tell it from a real alert. Exits 1 when any channel failed. A \
+                      channel with a table in the config but not listed in `channels` can be tested with --channel \
+                      before it is turned on.")]
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Only this channel
+    #[arg(long, value_enum, value_name = "CHANNEL")]
+    pub channel: Option<ChannelKind>,
 }
 
 #[derive(Debug, Args)]
@@ -54,45 +69,11 @@ pub fn run(ctx: &Context, args: AlertsArgs) -> Result<Outcome> {
         None => list(ctx, &args.list),
         Some(AlertsCommand::List(list_args)) => list(ctx, &list_args),
         Some(AlertsCommand::Ack(ack_args)) => ack(ctx, &ack_args),
+        Some(AlertsCommand::Test(test_args)) => test(ctx, &test_args),
     }
 }
 
-/// An alert as `alerts` rows show it (DESIGN §3).
-#[derive(Debug, Clone, Serialize)]
-pub struct AlertView {
-    pub id: i64,
-    pub account: Option<String>,
-    pub kind: AlertKind,
-    pub created: NaiveDate,
-    pub message: String,
-    pub acked: bool,
-    pub deliveries: Vec<DeliveryView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DeliveryView {
-    pub channel: String,
-    pub state: String,
-    pub attempts: u32,
-}
-
-impl From<&Alert> for AlertView {
-    fn from(a: &Alert) -> AlertView {
-        AlertView {
-            id: a.id,
-            account: a.account.clone(),
-            kind: a.kind,
-            created: a.created_on,
-            message: a.message.clone(),
-            acked: a.acked,
-            deliveries: a
-                .deliveries
-                .iter()
-                .map(|d| DeliveryView { channel: d.channel.clone(), state: d.state.clone(), attempts: d.attempts })
-                .collect(),
-        }
-    }
-}
+pub use crate::alerts::AlertView;
 
 impl Row for AlertView {
     const COLUMNS: &'static [Column] = &[
@@ -102,7 +83,7 @@ impl Row for AlertView {
         Column::text("created", "Created"),
         Column::text("message", "Message"),
         Column::text("acked", "Acked"),
-        // Each channel's state and attempts: `stdout delivered 1`.
+        // Each channel's state, attempts and last error: `webhook pending 2 ...`.
         Column::text("deliveries", "Deliveries"),
     ];
 }
@@ -161,4 +142,70 @@ fn ack(ctx: &Context, args: &AckArgs) -> Result<Outcome> {
     let text = if newly { format!("acknowledged alert {id}") } else { format!("alert {id} was already acknowledged") };
     let view = AlertView::from(&store::get(ledger.conn(), id)?.expect("an alert is never deleted"));
     Ok(Output::Done { text, json: serde_json::to_value(view)? }.into())
+}
+
+/// One channel's answer to `alerts test`.
+#[derive(Debug, Serialize)]
+struct TestedView {
+    channel: &'static str,
+    /// `delivered` or `failed`.
+    state: &'static str,
+    /// What the channel did, or why it failed.
+    detail: String,
+}
+
+impl Row for TestedView {
+    const COLUMNS: &'static [Column] =
+        &[Column::text("channel", "Channel"), Column::text("state", "State"), Column::text("detail", "Detail")];
+}
+
+/// Sends the test alert (never stored) through each configured channel, or
+/// the one named: which needs its table, but not to be listed yet.
+fn test(ctx: &Context, args: &TestArgs) -> Result<Outcome> {
+    let config = &ctx.config.alerts;
+    let kinds = match args.channel {
+        Some(kind) => {
+            let configured = match kind {
+                ChannelKind::Stdout => true,
+                ChannelKind::Email => config.email.is_some(),
+                ChannelKind::Webhook => config.webhook.is_some(),
+                ChannelKind::Command => config.command.is_some(),
+            };
+            if !configured {
+                let name = channels::channel_name(kind);
+                return Err(invalid(format!("the {name} channel is not configured"))
+                    .hint(format!("add an [alerts.{name}] table to {}", ctx.config_path.display()))
+                    .into());
+            }
+            vec![kind]
+        }
+        None => config.channels.clone(),
+    };
+    let alert = AlertView::test(None, ctx.as_of);
+    let mut rows = Vec::new();
+    for kind in kinds {
+        let mut line = None;
+        let outcome = if kind == ChannelKind::Stdout {
+            // Its line is the row's detail: printed with the others.
+            let mut sink = |a: &AlertView| {
+                line = Some(format!("alert {} {}: {}", a.id, a.kind, a.message));
+                Ok(())
+            };
+            Stdout { sink: &mut sink }.deliver(&alert)
+        } else {
+            channels::open(kind, config).deliver(&alert)
+        };
+        let (state, detail) = match outcome {
+            Ok(()) => ("delivered", line.unwrap_or_else(|| "the test alert was accepted".to_string())),
+            Err(why) => ("failed", why),
+        };
+        rows.push(TestedView { channel: channels::channel_name(kind), state, detail });
+    }
+    let failed = rows.iter().filter(|r| r.state == "failed").count();
+    let output = Output::List(Listing::of(&rows, "no channel is configured"));
+    if failed == 0 {
+        return Ok(output.into());
+    }
+    let problem = format!("{failed} of {} channels failed to deliver the test alert", rows.len());
+    Ok(Outcome::failed(output, ExitCode::Failed, problem))
 }

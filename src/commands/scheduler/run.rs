@@ -10,12 +10,11 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use crate::alerts::{AlertView, Delivered};
 use crate::cli::Format;
-use crate::commands::alerts::AlertView;
 use crate::commands::Outcome;
 use crate::context::Context;
 use crate::error::ExitCode;
-use crate::ledger::alerts::Alert;
 use crate::ledger::lock::SchedulerLock;
 use crate::ops::scheduler::{self, Action, Env, Report, Summary};
 use crate::render::{self, Output};
@@ -57,6 +56,8 @@ struct RunView {
     counts: crate::ledger::scheduler::Counts,
     actions: Vec<Action>,
     alerts: Vec<AlertView>,
+    /// The channels that failed to deliver some alerts, and the alerts given up.
+    undelivered: Vec<Delivered>,
 }
 
 /// Prints each action and alert as it comes (tables), or keeps them for the
@@ -119,7 +120,14 @@ impl Printer {
             );
             (ExitCode::Declined, Some(why))
         } else if summary.undelivered > 0 {
-            let why = format!("{} alerts could not be delivered; the next run tries them again", summary.undelivered);
+            let retrying = summary.undelivered - summary.given_up;
+            let mut why = format!("{} alert deliveries failed", summary.undelivered);
+            if retrying > 0 {
+                why.push_str(&format!("; the next run tries {retrying} again"));
+            }
+            if summary.given_up > 0 {
+                why.push_str(&format!("; {} given up after 7 days of failures", summary.given_up));
+            }
             (ExitCode::Failed, Some(why))
         } else if summary.unknown {
             let why = "a draft's gateway did not answer; the next run looks it up by its key, never charging twice";
@@ -141,10 +149,14 @@ impl Printer {
                 c.drafts, c.returned
             )
         } else {
-            format!(
+            let mut text = format!(
                 "scheduler, {days}: {} drafts ({} paid, {} declined), {} returned, {} settled, {} alerts raised, {} delivered",
                 c.drafts, c.succeeded, c.declined, c.returned, c.settled, c.alerts, c.delivered
-            )
+            );
+            if summary.undelivered > 0 {
+                text.push_str(&format!(", {} not delivered", summary.undelivered));
+            }
+            text
         };
         let view = RunView {
             dry_run: summary.dry_run,
@@ -154,6 +166,7 @@ impl Printer {
             counts: c,
             actions: self.actions,
             alerts: self.alerts,
+            undelivered: summary.channels_failed,
         };
         let json = serde_json::to_value(view).unwrap_or_default();
         Outcome { output: Output::Done { text, json }, code, problem }
@@ -169,12 +182,29 @@ impl Report for Printer {
         self.print(&action.line())
     }
 
-    fn alert(&mut self, alert: &Alert) -> Result<()> {
+    fn alert(&mut self, alert: &AlertView) -> Result<()> {
         if self.json {
-            self.alerts.push(AlertView::from(alert));
+            self.alerts.push(alert.clone());
             return Ok(());
         }
         self.print(&format!("alert {} {}: {}", alert.id, alert.kind, alert.message))
+    }
+
+    fn undelivered(&mut self, found: &Delivered) -> Result<()> {
+        if self.json {
+            return Ok(());
+        }
+        let channel = found.channel;
+        let error = found.error.as_deref().unwrap_or("-");
+        if found.retrying > 0 {
+            self.print(&format!("{channel}: {} alerts not delivered, tried again next run ({error})", found.retrying))?;
+        }
+        for id in &found.given_up {
+            self.print(&format!(
+                "{channel}: alert {id} not delivered after 7 days of failures: given up, marked failed ({error})"
+            ))?;
+        }
+        Ok(())
     }
 
     fn day(&mut self, day: NaiveDate, index: u64, days: u64) {

@@ -10,7 +10,8 @@
 //!    fallback at once on a decline (`drafts`);
 //! 5. coverage moves by itself (it is a replay); the day after a due date
 //!    raises `past_due`, `grace_started` and `coverage_terminated`;
-//! 6. alerts are delivered (stdout here) and 7. the caller prints the summary.
+//! 6. alerts are delivered on every configured channel and 7. the caller
+//!    prints the summary.
 //!
 //! Work is chunked: one transaction per chunk of accounts, and a day only
 //! touches the accounts with something to do that day (found by index).
@@ -30,8 +31,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::alerts::{self, stdout::Stdout};
-use crate::config::AlertsConfig;
+use crate::alerts::{self, stdout::Stdout, AlertView, Delivered};
+use crate::config::{AlertsConfig, Channel as ChannelKind};
 use crate::core::alert::{coverage_day, NewAlert};
 use crate::core::autopay::as_known_on;
 use crate::core::coverage::{evaluate, Snapshot};
@@ -40,7 +41,6 @@ use crate::core::money::Money;
 use crate::core::payment::PaymentStatus;
 use crate::core::policy::Policy;
 use crate::gateway::Gateway;
-use crate::ledger::alerts::Alert;
 use crate::ledger::scheduler::{self as runs, Counts};
 use crate::ledger::{autopay as store, payments, plans, Ledger};
 
@@ -120,7 +120,11 @@ impl Action {
 pub trait Report {
     fn action(&mut self, action: &Action) -> Result<()>;
     /// An alert delivered on the stdout channel.
-    fn alert(&mut self, alert: &Alert) -> Result<()>;
+    fn alert(&mut self, alert: &AlertView) -> Result<()>;
+    /// A channel failed to deliver some alerts this run.
+    fn undelivered(&mut self, _: &Delivered) -> Result<()> {
+        Ok(())
+    }
     /// Day `index` (from 0) of `days` begins.
     fn day(&mut self, day: NaiveDate, index: u64, days: u64);
     /// Progress within a day's long pass.
@@ -137,8 +141,13 @@ pub struct Summary {
     pub declined: bool,
     /// A draft's fate is unknown: exit 75 (unless one was declined).
     pub unknown: bool,
-    /// Alerts that could not be delivered (kept for the next run): exit 1.
+    /// Alert deliveries that failed (kept for the next run, or given up
+    /// after 7 days): exit 1.
     pub undelivered: u32,
+    /// Of those, the ones given up on this run.
+    pub given_up: u32,
+    /// The channels that failed, with what they found.
+    pub channels_failed: Vec<Delivered>,
     pub dry_run: bool,
 }
 
@@ -205,7 +214,7 @@ impl Scheduler<'_> {
             self.summary.first_day.get_or_insert(day);
             self.summary.through = Some(day);
         }
-        self.deliver()
+        self.deliver(as_of)
     }
 
     /// One day's work, with that day's date.
@@ -248,17 +257,26 @@ impl Scheduler<'_> {
         Ok(())
     }
 
-    /// Step 6: alerts waiting on the stdout channel become lines of the output.
-    fn deliver(&mut self) -> Result<()> {
-        if !self.env.alerts.channels.contains(&crate::config::Channel::Stdout) {
-            return Ok(());
+    /// Step 6: alerts waiting on each configured channel are delivered
+    /// (stdout: lines of the output); failures are kept for the next run,
+    /// until 7 days of them (by the clock) give an alert up.
+    fn deliver(&mut self, today: NaiveDate) -> Result<()> {
+        for &kind in &self.env.alerts.channels {
+            let found = if kind == ChannelKind::Stdout {
+                let report = &mut *self.report;
+                let mut sink = |alert: &AlertView| report.alert(alert);
+                alerts::deliver(self.ledger, &mut Stdout { sink: &mut sink }, today)?
+            } else {
+                alerts::deliver(self.ledger, alerts::open(kind, self.env.alerts).as_mut(), today)?
+            };
+            self.counts.delivered += found.delivered;
+            if found.failed() > 0 {
+                self.summary.undelivered += found.failed();
+                self.summary.given_up += found.given_up.len() as u32;
+                self.report.undelivered(&found)?;
+                self.summary.channels_failed.push(found);
+            }
         }
-        let report = &mut *self.report;
-        let mut sink = |alert: &Alert| report.alert(alert);
-        let mut channel = Stdout { sink: &mut sink };
-        let delivered = alerts::deliver(self.ledger, &mut channel)?;
-        self.counts.delivered += delivered.delivered;
-        self.summary.undelivered += delivered.failed;
         Ok(())
     }
 }

@@ -21,7 +21,6 @@ use crate::core::money::Money;
 use crate::core::policy::Policy;
 use crate::gateway::sandbox::Sandbox;
 use crate::gateway::{Charge, ChargeRequest, Gateway, GatewayError, Instrument, RefundRequest, Tokenized};
-use crate::ledger::alerts::Alert;
 use crate::ledger::autopay::{self as store, Autopay};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, RecordedPayment};
@@ -196,7 +195,7 @@ impl Report for Dying {
         self.line()
     }
 
-    fn alert(&mut self, _: &Alert) -> Result<()> {
+    fn alert(&mut self, _: &crate::alerts::AlertView) -> Result<()> {
         self.line()
     }
 
