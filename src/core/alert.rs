@@ -6,9 +6,11 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
+use super::autopay::AmountMode;
 use super::billing::{plan_bills, Line, RatePeriod};
-use super::coverage::{BillState, CoverageState, Snapshot};
+use super::coverage::{BillState, CoverageState, GapRisk, LineStatus, Snapshot};
 use super::dates::Month;
+use super::method::Expiry;
 use super::money::Money;
 use super::policy::Policy;
 
@@ -60,9 +62,21 @@ impl NewAlert {
     }
 }
 
+/// The exact command that does something for `account`: the account flag
+/// is always given, so it is right whatever else the ledger holds.
+pub fn command(account: &str, args: &str) -> String {
+    format!("hcpay --account {account} {args}")
+}
+
+/// `pay AMOUNT` for `account`, the fix most alerts name.
+fn pay(account: &str, amount: Money) -> String {
+    command(account, &format!("pay {amount}"))
+}
+
 /// What the coverage of `account` calls for as of `snap.as_of`: a bill
-/// unpaid after its due date, a line that entered grace, a line terminated.
-pub fn coverage_alerts(account: &str, snap: &Snapshot) -> Vec<NewAlert> {
+/// unpaid after its due date, a line that entered grace, a line terminated,
+/// a lapse longer than the mandate allows (`gap_months`).
+pub fn coverage_alerts(account: &str, snap: &Snapshot, gap_months: u32) -> Vec<NewAlert> {
     let mut alerts = Vec::new();
     let mut months: Vec<Month> = snap
         .bills
@@ -78,40 +92,257 @@ pub fn coverage_alerts(account: &str, snap: &Snapshot) -> Vec<NewAlert> {
         alerts.push(NewAlert::new(
             AlertKind::PastDue,
             &[&account, &month],
-            format!("{account}: {} for {month} was due {due} and is unpaid", open.dollars()),
+            format!(
+                "{account}: {} for {month} was due {due} and is unpaid; pay it now: {}",
+                open.dollars(),
+                pay(account, open)
+            ),
         ));
     }
     for line in &snap.lines {
         match line.state {
             CoverageState::Grace => {
                 let deadline = line.grace_deadline.expect("a line in grace has a deadline");
+                let cure = line.cure_amount.unwrap_or_default();
                 alerts.push(NewAlert::new(
                     AlertKind::GraceStarted,
                     &[&account, &line.line, &deadline],
                     format!(
-                        "{account}: {} coverage is in its grace period: pay {} by {deadline} or it ends on {}",
+                        "{account}: {} coverage is in its grace period: pay {} by {deadline} or it ends on {}: {}",
                         line.line,
-                        line.cure_amount.unwrap_or_default().dollars(),
-                        line.terminates_on.map_or_else(|| "-".into(), |d| d.to_string())
+                        cure.dollars(),
+                        line.terminates_on.map_or_else(|| "-".into(), |d| d.to_string()),
+                        pay(account, cure)
                     ),
                 ));
             }
             CoverageState::Terminated => {
                 let on = line.terminates_on.expect("a terminated line has its date");
-                let reinstate = match (line.reinstate_by, line.reinstate_amount) {
-                    (Some(by), Some(amount)) => format!("; pay {} by {by} to reinstate it", amount.dollars()),
-                    _ => String::new(),
+                let next = match (line.reinstate_by, line.reinstate_amount) {
+                    (Some(by), Some(amount)) => format!(
+                        "; to reinstate it with no gap, pay {} by {by}: {}",
+                        amount.dollars(),
+                        pay(account, amount)
+                    ),
+                    _ => format!(
+                        "; the reinstatement window has closed: enroll again with the exchange and record it with `{}`",
+                        command(account, &format!("plan set --line {} --from MONTH --premium AMOUNT", line.line))
+                    ),
                 };
                 alerts.push(NewAlert::new(
                     AlertKind::CoverageTerminated,
                     &[&account, &line.line, &on],
-                    format!("{account}: {} coverage was terminated for non-payment as of {on}{reinstate}", line.line),
+                    format!("{account}: {} coverage was terminated for non-payment as of {on}{next}", line.line),
                 ));
             }
             _ => {}
         }
     }
+    if let Some(risk) = &snap.gap_risk {
+        let restart = risk.from.plus(risk.months as i32);
+        alerts.push(NewAlert::new(
+            AlertKind::GapRisk,
+            &[&account, &risk.line, &risk.from],
+            format!(
+                "{account}: {}; enroll again as soon as you can (open enrollment or a special enrollment period) and record it: {}",
+                gap_warning(risk, gap_months),
+                command(account, &format!("plan set --line {} --from {restart} --premium AMOUNT", risk.line))
+            ),
+        ));
+    }
     alerts
+}
+
+/// How `status` and the `gap_risk` alert say a lapse is longer than the
+/// mandate's gap of `gap_months`.
+pub fn gap_warning(risk: &GapRisk, gap_months: u32) -> String {
+    format!(
+        "{} coverage lapses from {}: {} months without coverage before it could start again, more than the mandate's {gap_months}-month gap (a tax penalty risk)",
+        risk.line, risk.from, risk.months
+    )
+}
+
+/// Why autopay will not pay a bill a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotCovered {
+    /// No autopay, or it is off.
+    NoAutopay,
+    /// Autopay drafts a fixed amount, less than the bill.
+    FixedShort(Money),
+    /// Autopay starts from a later month.
+    StartsLater(Month),
+}
+
+impl NotCovered {
+    /// Why autopay leaves a bill of `open` for `month` to the member, if it does:
+    /// `autopay` is its amount and first month when it is on.
+    pub fn of(autopay: Option<(AmountMode, Month)>, month: Month, open: Money) -> Option<NotCovered> {
+        match autopay {
+            None => Some(NotCovered::NoAutopay),
+            Some((_, start)) if start > month => Some(NotCovered::StartsLater(start)),
+            Some((AmountMode::Fixed(fixed), _)) if fixed < open => Some(NotCovered::FixedShort(fixed)),
+            Some(_) => None,
+        }
+    }
+
+    fn says(self) -> String {
+        match self {
+            NotCovered::NoAutopay => "autopay is off".into(),
+            NotCovered::FixedShort(fixed) => format!("autopay drafts only {}", fixed.dollars()),
+            NotCovered::StartsLater(start) => format!("autopay starts from {start}"),
+        }
+    }
+}
+
+/// A reminder, `days` before `due`, of `open` still owed for `month`.
+pub fn due_soon(account: &str, month: Month, due: NaiveDate, days: u32, open: Money, why: NotCovered) -> NewAlert {
+    let plural = if days == 1 { "" } else { "s" };
+    NewAlert::new(
+        AlertKind::DueSoon,
+        &[&account, &month, &days],
+        format!(
+            "{account}: {} for {month} is due {due} (in {days} day{plural}) and {}: pay it by then: {}",
+            open.dollars(),
+            why.says(),
+            pay(account, open)
+        ),
+    )
+}
+
+/// How many days before a grace deadline `grace_ending` is raised.
+pub const GRACE_ENDING_DAYS: u32 = 7;
+
+/// The grace of `line` ends on `deadline`: `cure` pays every bill due by then.
+pub fn grace_ending(account: &str, line: &LineStatus) -> Option<NewAlert> {
+    let (deadline, cure) = (line.grace_deadline?, line.cure_amount?);
+    let ends = line.terminates_on.map_or_else(String::new, |d| format!(", retroactively to {d}"));
+    Some(NewAlert::new(
+        AlertKind::GraceEnding,
+        &[&account, &line.line, &deadline],
+        format!(
+            "{account}: the grace period of {} coverage ends {deadline}: pay {} by {deadline} to keep coverage, or it ends{ends}: {}",
+            line.line,
+            cure.dollars(),
+            pay(account, cure)
+        ),
+    ))
+}
+
+/// The day `days` before `target`: the day a reminder for `target` is raised.
+pub fn reminder_target(day: NaiveDate, days: u32) -> NaiveDate {
+    day + Days::new(u64::from(days))
+}
+
+/// A card (`label`, e.g. `Visa ending 4242`, method `id`) that expires
+/// before autopay's next draft on `next_draft`.
+pub fn method_expiring(account: &str, id: i64, label: &str, exp: Expiry, next_draft: NaiveDate) -> NewAlert {
+    NewAlert::new(
+        AlertKind::MethodExpiring,
+        &[&account, &id, &Month::new(exp.year(), exp.month()).expect("a card's month")],
+        format!(
+            "{account}: {label} (method {id}) expires {}, before autopay's draft on {next_draft}: give its new expiry ({}), or add another card and point autopay at it",
+            exp.last_day(),
+            command(account, &format!("method update {id} --exp MM/YY"))
+        ),
+    )
+}
+
+/// What was done to a method, for its security notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum MethodChange {
+    Added,
+    Updated,
+    Removed,
+    Default,
+}
+
+/// A security notice: a method was added, updated, removed or made the
+/// default on `on`. `seq` tells one change from the next of the same kind.
+pub fn method_changed(account: &str, id: i64, label: &str, change: MethodChange, on: NaiveDate, seq: i64) -> NewAlert {
+    let what = match change {
+        MethodChange::Added => "was added",
+        MethodChange::Updated => "was changed",
+        MethodChange::Removed => "was removed",
+        MethodChange::Default => "is now the default payment method",
+    };
+    let fix = match change {
+        MethodChange::Removed => format!("check your methods: {}", command(account, "method list")),
+        _ => format!("remove it: {}", command(account, &format!("method remove {id}"))),
+    };
+    NewAlert::new(
+        AlertKind::MethodChanged,
+        &[&account, &id, &change, &seq],
+        format!("{account}: security notice: {label} (method {id}) {what} on {on}; if this was not you, {fix}"),
+    )
+}
+
+/// The day each year `renewal_review` is raised: a month before open
+/// enrollment starts on November 1.
+pub fn renewal_review_day(day: NaiveDate) -> bool {
+    use chrono::Datelike;
+    day.month() == 10 && day.day() == 1
+}
+
+/// Open enrollment for next year is a month away.
+pub fn renewal_review(account: &str, day: NaiveDate) -> NewAlert {
+    use chrono::Datelike;
+    let next = day.year() + 1;
+    NewAlert::new(
+        AlertKind::RenewalReview,
+        &[&account, &next],
+        format!(
+            "{account}: open enrollment for {next} starts {}-11-01: review your plan, premium and subsidy for {next} with the exchange, then record the new rates: {}",
+            day.year(),
+            command(account, &format!("plan set --from {next}-01 --premium AMOUNT --aptc AMOUNT"))
+        ),
+    )
+}
+
+/// The answer to a one-time payment: its receipt, or why it failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentAnswer<'a> {
+    pub id: i64,
+    pub amount: Money,
+    /// `Visa ending 4242`.
+    pub method: &'a str,
+    pub on: NaiveDate,
+    /// The gateway's reference (succeeded) or failure code (failed).
+    pub reference: Option<String>,
+}
+
+/// `payment_succeeded`: the receipt of a one-time payment.
+pub fn payment_succeeded(account: &str, p: &PaymentAnswer) -> NewAlert {
+    let reference = p.reference.as_ref().map_or_else(String::new, |r| format!(", confirmation {r}"));
+    NewAlert::new(
+        AlertKind::PaymentSucceeded,
+        &[&p.id],
+        format!(
+            "{account}: receipt: payment {} of {} from {} went through on {}{reference}; the full receipt: {}",
+            p.id,
+            p.amount.dollars(),
+            p.method,
+            p.on,
+            command(account, &format!("receipt {}", p.id))
+        ),
+    )
+}
+
+/// `payment_failed`: a one-time payment was declined; nothing was paid.
+pub fn payment_failed(account: &str, p: &PaymentAnswer) -> NewAlert {
+    NewAlert::new(
+        AlertKind::PaymentFailed,
+        &[&p.id],
+        format!(
+            "{account}: payment {} of {} from {} was declined ({}) on {}: nothing was paid; pay with another method: {}",
+            p.id,
+            p.amount.dollars(),
+            p.method,
+            p.reference.as_deref().unwrap_or("failed"),
+            p.on,
+            command(account, &format!("pay {} --method ID", p.amount))
+        ),
+    )
 }
 
 /// Whether an account's coverage surely calls for nothing on `day`: the
@@ -120,10 +351,16 @@ pub fn coverage_alerts(account: &str, snap: &Snapshot) -> Vec<NewAlert> {
 /// none is late. A quick look that spares the replay for most accounts;
 /// anything else is replayed.
 pub fn nothing_late(periods: &[RatePeriod], policy: &Policy, day: NaiveDate, paid: Money) -> bool {
+    day.pred_opt().is_none_or(|before| paid_through(periods, policy, before, paid))
+}
+
+/// Whether `paid` (counted as `nothing_late` does) covers every bill due on
+/// or before `by`: then no reminder is owed for a bill due that day.
+pub fn paid_through(periods: &[RatePeriod], policy: &Policy, by: NaiveDate, paid: Money) -> bool {
     let billed: Money = Line::ALL
         .iter()
-        .flat_map(|&line| plan_bills(periods, line, policy, Month::of(day).next()))
-        .filter(|b| b.due_date < day)
+        .flat_map(|&line| plan_bills(periods, line, policy, Month::of(by).next()))
+        .filter(|b| b.due_date <= by)
         .map(|b| b.amount)
         .sum();
     paid >= billed

@@ -10,17 +10,25 @@ fn coverage_alerts_are_raised_once_the_day_after_a_due_date_and_delivered_once()
     // smith's January bill, due 2026-12-23, is not paid.
     let env = household();
     assert_eq!(run(&env, "2026-12-20").stdout, "", "nothing to say");
-    assert_eq!(run(&env, "2026-12-23").stdout, "", "due today is not late yet");
+    let soon = run(&env, "2026-12-23");
+    assert!(!soon.stdout.contains("past_due"), "due today is not late yet: {soon}");
+    assert!(soon.stdout.contains("due_soon: smith: $232.00 for 2027-01 is due 2026-12-23 (in 2 days)"), "{soon}");
     let out = run(&env, "2026-12-24");
     assert_eq!(out.code, 0, "{out}");
-    assert!(out.stdout.contains("past_due: smith: $232.00 for 2027-01 was due 2026-12-23 and is unpaid"), "{out}");
+    assert!(
+        out.stdout.contains(
+            "past_due: smith: $232.00 for 2027-01 was due 2026-12-23 and is unpaid; pay it now: hcpay --account smith pay 232.00"
+        ),
+        "{out}"
+    );
     assert!(out.stdout.contains("grace_started: smith: health coverage is in its grace period"), "{out}");
     assert!(out.stdout.contains("grace_started: smith: dental coverage"), "{out}");
     let alerts = env.json("2026-12-24", &["alerts"]);
-    assert_eq!(alerts.as_array().unwrap().len(), 3, "{alerts:#}");
+    assert_eq!(alerts.as_array().unwrap().len(), 4, "{alerts:#}");
     for alert in alerts.as_array().unwrap() {
         assert_has_keys(alert, &["id", "account", "kind", "created", "message", "acked", "deliveries"]);
-        assert_eq!(alert["created"], "2026-12-24");
+        let created = if alert["kind"] == "due_soon" { "2026-12-21" } else { "2026-12-24" };
+        assert_eq!(alert["created"], created);
         assert_eq!(alert["acked"], false);
         assert_eq!(alert["deliveries"][0]["state"], "delivered");
         assert_eq!(alert["deliveries"][0]["attempts"], 1);

@@ -217,7 +217,12 @@ impl Scheduler<'_> {
             self.statement_notices(day)?;
         }
         self.drafts(day, &mut touched)?;
-        if everyone || coverage_day(day, policy.due_day) {
+        self.due_soon(day)?;
+        self.grace_ending(day)?;
+        self.method_expiring(day)?;
+        self.renewal_review(day)?;
+        // Coverage moves the day after a due date; a lapse's gap grows the day after the change cutoff.
+        if everyone || coverage_day(day, policy.due_day) || coverage_day(day, policy.change_cutoff_day) {
             self.coverage(day, None, everyone)?;
         } else if !touched.is_empty() {
             // A return or a decline may have made a bill late at once.
