@@ -215,12 +215,12 @@ pub const GRACE_ENDING_DAYS: u32 = 7;
 /// The grace of `line` ends on `deadline`: `cure` pays every bill due by then.
 pub fn grace_ending(account: &str, line: &LineStatus) -> Option<NewAlert> {
     let (deadline, cure) = (line.grace_deadline?, line.cure_amount?);
-    let ends = line.terminates_on.map_or_else(String::new, |d| format!(", retroactively to {d}"));
+    let ends = line.terminates_on.map_or_else(String::new, |d| format!(", or it ends retroactively on {d}"));
     Some(NewAlert::new(
         AlertKind::GraceEnding,
         &[&account, &line.line, &deadline],
         format!(
-            "{account}: the grace period of {} coverage ends {deadline}: pay {} by {deadline} to keep coverage, or it ends{ends}: {}",
+            "{account}: the grace period of {} coverage ends {deadline}: pay {} by {deadline} to keep coverage{ends}: {}",
             line.line,
             cure.dollars(),
             pay(account, cure)
@@ -228,9 +228,26 @@ pub fn grace_ending(account: &str, line: &LineStatus) -> Option<NewAlert> {
     ))
 }
 
-/// The day `days` before `target`: the day a reminder for `target` is raised.
-pub fn reminder_target(day: NaiveDate, days: u32) -> NaiveDate {
-    day + Days::new(u64::from(days))
+/// The bill a reminder raised on `day`, `days` before its due date, is
+/// about: its month and due date, when `day` is such a day.
+pub fn due_in(policy: &Policy, day: NaiveDate, days: u32) -> Option<(Month, NaiveDate)> {
+    let due = day + Days::new(u64::from(days));
+    let month = Month::of(due).next();
+    (policy.due_date(month) == due).then_some((month, due))
+}
+
+/// The grace deadline whose `grace_ending` is raised on `day`, if any (a
+/// deadline is always a due date).
+pub fn grace_ending_on(policy: &Policy, day: NaiveDate) -> Option<NaiveDate> {
+    due_in(policy, day, GRACE_ENDING_DAYS).map(|(_, due)| due)
+}
+
+/// The expiry whose cards `method_expiring` looks at on `day`: cards are
+/// good through the last day of their month, and are told about `days` before.
+pub fn expiring_on(day: NaiveDate, days: u32) -> Option<Expiry> {
+    use chrono::Datelike;
+    let last = day + Days::new(u64::from(days));
+    (last == Month::of(last).last_day()).then(|| Expiry::new(last.year(), last.month()).expect("a month"))
 }
 
 /// A card (`label`, e.g. `Visa ending 4242`, method `id`) that expires
@@ -379,7 +396,7 @@ mod tests {
     use crate::core::billing::{Line, Program};
     use crate::core::coverage::evaluate;
     use crate::core::policy::Policy;
-    use crate::core::testing::{d, paid, priced};
+    use crate::core::testing::{d, m, paid, priced};
 
     fn snap(on: &str) -> Snapshot {
         let period = priced(1, Line::Health, "2027-01", 20_000, 0, Program::Unsubsidized);
@@ -396,8 +413,8 @@ mod tests {
     #[test]
     fn a_bill_unpaid_after_its_due_date_is_past_due_and_starts_grace() {
         // February is due 2027-01-23: the day of, nothing; the day after, both.
-        assert_eq!(coverage_alerts("smith", &snap("2027-01-23")), vec![]);
-        let alerts = coverage_alerts("smith", &snap("2027-01-24"));
+        assert_eq!(coverage_alerts("smith", &snap("2027-01-23"), 3), vec![]);
+        let alerts = coverage_alerts("smith", &snap("2027-01-24"), 3);
         let causes: Vec<&str> = alerts.iter().map(|a| a.cause.as_str()).collect();
         assert_eq!(causes, ["past_due:smith:2027-02", "grace_started:smith:health:2027-02-23"]);
         assert!(alerts[0].message.contains("$200.00 for 2027-02 was due 2027-01-23"), "{}", alerts[0].message);
@@ -407,8 +424,10 @@ mod tests {
     fn a_grace_deadline_passed_terminates() {
         // Unsubsidized: one month of grace, until February's due day; the
         // day after, coverage ends as of the last month paid.
-        assert!(coverage_alerts("smith", &snap("2027-02-23")).iter().all(|a| a.kind != AlertKind::CoverageTerminated));
-        let alerts = coverage_alerts("smith", &snap("2027-02-24"));
+        assert!(coverage_alerts("smith", &snap("2027-02-23"), 3)
+            .iter()
+            .all(|a| a.kind != AlertKind::CoverageTerminated));
+        let alerts = coverage_alerts("smith", &snap("2027-02-24"), 3);
         let kinds: Vec<AlertKind> = alerts.iter().map(|a| a.kind).collect();
         assert!(kinds.contains(&AlertKind::CoverageTerminated), "{alerts:#?}");
         let terminated = alerts.iter().find(|a| a.kind == AlertKind::CoverageTerminated).unwrap();
@@ -425,7 +444,194 @@ mod tests {
         assert!(!nothing_late(&periods, &p, d("2027-01-24"), Money::from_cents(20_000)), "the day after");
         assert!(nothing_late(&periods, &p, d("2027-01-24"), Money::from_cents(40_000)));
         // The replay agrees: with January and February paid nothing is raised.
-        assert!(coverage_alerts("smith", &snap("2027-01-24")).iter().any(|a| a.kind == AlertKind::PastDue));
+        assert!(coverage_alerts("smith", &snap("2027-01-24"), 3).iter().any(|a| a.kind == AlertKind::PastDue));
+    }
+
+    fn cause_of(alerts: &[NewAlert], kind: AlertKind) -> Option<&NewAlert> {
+        alerts.iter().find(|a| a.kind == kind)
+    }
+
+    #[test]
+    fn past_due_and_grace_name_the_command_that_pays() {
+        let alerts = coverage_alerts("smith", &snap("2027-01-24"), 3);
+        assert!(alerts[0].message.ends_with("; pay it now: hcpay --account smith pay 200.00"), "{}", alerts[0].message);
+        assert!(
+            alerts[1]
+                .message
+                .contains("pay $400.00 by 2027-02-23 or it ends on 2027-01-31: hcpay --account smith pay 400.00"),
+            "{}",
+            alerts[1].message
+        );
+    }
+
+    #[test]
+    fn a_reminder_falls_its_days_before_a_due_date() {
+        let p = Policy::default();
+        // February is due 2027-01-23: reminded on the 16th (7 days) and the 21st (2).
+        assert_eq!(due_in(&p, d("2027-01-15"), 7), None);
+        assert_eq!(due_in(&p, d("2027-01-16"), 7), Some((m("2027-02"), d("2027-01-23"))));
+        assert_eq!(due_in(&p, d("2027-01-17"), 7), None);
+        assert_eq!(due_in(&p, d("2027-01-20"), 2), None);
+        assert_eq!(due_in(&p, d("2027-01-21"), 2), Some((m("2027-02"), d("2027-01-23"))));
+        assert_eq!(due_in(&p, d("2027-01-22"), 2), None);
+        // Across a month's end: January is due 2026-12-23, 30 days after 2026-11-23.
+        assert_eq!(due_in(&p, d("2026-11-23"), 30), Some((m("2027-01"), d("2026-12-23"))));
+    }
+
+    #[test]
+    fn a_reminder_says_how_much_by_when_and_the_command() {
+        let alert =
+            due_soon("smith", m("2027-02"), d("2027-01-23"), 7, Money::from_cents(40_400), NotCovered::NoAutopay);
+        assert_eq!(alert.cause, "due_soon:smith:2027-02:7");
+        assert_eq!(
+            alert.message,
+            "smith: $404.00 for 2027-02 is due 2027-01-23 (in 7 days) and autopay is off: pay it by then: hcpay --account smith pay 404.00"
+        );
+        let short = due_soon(
+            "smith",
+            m("2027-02"),
+            d("2027-01-23"),
+            1,
+            Money::from_cents(100),
+            NotCovered::FixedShort(Money::from_cents(50)),
+        );
+        assert!(short.message.contains("(in 1 day) and autopay drafts only $0.50"), "{}", short.message);
+    }
+
+    #[test]
+    fn autopay_leaves_a_bill_to_the_member_when_off_short_or_not_started() {
+        let feb = m("2027-02");
+        let open = Money::from_cents(20_000);
+        assert_eq!(NotCovered::of(None, feb, open), Some(NotCovered::NoAutopay));
+        assert_eq!(NotCovered::of(Some((AmountMode::Due, feb)), feb, open), None);
+        assert_eq!(NotCovered::of(Some((AmountMode::Premium, feb)), feb, open), None);
+        assert_eq!(
+            NotCovered::of(Some((AmountMode::Due, m("2027-03"))), feb, open),
+            Some(NotCovered::StartsLater(m("2027-03")))
+        );
+        let fixed = |cents| Some((AmountMode::Fixed(Money::from_cents(cents)), feb));
+        assert_eq!(NotCovered::of(fixed(19_999), feb, open), Some(NotCovered::FixedShort(Money::from_cents(19_999))));
+        assert_eq!(NotCovered::of(fixed(20_000), feb, open), None);
+    }
+
+    #[test]
+    fn no_reminder_for_a_bill_the_money_already_pays() {
+        let period = priced(1, Line::Health, "2027-01", 20_000, 0, Program::Unsubsidized);
+        let p = Policy::default();
+        let periods = [period];
+        // January (due 2026-12-23) is paid; February is due 2027-01-23.
+        assert!(paid_through(&periods, &p, d("2027-01-22"), Money::from_cents(20_000)));
+        assert!(!paid_through(&periods, &p, d("2027-01-23"), Money::from_cents(20_000)));
+        assert!(paid_through(&periods, &p, d("2027-01-23"), Money::from_cents(40_000)));
+    }
+
+    #[test]
+    fn grace_ending_falls_seven_days_before_the_deadline_with_the_cure() {
+        let p = Policy::default();
+        assert_eq!(grace_ending_on(&p, d("2027-02-15")), None);
+        assert_eq!(grace_ending_on(&p, d("2027-02-16")), Some(d("2027-02-23")));
+        assert_eq!(grace_ending_on(&p, d("2027-02-17")), None);
+        let s = snap("2027-02-16");
+        let line = &s.lines[0];
+        assert_eq!(line.grace_deadline, Some(d("2027-02-23")));
+        let alert = grace_ending("smith", line).expect("in grace");
+        assert_eq!(alert.cause, "grace_ending:smith:health:2027-02-23");
+        assert_eq!(
+            alert.message,
+            "smith: the grace period of health coverage ends 2027-02-23: pay $400.00 by 2027-02-23 to keep coverage, or it ends retroactively on 2027-01-31: hcpay --account smith pay 400.00"
+        );
+    }
+
+    #[test]
+    fn termination_says_how_to_reinstate_until_the_window_closes() {
+        // The deadline was 2027-02-23: reinstatement until 35 days later, 2027-03-30.
+        let alerts = coverage_alerts("smith", &snap("2027-02-24"), 3);
+        let ended = cause_of(&alerts, AlertKind::CoverageTerminated).unwrap();
+        assert!(ended.message.contains("to reinstate it with no gap, pay $"), "{}", ended.message);
+        assert!(ended.message.contains("by 2027-03-30: hcpay --account smith pay "), "{}", ended.message);
+        let alerts = coverage_alerts("smith", &snap("2027-03-31"), 3);
+        let ended = cause_of(&alerts, AlertKind::CoverageTerminated).unwrap();
+        assert!(ended.message.contains("the reinstatement window has closed"), "{}", ended.message);
+    }
+
+    #[test]
+    fn a_lapse_longer_than_the_mandate_gap_raises_gap_risk_as_status_warns() {
+        // Coverage ended 2027-01-31: from 2027-04-24 it could start again in
+        // June at the earliest, four months without, more than three.
+        assert!(cause_of(&coverage_alerts("smith", &snap("2027-04-23"), 3), AlertKind::GapRisk).is_none());
+        let s = snap("2027-04-24");
+        let alerts = coverage_alerts("smith", &s, 3);
+        let gap = cause_of(&alerts, AlertKind::GapRisk).expect("gap risk");
+        assert_eq!(gap.cause, "gap_risk:smith:health:2027-02");
+        let warning = gap_warning(s.gap_risk.as_ref().unwrap(), 3);
+        assert!(gap.message.contains(&warning), "{}", gap.message);
+        assert!(gap.message.ends_with("hcpay --account smith plan set --line health --from 2027-06 --premium AMOUNT"));
+        // The same cause the day after: raised once.
+        let later = coverage_alerts("smith", &snap("2027-04-25"), 3);
+        assert_eq!(cause_of(&later, AlertKind::GapRisk).unwrap().cause, gap.cause);
+    }
+
+    #[test]
+    fn a_card_is_told_about_its_days_before_its_last_day() {
+        // Good through 2027-04-30: told 30 days before, on 2027-03-31.
+        assert_eq!(expiring_on(d("2027-03-30"), 30), None);
+        assert_eq!(expiring_on(d("2027-03-31"), 30), Expiry::new(2027, 4));
+        assert_eq!(expiring_on(d("2027-04-01"), 30), None);
+        let exp = Expiry::new(2027, 4).unwrap();
+        let alert = method_expiring("smith", 3, "Visa ending 4242", exp, d("2027-05-22"));
+        assert_eq!(alert.cause, "method_expiring:smith:3:2027-04");
+        assert_eq!(
+            alert.message,
+            "smith: Visa ending 4242 (method 3) expires 2027-04-30, before autopay's draft on 2027-05-22: give its new expiry (hcpay --account smith method update 3 --exp MM/YY), or add another card and point autopay at it"
+        );
+    }
+
+    #[test]
+    fn a_method_change_is_a_notice_per_change_with_no_secret() {
+        let added = method_changed("smith", 3, "Visa ending 4242", MethodChange::Added, d("2027-01-02"), 17);
+        assert_eq!(added.cause, "method_changed:smith:3:added:17");
+        assert_eq!(
+            added.message,
+            "smith: security notice: Visa ending 4242 (method 3) was added on 2027-01-02; if this was not you, remove it: hcpay --account smith method remove 3"
+        );
+        let again = method_changed("smith", 3, "Visa ending 4242", MethodChange::Updated, d("2027-01-02"), 18);
+        assert_ne!(again.cause, added.cause);
+        let removed = method_changed("smith", 3, "Visa ending 4242", MethodChange::Removed, d("2027-01-02"), 19);
+        assert!(removed.message.ends_with("check your methods: hcpay --account smith method list"));
+    }
+
+    #[test]
+    fn renewal_review_comes_on_october_first_once_a_year() {
+        assert!(!renewal_review_day(d("2027-09-30")));
+        assert!(renewal_review_day(d("2027-10-01")));
+        assert!(!renewal_review_day(d("2027-10-02")));
+        let alert = renewal_review("smith", d("2027-10-01"));
+        assert_eq!(alert.cause, "renewal_review:smith:2028");
+        assert!(alert.message.contains("open enrollment for 2028 starts 2027-11-01"), "{}", alert.message);
+        assert!(alert
+            .message
+            .ends_with("hcpay --account smith plan set --from 2028-01 --premium AMOUNT --aptc AMOUNT"));
+    }
+
+    #[test]
+    fn a_one_time_payment_gets_its_receipt_or_its_decline() {
+        let answer = |reference: &str| PaymentAnswer {
+            id: 12,
+            amount: Money::from_cents(23_200),
+            method: "Visa ending 4242",
+            on: d("2027-01-20"),
+            reference: Some(reference.into()),
+        };
+        let ok = payment_succeeded("smith", &answer("sb_ch_1"));
+        assert_eq!(ok.cause, "payment_succeeded:12");
+        assert_eq!(
+            ok.message,
+            "smith: receipt: payment 12 of $232.00 from Visa ending 4242 went through on 2027-01-20, confirmation sb_ch_1; the full receipt: hcpay --account smith receipt 12"
+        );
+        let failed = payment_failed("smith", &answer("card_declined"));
+        assert_eq!(failed.cause, "payment_failed:12");
+        assert!(failed.message.contains("was declined (card_declined) on 2027-01-20: nothing was paid"));
+        assert!(failed.message.ends_with("hcpay --account smith pay 232.00 --method ID"), "{}", failed.message);
     }
 
     #[test]

@@ -18,13 +18,11 @@ use chrono::NaiveDate;
 
 use super::drafts::method_label;
 use super::{raise, snapshot_on, Scheduler, CHUNK};
-use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, reminder_target, AlertKind, NewAlert};
-use crate::core::alert::{NotCovered, GRACE_ENDING_DAYS};
+use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, AlertKind, NewAlert, NotCovered};
 use crate::core::autopay::AmountMode;
 use crate::core::billing::{plan_bills, Line};
 use crate::core::coverage::{BillState, CoverageState};
 use crate::core::dates::Month;
-use crate::core::method::Expiry;
 use crate::core::money::Money;
 use crate::core::policy::Policy;
 use crate::ledger::autopay as store;
@@ -170,11 +168,7 @@ impl Scheduler<'_> {
         let policy = env.policy;
         let reminders_days: BTreeSet<u32> = env.alerts.remind_days_before_due.iter().copied().collect();
         for days in reminders_days {
-            let due = reminder_target(day, days);
-            let month = Month::of(due).next();
-            if policy.due_date(month) != due {
-                continue;
-            }
+            let Some((month, due)) = alert::due_in(policy, day, days) else { continue };
             let mut after = 0;
             loop {
                 let page = reminders::not_autopaid_page(self.ledger.conn(), month, due, after, CHUNK)?;
@@ -216,10 +210,7 @@ impl Scheduler<'_> {
     /// from `day` (a deadline is always a due date), with what cures them.
     pub(super) fn grace_ending(&mut self, day: NaiveDate) -> Result<()> {
         let env = self.env;
-        let deadline = reminder_target(day, GRACE_ENDING_DAYS);
-        if env.policy.due_date(Month::of(deadline).next()) != deadline {
-            return Ok(());
-        }
+        let Some(deadline) = alert::grace_ending_on(env.policy, day) else { return Ok(()) };
         self.enrolled_pass(day, "grace", |tx, account_id, handle| {
             let (plain, paid) = payments::plain_total(tx, account_id)?;
             if plain && nothing_late(&plans::for_account(tx, account_id)?, env.policy, day, paid) {
@@ -256,13 +247,8 @@ impl Scheduler<'_> {
     /// cards autopay drafts (or falls back to) that expire with it, so
     /// before the next draft.
     pub(super) fn method_expiring(&mut self, day: NaiveDate) -> Result<()> {
-        use chrono::Datelike;
         let env = self.env;
-        let last = reminder_target(day, env.alerts.card_expiry_days);
-        if last != Month::of(last).last_day() {
-            return Ok(());
-        }
-        let exp = Expiry::new(last.year(), last.month()).expect("a month");
+        let Some(exp) = alert::expiring_on(day, env.alerts.card_expiry_days) else { return Ok(()) };
         let cards = reminders::autopay_cards_expiring(self.ledger.conn(), exp)?;
         let raised = self.ledger.write_recoverable(|tx| {
             let mut raised = 0;
@@ -272,7 +258,7 @@ impl Scheduler<'_> {
                     continue;
                 };
                 // The first draft after the card's last day: the month after's.
-                let month = Month::of(last).plus(2).max(autopay.start);
+                let month = Month::of(exp.last_day()).plus(2).max(autopay.start);
                 let Some(next) = autopay.schedule(env.policy).draft_date(month) else { continue };
                 let label = format!("{} ending {}", method.brand, method.last4);
                 let alert = alert::method_expiring(&autopay.handle, method.id, &label, exp, next);
