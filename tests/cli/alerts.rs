@@ -290,3 +290,86 @@ fn renewal_review_comes_on_october_first_for_enrolled_accounts_once() {
     run(&env, "2027-10-02");
     assert_eq!(of_kind(&env, "2027-10-02", "renewal_review").len(), 1);
 }
+
+/// A year of `scheduler run`s over the household, every `every` days (and
+/// on the day before each thing the member does): autopay from a card, a
+/// month drafted from a card short of funds (the fallback pays), a month
+/// drafted from a bank account that returns it (the fallback pays), then
+/// a fallback card that expires, then autopay turned off and nothing
+/// paid: grace, termination, the gap.
+/// Gives the alerts raised, counted per kind.
+fn a_year(every: u64) -> std::collections::BTreeMap<String, usize> {
+    use chrono::{Days, NaiveDate};
+    let env = household();
+    let visa = add_card(&env, VISA).to_string();
+    let low = add_card(&env, crate::common::INSUFFICIENT).to_string();
+    let bank = crate::common::add_bank(&env, "000222222227", true).to_string();
+    let spare = crate::common::card_added(&env, "2026-11-01", crate::common::MASTERCARD, "06/27")["id"].to_string();
+    let steps: Vec<(&str, Vec<&str>)> = vec![
+        ("2026-12-01", vec!["autopay", "enable", "--method", &visa]),
+        ("2027-02-20", vec!["autopay", "enable", "--method", &low, "--fallback", &visa]),
+        ("2027-02-24", vec!["autopay", "enable", "--method", &visa]),
+        ("2027-04-20", vec!["autopay", "enable", "--method", &bank, "--fallback", &visa]),
+        ("2027-04-28", vec!["autopay", "enable", "--method", &visa, "--fallback", &spare]),
+        ("2027-07-01", vec!["autopay", "disable"]),
+    ];
+    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (start, end) = (date("2026-12-01"), date("2027-11-30"));
+    let mut ran = None;
+    let run_to = |day: NaiveDate, ran: &mut Option<NaiveDate>| {
+        if ran.is_none_or(|r| r < day) {
+            let out = run(&env, &day.to_string());
+            assert!(matches!(out.code, 0 | 3), "{out}");
+            *ran = Some(day);
+        }
+    };
+    for day in start.iter_days().take_while(|d| *d <= end) {
+        for (_, args) in steps.iter().filter(|(on, _)| date(on) == day) {
+            if day > start {
+                run_to(day - Days::new(1), &mut ran);
+            }
+            env.run(args).as_of(&day.to_string()).ok();
+        }
+        if (day - start).num_days() as u64 % every == 0 || day == end {
+            run_to(day, &mut ran);
+        }
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for alert in env.json("2027-11-30", &["alerts", "--all"]).as_array().unwrap() {
+        *counts.entry(alert["kind"].as_str().unwrap().to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn a_year_of_runs_raises_each_alert_once_daily_or_with_days_skipped() {
+    let expected = [
+        // Four methods added; five enables (visa, low, visa, bank, visa) and the disable.
+        ("method_changed", 4),
+        ("autopay_enabled", 5),
+        ("autopay_disabled", 1),
+        // Statement days from 2026-12-10 to 2027-06-10: January to July drafted.
+        ("autopay_scheduled", 7),
+        // Seven months drafted, March by the fallback after the decline, May
+        // by the fallback after the bank's return.
+        ("payment_succeeded", 8),
+        ("payment_failed", 1),
+        ("payment_returned", 1),
+        // The fallback card, good through 2027-06-30, told on 2027-05-31.
+        ("method_expiring", 1),
+        // Autopay off: August to November's bills, 7 and 2 days before each.
+        ("due_soon", 8),
+        // August, September, October (before health's termination voids the months from September).
+        ("past_due", 3),
+        ("grace_started", 2),
+        ("grace_ending", 2),
+        ("coverage_terminated", 2),
+        ("gap_risk", 1),
+        // Health still in its grace on 2027-10-01.
+        ("renewal_review", 1),
+    ];
+    let expected: std::collections::BTreeMap<String, usize> =
+        expected.iter().map(|(kind, n)| (kind.to_string(), *n)).collect();
+    assert_eq!(a_year(1), expected, "daily");
+    assert_eq!(a_year(9), expected, "days skipped");
+}
