@@ -162,6 +162,62 @@ pub fn gap_warning(risk: &GapRisk, gap_months: u32) -> String {
     )
 }
 
+/// `autopay_scheduled`: `month`'s bill of `share` is out, and autopay drafts
+/// it (as `amount` says) from `method` on `draft_on`.
+pub fn autopay_scheduled(
+    account: &str,
+    month: Month,
+    share: Money,
+    amount: AmountMode,
+    method: &str,
+    draft_on: NaiveDate,
+) -> NewAlert {
+    let what = match amount {
+        AmountMode::Due => "what is due then".to_string(),
+        AmountMode::Premium => share.dollars(),
+        AmountMode::Fixed(amount) => amount.dollars(),
+    };
+    NewAlert::new(
+        AlertKind::AutopayScheduled,
+        &[&account, &month],
+        format!(
+            "{account}: the {month} bill of {} is out; autopay drafts {what} from {method} on {draft_on}: nothing to do; to see what is ahead: {}",
+            share.dollars(),
+            command(account, "autopay status")
+        ),
+    )
+}
+
+/// `premium_changed`: `month`'s bill of `share` is more than autopay's
+/// fixed amount: the rest stays due after the draft on `draft_on`.
+pub fn fixed_short(account: &str, month: Month, share: Money, fixed: Money, draft_on: NaiveDate) -> NewAlert {
+    NewAlert::new(
+        AlertKind::PremiumChanged,
+        &[&account, &month],
+        format!(
+            "{account}: the {month} bill is {}, more than autopay's fixed amount of {}: {} stays due after the draft on {draft_on}; draft what is due instead: {}",
+            share.dollars(),
+            fixed.dollars(),
+            (share - fixed).dollars(),
+            command(account, "autopay enable --amount due")
+        ),
+    )
+}
+
+/// `premium_changed`: what the member pays a month changes from `month`.
+pub fn premium_changed(account: &str, month: Month, before: Money, now: Money) -> NewAlert {
+    NewAlert::new(
+        AlertKind::PremiumChanged,
+        &[&account, &month, &"rate"],
+        format!(
+            "{account}: the premium you pay changes from {} to {} a month from {month}; the rate periods: {}",
+            before.dollars(),
+            now.dollars(),
+            command(account, "plan show")
+        ),
+    )
+}
+
 /// Why autopay will not pay a bill a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotCovered {
@@ -632,6 +688,25 @@ mod tests {
         assert_eq!(failed.cause, "payment_failed:12");
         assert!(failed.message.contains("was declined (card_declined) on 2027-01-20: nothing was paid"));
         assert!(failed.message.ends_with("hcpay --account smith pay 232.00 --method ID"), "{}", failed.message);
+    }
+
+    #[test]
+    fn statement_day_notices_say_what_autopay_does_and_what_is_left() {
+        let (feb, on) = (m("2027-02"), d("2027-01-22"));
+        let share = Money::from_cents(23_200);
+        let ahead = autopay_scheduled("smith", feb, share, AmountMode::Due, "Visa ending 4242", on);
+        assert_eq!(ahead.cause, "autopay_scheduled:smith:2027-02");
+        assert_eq!(
+            ahead.message,
+            "smith: the 2027-02 bill of $232.00 is out; autopay drafts what is due then from Visa ending 4242 on 2027-01-22: nothing to do; to see what is ahead: hcpay --account smith autopay status"
+        );
+        let short = fixed_short("smith", feb, share, Money::from_cents(20_000), on);
+        assert_eq!(short.cause, "premium_changed:smith:2027-02");
+        assert!(short.message.contains("$32.00 stays due after the draft on 2027-01-22"), "{}", short.message);
+        assert!(short.message.ends_with("hcpay --account smith autopay enable --amount due"));
+        let rate = premium_changed("smith", feb, Money::from_cents(20_200), share);
+        assert_eq!(rate.cause, "premium_changed:smith:2027-02:rate");
+        assert!(rate.message.contains("from $202.00 to $232.00 a month from 2027-02"), "{}", rate.message);
     }
 
     #[test]

@@ -18,8 +18,7 @@ use chrono::NaiveDate;
 
 use super::drafts::method_label;
 use super::{raise, snapshot_on, Scheduler, CHUNK};
-use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, AlertKind, NewAlert, NotCovered};
-use crate::core::autopay::AmountMode;
+use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, NewAlert, NotCovered};
 use crate::core::billing::{plan_bills, Line};
 use crate::core::coverage::{BillState, CoverageState};
 use crate::core::dates::Month;
@@ -65,24 +64,10 @@ impl Scheduler<'_> {
                     let method = method_label(tx, Some(autopay.method_id))?;
                     let (handle, id) = (&autopay.handle, autopay.account_id);
                     if let Some(fixed) = autopay.amount.fixed().filter(|f| *f < share) {
-                        let message = format!(
-                            "{handle}: the {month} bill is {}, more than autopay's fixed amount of {}: the rest stays due; draft what is due with `hcpay autopay enable --amount due`",
-                            share.dollars(),
-                            fixed.dollars()
-                        );
-                        let alert = NewAlert::new(AlertKind::PremiumChanged, &[handle, &month], message);
+                        let alert = alert::fixed_short(handle, month, share, fixed, draft_on);
                         raise(tx, env, id, &alert, day, &mut raised)?;
                     }
-                    let what = match autopay.amount {
-                        AmountMode::Due => "what is due then".to_string(),
-                        AmountMode::Premium => share.dollars(),
-                        AmountMode::Fixed(amount) => amount.dollars(),
-                    };
-                    let message = format!(
-                        "{handle}: the {month} bill of {} is out; autopay drafts {what} from {method} on {draft_on}",
-                        share.dollars()
-                    );
-                    let alert = NewAlert::new(AlertKind::AutopayScheduled, &[handle, &month], message);
+                    let alert = alert::autopay_scheduled(handle, month, share, autopay.amount, &method, draft_on);
                     raise(tx, env, id, &alert, day, &mut raised)?;
                 }
                 Ok(raised)
@@ -99,12 +84,7 @@ impl Scheduler<'_> {
                 if before == now || before.is_zero() || now.is_zero() {
                     continue;
                 }
-                let message = format!(
-                    "{handle}: the premium you pay changes from {} to {} a month from {month}",
-                    before.dollars(),
-                    now.dollars()
-                );
-                let alert = NewAlert::new(AlertKind::PremiumChanged, &[handle, &month, &"rate"], message);
+                let alert = alert::premium_changed(handle, month, before, now);
                 raise(tx, env, *account_id, &alert, day, &mut raised)?;
             }
             Ok(raised)
