@@ -20,7 +20,6 @@ use crate::commands::method::add::{bank_method, card_method, BankArgs, CardArgs}
 use crate::config::{Config, GatewayConfig};
 use crate::context::Context;
 use crate::core::alert::AlertKind;
-use strum::VariantNames;
 use crate::core::autopay::AmountMode;
 use crate::core::billing::{Line, PeriodKind, Program, Rate, RatePeriod};
 use crate::core::dates::Month;
@@ -35,6 +34,7 @@ use crate::ledger::{audit, plans, Ledger};
 use crate::ops;
 use crate::ops::scheduler::{Action, Env, Report};
 use crate::render::Output;
+use strum::VariantNames;
 
 const HANDLE: &str = "smith";
 

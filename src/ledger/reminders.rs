@@ -5,6 +5,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
+use crate::core::alert::AlertKind;
 use crate::core::dates::{iso, Month};
 use crate::core::method::Expiry;
 
@@ -41,5 +42,20 @@ pub fn autopay_cards_expiring(conn: &Connection, exp: Expiry) -> Result<Vec<(i64
          ORDER BY p.account_id, m.id",
     )?;
     let rows = stmt.query_map([exp.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The accounts a line of which entered grace with `deadline`, found by
+/// their `grace_started` alerts (the run raises one for every grace, on the
+/// day it starts; the cause ends with the deadline), through the index on
+/// causes rather than by reading every account.
+pub fn grace_until(conn: &Connection, deadline: NaiveDate) -> Result<Vec<(i64, String)>> {
+    let kind = AlertKind::GraceStarted.as_str();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.id, a.handle FROM alerts al JOIN accounts a ON a.id = al.account_id
+         WHERE al.cause >= ?1 || ':' AND al.cause < ?1 || ';' AND al.cause LIKE '%:' || ?2
+         ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map(params![kind, iso(deadline)], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

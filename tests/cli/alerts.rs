@@ -289,6 +289,10 @@ fn renewal_review_comes_on_october_first_for_enrolled_accounts_once() {
     assert!(out.stdout.contains("renewal_review: smith: open enrollment for 2028 starts 2027-11-01: review your plan, premium and subsidy for 2028 with the exchange, then record the new rates: hcpay --account smith plan set --from 2028-01 --premium AMOUNT --aptc AMOUNT"), "{out}");
     run(&env, "2027-10-02");
     assert_eq!(of_kind(&env, "2027-10-02", "renewal_review").len(), 1);
+    // Terminated since the spring: nothing to renew.
+    let lapsed = household();
+    run(&lapsed, "2027-10-02");
+    assert_eq!(of_kind(&lapsed, "2027-10-02", "renewal_review"), []);
 }
 
 /// A year of `scheduler run`s over the household, every `every` days (and

@@ -187,23 +187,30 @@ impl Scheduler<'_> {
     }
 
     /// `grace_ending`: lines whose grace deadline is `GRACE_ENDING_DAYS`
-    /// from `day` (a deadline is always a due date), with what cures them.
+    /// from `day` (a deadline is always a due date), with what cures them,
+    /// unless paid meanwhile. Only the accounts whose grace has that deadline are read.
     pub(super) fn grace_ending(&mut self, day: NaiveDate) -> Result<()> {
         let env = self.env;
         let Some(deadline) = alert::grace_ending_on(env.policy, day) else { return Ok(()) };
-        self.enrolled_pass(day, "grace", |tx, account_id, handle| {
-            let (plain, paid) = payments::plain_total(tx, account_id)?;
-            if plain && nothing_late(&plans::for_account(tx, account_id)?, env.policy, day, paid) {
-                return Ok(vec![]);
-            }
-            let snap = snapshot_on(tx, env.policy, account_id, day, false)?;
-            Ok(snap
-                .lines
-                .iter()
-                .filter(|l| l.state == CoverageState::Grace && l.grace_deadline == Some(deadline))
-                .filter_map(|l| alert::grace_ending(handle, l))
-                .collect())
-        })
+        let accounts = reminders::grace_until(self.ledger.conn(), deadline)?;
+        for chunk in accounts.chunks(CHUNK) {
+            let raised = self.ledger.write_recoverable(|tx| {
+                let mut raised = 0;
+                for (account_id, handle) in chunk {
+                    let snap = snapshot_on(tx, env.policy, *account_id, day, false)?;
+                    let ending = snap
+                        .lines
+                        .iter()
+                        .filter(|l| l.state == CoverageState::Grace && l.grace_deadline == Some(deadline));
+                    for alert in ending.filter_map(|l| alert::grace_ending(handle, l)) {
+                        raise(tx, env, *account_id, &alert, day, &mut raised)?;
+                    }
+                }
+                Ok(raised)
+            })?;
+            self.counts.alerts += raised;
+        }
+        Ok(())
     }
 
     /// `renewal_review`, on its day each year, for every account with
@@ -214,11 +221,18 @@ impl Scheduler<'_> {
         }
         let policy = self.env.policy;
         self.enrolled_pass(day, "renewal", |tx, account_id, handle| {
-            let snap = snapshot_on(tx, policy, account_id, day, false)?;
-            let enrolled = snap
-                .lines
-                .iter()
-                .any(|l| matches!(l.state, CoverageState::Active | CoverageState::Pending | CoverageState::Grace));
+            let periods = plans::for_account(tx, account_id)?;
+            let (plain, paid) = payments::plain_total(tx, account_id)?;
+            let enrolled = if plain && nothing_late(&periods, policy, day, paid) {
+                // In good standing (no replay needed): enrolled while next month is billed.
+                let next = Month::of(day).next();
+                Line::ALL.iter().any(|&line| plan_bills(&periods, line, policy, next).iter().any(|b| b.month == next))
+            } else {
+                let snap = snapshot_on(tx, policy, account_id, day, false)?;
+                snap.lines
+                    .iter()
+                    .any(|l| matches!(l.state, CoverageState::Active | CoverageState::Pending | CoverageState::Grace))
+            };
             Ok(if enrolled { vec![alert::renewal_review(handle, day)] } else { vec![] })
         })
     }
