@@ -334,7 +334,7 @@ fn a_year(every: u64) -> std::collections::BTreeMap<String, usize> {
             }
             env.run(args).as_of(&day.to_string()).ok();
         }
-        if (day - start).num_days() as u64 % every == 0 || day == end {
+        if ((day - start).num_days() as u64).is_multiple_of(every) || day == end {
             run_to(day, &mut ran);
         }
     }

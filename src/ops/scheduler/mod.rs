@@ -9,7 +9,9 @@
 //! 4. autopay drafts on the draft day, retries on the retry days, the
 //!    fallback at once on a decline (`drafts`);
 //! 5. coverage moves by itself (it is a replay); the day after a due date
-//!    raises `past_due`, `grace_started` and `coverage_terminated`;
+//!    raises `past_due`, `grace_started`, `coverage_terminated` and
+//!    `gap_risk`, and the reminders come on their days (`due_soon`,
+//!    `grace_ending`, `method_expiring`, `renewal_review`: `notices`);
 //! 6. alerts are delivered (stdout here) and 7. the caller prints the summary.
 //!
 //! Work is chunked: one transaction per chunk of accounts, and a day only
