@@ -34,6 +34,7 @@ use crate::ledger::{audit, plans, Ledger};
 use crate::ops;
 use crate::ops::scheduler::{Action, Env, Report};
 use crate::render::Output;
+use strum::VariantNames;
 
 const HANDLE: &str = "smith";
 
@@ -152,15 +153,14 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
     let history = Output::List(history::listing(&view, ledger.conn(), &account, &snap, &history_args)?);
     let (history_text, history_json) = history.parts(view.color);
     // The alerts a member acts on; the routine ones (drafts ahead, drafts paid) are counted.
-    let open = alert_store::list(ledger.conn(), Some(account.rowid), false)?;
-    let routine = |a: &Alert| matches!(a.kind, AlertKind::AutopayScheduled | AlertKind::PaymentSucceeded);
-    let alerts: Vec<AlertView> = open.iter().filter(|a| !routine(a)).map(AlertView::from).collect();
-    let (alerts_text, alerts_json) = Output::List(super::alerts::listing(&alerts, "no open alerts")).parts(view.color);
-    let routine = open.iter().filter(|a| routine(a)).count();
+    let raised = alert_store::list(ledger.conn(), Some(account.rowid), true)?;
+    let alerts_text = by_kind(&raised);
+    let alerts_json = serde_json::to_value(raised.iter().map(AlertView::from).collect::<Vec<_>>())?;
     let text = format!(
-        "{}\n\n== status as of {end} ==\n{status_text}\n\n== latest payments (history) ==\n{}\n\n== alerts ({routine} more about drafts ahead and paid: `hcpay alerts`) ==\n{}\n\nexplore it:  hcpay --ledger {} --as-of {end} status   (or history, bills, alerts, autopay status)",
+        "{}\n\n== status as of {end} ==\n{status_text}\n\n== latest payments (history) ==\n{}\n\n== the year's {} alerts, by kind: how many, and the latest (all of them: `hcpay alerts --all`) ==\n{}\n\nexplore it:  hcpay --ledger {} --as-of {end} status   (or history, bills, alerts, autopay status)",
         story.join("\n"),
         history_text,
+        raised.len(),
         alerts_text,
         path.display()
     );
@@ -177,6 +177,20 @@ pub fn run(ctx: &Context) -> Result<Outcome> {
 
 /// What `demo --json` prints: the sandbox ledger and, as their own commands
 /// print them, its status, bills, latest payments and alerts.
+/// One line per alert kind raised, in the order of DESIGN §7: how many,
+/// and the latest one's day and message.
+fn by_kind(alerts: &[Alert]) -> String {
+    let mut lines = Vec::new();
+    for name in AlertKind::VARIANTS {
+        let mine: Vec<&Alert> = alerts.iter().filter(|a| a.kind.as_str() == *name).collect();
+        // Newest first: the first is the latest.
+        if let Some(latest) = mine.first() {
+            lines.push(format!("{name:<20}{:>3}  {}  {}", mine.len(), latest.created_on, latest.message));
+        }
+    }
+    lines.join("\n")
+}
+
 #[derive(Debug, Serialize)]
 struct DemoView {
     ledger: String,

@@ -83,6 +83,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
         idempotency_key: key.as_deref(),
         memo: args.memo.as_deref(),
         command: "pay",
+        alerts: Some(&ctx.config.alerts),
     };
 
     // The same key again returns the first result and asks nothing.
@@ -94,7 +95,13 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     let mut confirmed = None;
     if earlier.is_none() {
         // Attempts whose answer never came are settled first, never charged again.
-        found = charge::settle_account(&mut ledger, gateway.as_ref(), account.rowid, ctx.clock())?;
+        found = charge::settle_account_with(
+            &mut ledger,
+            gateway.as_ref(),
+            account.rowid,
+            ctx.clock(),
+            Some(&ctx.config.alerts),
+        )?;
         if let Some(p) = found.unknown.first() {
             return Err(unavailable(format!(
                 "payment {} ({}) is still unknown: the gateway has not said whether it went through; nothing new was charged",

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::autopay::AutopayView;
 use super::{snapshot, Outcome};
 use crate::context::Context;
+use crate::core::alert::gap_warning;
 use crate::core::billing::Line;
 use crate::core::coverage::{CoverageState, LineStatus, Snapshot};
 use crate::core::dates::Month;
@@ -121,18 +122,7 @@ pub fn document(ctx: &Context, account: &Account, snap: &Snapshot, autopay: Auto
 }
 
 fn warnings(ctx: &Context, snap: &Snapshot) -> Vec<String> {
-    snap.gap_risk
-        .iter()
-        .map(|risk| {
-            format!(
-                "{} coverage lapses from {}: {} months without coverage before it could start again, more than the mandate's {}-month gap (a tax penalty risk)",
-                risk.line,
-                risk.from,
-                risk.months,
-                ctx.policy().mandate_gap_months
-            )
-        })
-        .collect()
+    snap.gap_risk.iter().map(|risk| gap_warning(risk, ctx.policy().mandate_gap_months)).collect()
 }
 
 fn text(ctx: &Context, account: &Account, view: &StatusView) -> String {

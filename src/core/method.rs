@@ -347,7 +347,6 @@ impl Expiry {
     }
 
     /// The last day the card can be used: the day alerts count towards.
-    #[cfg(test)]
     pub fn last_day(self) -> NaiveDate {
         self.0.last_day()
     }

@@ -9,6 +9,7 @@ pub mod lock;
 pub mod methods;
 pub mod payments;
 pub mod plans;
+pub mod reminders;
 pub mod sandbox;
 pub mod scheduler;
 pub mod stream;

@@ -69,6 +69,15 @@ impl Attempt {
 /// attempt under the key, so no money moved.
 pub type GatewayAnswer = Result<Option<Charge>, GatewayError>;
 
+/// What a command adds to the transaction that records an attempt's
+/// answer, when that answer is written (`pay`'s receipt alert).
+pub type Then<'a> = &'a dyn Fn(&Transaction, &Attempt) -> Result<()>;
+
+/// Adds nothing to the transaction that records an answer.
+fn nothing(_: &Transaction, _: &Attempt) -> Result<()> {
+    Ok(())
+}
+
 /// Step 2 and 3: asks the gateway with `op` and records its answer.
 pub fn send(
     ledger: &mut Ledger,
@@ -77,8 +86,20 @@ pub fn send(
     command: &str,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
 ) -> Result<()> {
+    send_then(ledger, attempt, clock, command, op, &nothing)
+}
+
+/// `send`, with `then` in the transaction that records the answer.
+pub fn send_then(
+    ledger: &mut Ledger,
+    attempt: &Attempt,
+    clock: Clock,
+    command: &str,
+    op: impl FnOnce() -> Result<Charge, GatewayError>,
+    then: Then,
+) -> Result<()> {
     let answer = op().map(Some);
-    record(ledger, attempt, answer.clone(), clock, command)?;
+    record(ledger, attempt, answer.clone(), clock, command, then)?;
     // Nothing was sent: an error that names the program and why, not a decline.
     if let Err(e @ GatewayError::NotStarted(_)) = &answer {
         anyhow::bail!("{e}; {} {} was not sent, nothing moved", attempt.kind.noun(), attempt.id);
@@ -108,6 +129,7 @@ pub fn resend(
     command: &str,
     still_wanted: impl FnOnce(&Transaction) -> Result<bool>,
     op: impl FnOnce() -> Result<Charge, GatewayError>,
+    then: Then,
 ) -> Result<bool> {
     let restarted = ledger.write(|tx| {
         if !still_wanted(tx)? {
@@ -124,7 +146,7 @@ pub fn resend(
         Ok(true)
     })?;
     if restarted {
-        send(ledger, attempt, clock, command, op)?;
+        send_then(ledger, attempt, clock, command, op, then)?;
     }
     Ok(restarted)
 }
@@ -139,25 +161,43 @@ pub fn settle(
     clock: Clock,
     command: &str,
 ) -> Result<bool> {
+    settle_then(ledger, gateway, attempt, clock, command, &nothing)
+}
+
+/// `settle`, with `then` in the transaction that records the answer.
+pub fn settle_then(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    attempt: &Attempt,
+    clock: Clock,
+    command: &str,
+    then: Then,
+) -> Result<bool> {
     let answer = lookup(gateway, attempt)?;
     if matches!(answer, Ok(None)) && attempt.in_answer_window(gateway, clock) {
         return Ok(false);
     }
-    record(ledger, attempt, answer, clock, command)?;
+    record(ledger, attempt, answer, clock, command, then)?;
     Ok(true)
 }
 
 /// Step 3: writes what the gateway said, unless a surer answer is already
-/// there (another command settled it meanwhile).
+/// there (another command settled it meanwhile), and `then` with it.
 pub fn record(
     ledger: &mut Ledger,
     attempt: &Attempt,
     answer: GatewayAnswer,
     clock: Clock,
     command: &str,
+    then: Then,
 ) -> Result<()> {
     // Lost to a power cut, this answer is found again by looking the key up.
-    ledger.write_recoverable(|tx| record_in(tx, attempt, &answer, clock, command).map(|_| ()))
+    ledger.write_recoverable(|tx| {
+        if record_in(tx, attempt, &answer, clock, command)? {
+            then(tx, attempt)?;
+        }
+        Ok(())
+    })
 }
 
 /// Step 3 inside a transaction of the caller's (a scheduler run records a

@@ -7,6 +7,7 @@ use anyhow::Result;
 use rusqlite::{Connection, Transaction};
 
 use crate::clock::Clock;
+use crate::config::AlertsConfig;
 use crate::core::billing::Line;
 use crate::core::money::Money;
 use crate::error::invalid;
@@ -15,6 +16,7 @@ use crate::ledger::accounts::Account;
 use crate::ledger::methods::Method;
 use crate::ledger::payments::{self, NewCharge, Payment};
 use crate::ledger::{audit, Ledger};
+use crate::ops::answered::answered;
 use crate::ops::attempt::{self, Attempt};
 
 /// What the user asked to charge.
@@ -29,13 +31,25 @@ pub struct ChargeSpec<'a> {
     pub memo: Option<&'a str>,
     /// The command, for the audit log.
     pub command: &'a str,
+    /// Where a one-time payment's answer raises its alert (the receipt, or
+    /// the decline), in the transaction that records it; drafts raise their own.
+    pub alerts: Option<&'a AlertsConfig>,
 }
 
 impl<'a> ChargeSpec<'a> {
     /// An autopay draft: every line, under its derived key, for what is
     /// decided when it is sent.
     pub fn draft(account: &'a Account, method: &'a Method, key: &'a str, command: &'a str) -> ChargeSpec<'a> {
-        ChargeSpec { account, method, amount: None, line: None, idempotency_key: Some(key), memo: None, command }
+        ChargeSpec {
+            account,
+            method,
+            amount: None,
+            line: None,
+            idempotency_key: Some(key),
+            memo: None,
+            command,
+            alerts: None,
+        }
     }
 }
 
@@ -186,7 +200,8 @@ pub fn send(
     clock: Clock,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(pending);
-    attempt::send(ledger, &attempt, clock, spec.command, || charge_under_key(gateway, spec, pending, clock))?;
+    let op = || charge_under_key(gateway, spec, pending, clock);
+    attempt::send_then(ledger, &attempt, clock, spec.command, op, &|tx, a| answered(tx, spec.alerts, a, clock))?;
     reload(ledger, pending)
 }
 
@@ -228,6 +243,7 @@ fn resume<T>(
     decide: impl Fn(&Transaction) -> Result<Decision<T>>,
 ) -> Result<Payment> {
     let attempt = Attempt::of_payment(earlier);
+    let then = &|tx: &Transaction, a: &Attempt| answered(tx, spec.alerts, a, clock);
     match attempt::lookup(gateway, &attempt)? {
         Ok(None) => {
             let still_wanted = |tx: &Transaction| -> Result<bool> {
@@ -238,9 +254,9 @@ fn resume<T>(
                 Ok(matches!(decide(tx)?, Decision::Charge(amount) if amount == earlier.amount))
             };
             let send = || charge_under_key(gateway, spec, earlier, clock);
-            attempt::resend(ledger, &attempt, clock, spec.command, still_wanted, send)?;
+            attempt::resend(ledger, &attempt, clock, spec.command, still_wanted, send, then)?;
         }
-        answer => attempt::record(ledger, &attempt, answer, clock, spec.command)?,
+        answer => attempt::record(ledger, &attempt, answer, clock, spec.command, then)?,
     }
     reload(ledger, earlier)
 }
@@ -258,9 +274,21 @@ pub struct Settled {
 
 /// Settles every unsettled charge of an account by looking its key up.
 pub fn settle_account(ledger: &mut Ledger, gateway: &dyn Gateway, account_id: i64, clock: Clock) -> Result<Settled> {
+    settle_account_with(ledger, gateway, account_id, clock, None)
+}
+
+/// `settle_account`, raising each one-time payment's answer on `alerts`.
+pub fn settle_account_with(
+    ledger: &mut Ledger,
+    gateway: &dyn Gateway,
+    account_id: i64,
+    clock: Clock,
+    alerts: Option<&AlertsConfig>,
+) -> Result<Settled> {
     let mut found = Settled::default();
+    let then = &|tx: &Transaction, a: &Attempt| answered(tx, alerts, a, clock);
     for payment in payments::unsettled(ledger.conn(), account_id)? {
-        if !attempt::settle(ledger, gateway, &Attempt::of_payment(&payment), clock, "settle")? {
+        if !attempt::settle_then(ledger, gateway, &Attempt::of_payment(&payment), clock, "settle", then)? {
             found.in_flight.push(payment);
             continue;
         }
@@ -387,7 +415,7 @@ mod tests {
                 let key_text = format!("k{key}");
                 let spec = ChargeSpec {
                     account: &f.account, method: &f.method, amount: Some(Money::from_cents(cents)), line: None,
-                    idempotency_key: Some(&key_text), memo: None, command: "test",
+                    idempotency_key: Some(&key_text), memo: None, command: "test", alerts: None,
                 };
                 // The same key for another amount is refused before anything moves.
                 let Ok(earlier) = replay(f.ledger.conn(), &spec) else { continue };

@@ -2,6 +2,7 @@
 //! each in its own transaction, so that a crash between any two leaves a
 //! ledger the next command completes.
 
+pub mod answered;
 pub mod attempt;
 pub mod charge;
 pub mod refund;

@@ -138,10 +138,10 @@ fn disabling_stops_drafts_and_raises_an_alert() {
     let text = env.run(&["autopay", "disable"]).as_of("2026-12-02").ok();
     assert!(text.contains("autopay is off"), "{text}");
     assert_eq!(autopay(&env, "2026-12-02")["enabled"], false);
-    assert_eq!(alert_kinds(&env, "2026-12-02"), ["autopay_enabled", "autopay_disabled"]);
+    assert_eq!(alert_kinds(&env, "2026-12-02"), ["method_changed", "autopay_enabled", "autopay_disabled"]);
     let again = env.run(&["autopay", "disable"]).as_of("2026-12-02").ok();
     assert!(again.contains("already off"), "{again}");
-    assert_eq!(alert_kinds(&env, "2026-12-02").len(), 2);
+    assert_eq!(alert_kinds(&env, "2026-12-02").len(), 3);
     // Nothing is drafted on the draft day.
     let out = env.run(&["scheduler", "run"]).as_of("2026-12-22").code(0);
     assert!(!out.stdout.contains("drafted"), "{out}");

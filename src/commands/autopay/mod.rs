@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::method::label;
 use super::Outcome;
 use crate::context::Context;
-use crate::core::alert::{AlertKind, NewAlert};
+use crate::core::alert::{command, AlertKind, NewAlert};
 use crate::core::autopay::{upcoming, Drafted, PlannedDraft};
 use crate::core::coverage::{evaluate, Snapshot};
 use crate::core::dates::Month;
@@ -231,7 +231,13 @@ fn disable(ctx: &Context) -> Result<Outcome> {
         let alert = NewAlert::new(
             AlertKind::AutopayDisabled,
             &[&account.handle, &autopay.version],
-            format!("{}: autopay was turned off on {}; pay each bill with `hcpay pay`", account.handle, ctx.as_of),
+            format!(
+                "{}: autopay was turned off on {}; pay each bill by its due date with `{}`, or turn it on again with `{}`",
+                account.handle,
+                ctx.as_of,
+                command(&account.handle, "pay due"),
+                command(&account.handle, "autopay enable --method ID")
+            ),
         );
         crate::alerts::raise(tx, &ctx.config.alerts, Some(account.rowid), &alert, ctx.as_of)?;
         let detail = format!("autopay turned off ({cancelled} retries cancelled)");

@@ -7,6 +7,7 @@ use super::{gateway_failed, label, method_view};
 use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
+use crate::core::alert::MethodChange;
 use crate::core::method::{
     echo_safe, parse_account_number, parse_card_number, parse_expiry, parse_routing, BankKind, Brand, MethodState,
 };
@@ -88,6 +89,7 @@ pub fn run(ctx: &Context, cmd: AddCommand) -> Result<Outcome> {
         let method = methods::insert(tx, &new, ctx.as_of)?;
         let detail = format!("added method {}: {} ({})", method.id, label(&method), method.state);
         audit::append(tx, ctx.clock(), Some(account.rowid), "method add", &detail)?;
+        super::notify(ctx, tx, &account, &method, MethodChange::Added)?;
         Ok(method)
     })?;
     let id = method.id;

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::context::Context;
+use crate::core::alert::{method_changed, MethodChange};
 use crate::core::method::{Brand, Expiry, MethodState};
 use crate::core::policy::MethodKind;
 use crate::error::invalid;
@@ -61,6 +62,16 @@ pub fn run(ctx: &Context, cmd: MethodCommand) -> Result<Outcome> {
 /// `Visa ending 4242`, `checking ending 6789`.
 pub fn label(method: &Method) -> String {
     format!("{} ending {}", method.brand, method.last4)
+}
+
+/// The security notice (`method_changed`) of a change to `method`, raised
+/// inside the transaction that makes it, right after its audit entry: that
+/// entry's id tells this change from the next one of the same kind.
+pub fn notify(ctx: &Context, tx: &Connection, account: &Account, method: &Method, change: MethodChange) -> Result<()> {
+    let seq = tx.last_insert_rowid();
+    let alert = method_changed(&account.handle, method.id, &label(method), change, ctx.as_of, seq);
+    crate::alerts::raise(tx, &ctx.config.alerts, Some(account.rowid), &alert, ctx.as_of)?;
+    Ok(())
 }
 
 /// One method in `method list` (DESIGN §3).
@@ -172,7 +183,8 @@ fn make_default(ctx: &Context, id: i64) -> Result<Outcome> {
     let text = format!("method {id} ({}) is now the default for {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::set_default(tx, account.rowid, id)?;
-        audit::append(tx, ctx.clock(), Some(account.rowid), "method default", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method default", &text)?;
+        notify(ctx, tx, &account, &method, MethodChange::Default)
     })?;
     let method = methods::get(ledger.conn(), id)?.expect("exists");
     Ok(Output::done(text, &method_view(&method, ctx.as_of)).into())
@@ -190,7 +202,8 @@ fn remove(ctx: &Context, id: i64) -> Result<Outcome> {
     let text = format!("removed method {id} ({}) from {}", label(&method), account.handle);
     ledger.write(|tx| {
         methods::remove(tx, id, ctx.as_of)?;
-        audit::append(tx, ctx.clock(), Some(account.rowid), "method remove", &text)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method remove", &text)?;
+        notify(ctx, tx, &account, &method, MethodChange::Removed)
     })?;
     let removed = methods::get(ledger.conn(), id)?.expect("exists");
     let mut text = text;

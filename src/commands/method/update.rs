@@ -8,6 +8,7 @@ use super::{find, label, method_view};
 use crate::cli::choice;
 use crate::commands::Outcome;
 use crate::context::Context;
+use crate::core::alert::MethodChange;
 use crate::core::method::{parse_expiry, BankKind, Brand};
 use crate::core::policy::MethodKind;
 use crate::error::{bail_invalid, invalid};
@@ -104,7 +105,8 @@ pub fn run(ctx: &Context, args: UpdateArgs) -> Result<Outcome> {
     let detail = format!("method {}: updated, now {} ({})", method.id, label(&updated), updated.state);
     ledger.write(|tx| {
         methods::replace(tx, &updated, ctx.as_of)?;
-        audit::append(tx, ctx.clock(), Some(account.rowid), "method update", &detail)
+        audit::append(tx, ctx.clock(), Some(account.rowid), "method update", &detail)?;
+        super::notify(ctx, tx, &account, &updated, MethodChange::Updated)
     })?;
     let method = methods::get(ledger.conn(), method.id)?.expect("exists");
     let text = format!("updated method {} ({}, {})", method.id, label(&method), method.state);

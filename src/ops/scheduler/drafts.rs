@@ -15,7 +15,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::{raise, snapshot_on, Action, ActionKind, Env, Scheduler, CHUNK};
 use crate::clock::Clock;
-use crate::core::alert::{AlertKind, NewAlert};
+use crate::core::alert::{command, AlertKind, NewAlert};
 use crate::core::autopay::{decline, draft_amount, next_retry, Decline, Methods, Skip};
 use crate::core::dates::Month;
 use crate::core::method::MethodState;
@@ -405,9 +405,11 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
         draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
         store::put_draft(tx, &draft, day)?;
         let detail = format!(
-            "nothing drafted for {}: no method autopay may charge ({}); pay with `hcpay pay` and update autopay with `hcpay autopay enable`",
+            "nothing drafted for {}: no method autopay may charge ({}); pay with `{}` and choose a method for autopay with `{}`",
             item.month,
-            if why.is_empty() { "each was declined for good".to_string() } else { why.join("; ") }
+            if why.is_empty() { "each was declined for good".to_string() } else { why.join("; ") },
+            command(&account.handle, "pay due"),
+            command(&account.handle, "autopay enable --method ID")
         );
         let mut raised = 0;
         let alert = NewAlert::new(
@@ -492,11 +494,12 @@ fn outcome(
                 AlertKind::PaymentSucceeded,
                 &[&payment.id],
                 format!(
-                    "{}: autopay paid {} for {} from {method} (payment {})",
+                    "{}: autopay paid {} for {} from {method} (payment {}); the receipt: {}",
                     account.handle,
                     payment.amount.dollars(),
                     item.month,
-                    payment.id
+                    payment.id,
+                    command(&account.handle, &format!("receipt {}", payment.id))
                 ),
             );
             raise(tx, env, account.rowid, &alert, day, &mut raised)?;
@@ -584,13 +587,16 @@ fn failure(
     } else {
         draft.state = DraftState::Failed;
         draft.next_try_on = None;
+        let pay = command(&account.handle, "pay due");
         if !autopay.enabled {
-            "autopay is off: pay it with `hcpay pay`".into()
+            format!("autopay is off: pay it with `{pay}`")
         } else if decline(code) == Decline::Hard {
-            "it is not tried again on this method: pay with `hcpay pay`, or fix the method (`hcpay method update`)"
-                .into()
+            format!(
+                "it is not tried again on this method: pay with `{pay}`, or fix the method (`{}`)",
+                command(&account.handle, &format!("method update {method_id}"))
+            )
         } else {
-            "no retry is left: pay it with `hcpay pay`".into()
+            format!("no retry is left: pay it with `{pay}`")
         }
     };
     draft.note = Some(format!("{code} on {on}"));

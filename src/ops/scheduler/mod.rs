@@ -9,7 +9,9 @@
 //! 4. autopay drafts on the draft day, retries on the retry days, the
 //!    fallback at once on a decline (`drafts`);
 //! 5. coverage moves by itself (it is a replay); the day after a due date
-//!    raises `past_due`, `grace_started` and `coverage_terminated`;
+//!    raises `past_due`, `grace_started`, `coverage_terminated` and
+//!    `gap_risk`, and the reminders come on their days (`due_soon`,
+//!    `grace_ending`, `method_expiring`, `renewal_review`: `notices`);
 //! 6. alerts are delivered on every configured channel and 7. the caller
 //!    prints the summary.
 //!
@@ -226,7 +228,12 @@ impl Scheduler<'_> {
             self.statement_notices(day)?;
         }
         self.drafts(day, &mut touched)?;
-        if everyone || coverage_day(day, policy.due_day) {
+        self.due_soon(day)?;
+        self.grace_ending(day)?;
+        self.method_expiring(day)?;
+        self.renewal_review(day)?;
+        // Coverage moves the day after a due date; a lapse's gap grows the day after the change cutoff.
+        if everyone || coverage_day(day, policy.due_day) || coverage_day(day, policy.change_cutoff_day) {
             self.coverage(day, None, everyone)?;
         } else if !touched.is_empty() {
             // A return or a decline may have made a bill late at once.
