@@ -181,7 +181,7 @@ pub fn autopay_scheduled(
         AlertKind::AutopayScheduled,
         &[&account, &month],
         format!(
-            "{account}: the {month} bill of {} is out; autopay drafts {what} from {method} on {draft_on}: nothing to do; to see what is ahead: {}",
+            "{account}: the {month} bill of {} is out; autopay drafts {what} from {method} on {draft_on}, nothing for you to do (to see what is ahead: {})",
             share.dollars(),
             command(account, "autopay status")
         ),
@@ -698,7 +698,7 @@ mod tests {
         assert_eq!(ahead.cause, "autopay_scheduled:smith:2027-02");
         assert_eq!(
             ahead.message,
-            "smith: the 2027-02 bill of $232.00 is out; autopay drafts what is due then from Visa ending 4242 on 2027-01-22: nothing to do; to see what is ahead: hcpay --account smith autopay status"
+            "smith: the 2027-02 bill of $232.00 is out; autopay drafts what is due then from Visa ending 4242 on 2027-01-22, nothing for you to do (to see what is ahead: hcpay --account smith autopay status)"
         );
         let short = fixed_short("smith", feb, share, Money::from_cents(20_000), on);
         assert_eq!(short.cause, "premium_changed:smith:2027-02");
