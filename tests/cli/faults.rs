@@ -310,12 +310,16 @@ fn pay_due_from_several_commands_at_once_charges_the_amount_due_once() {
     let paid = gateway_payments(&env, "2027-01-15");
     assert_eq!(paid.len(), 1, "{paid:#?}");
     assert_eq!(amount_of(&paid[0]), "464.00");
-    // The others found the bills being paid, and said by which payment.
+    // The others found the bills being paid, and said by which payment (or,
+    // started late on a loaded machine, found them paid already).
     let mut told = 0;
     for (_, out) in &runs {
         let doc = first_json(out);
         if doc["charged"] == false {
-            assert_eq!(doc["in_flight"][0]["id"], paid[0]["id"], "{doc:#}");
+            match doc["in_flight"].as_array().map(Vec::as_slice) {
+                Some([]) => {}
+                _ => assert_eq!(doc["in_flight"][0]["id"], paid[0]["id"], "{doc:#}"),
+            }
             told += 1;
         }
     }
