@@ -279,10 +279,11 @@ impl Scheduler<'_> {
             Ok((sending, actions, alerts))
         })?;
         self.counts.drafts += sending.len() as u32;
-        // Step 2: each sent under its key.
-        let answers: Vec<GatewayAnswer> = sending
-            .iter()
-            .map(|s| charge::charge_under_key(env.gateway, &s.spec(), &s.payment, Clock::on(day)).map(Some))
+        // Step 2: each sent under its key, the chunk at once.
+        let attempts: Vec<(ChargeSpec, &Payment)> = sending.iter().map(|s| (s.spec(), &s.payment)).collect();
+        let answers: Vec<GatewayAnswer> = charge::charge_all_under_keys(env.gateway, &attempts, Clock::on(day))
+            .into_iter()
+            .map(|answer| answer.map(Some))
             .collect();
         // Step 3: the answers, and what follows from them.
         let (more, next) = self.ledger.write_recoverable(|tx| {
