@@ -160,7 +160,7 @@ impl Scheduler<'_> {
             let env = self.env;
             let item = Item { autopay, month: draft.month, kind: Kind::New };
             let (actions, fallback) =
-                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, &account, &payment, day))?;
+                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, (&account, None), &payment, day))?;
             self.counts.alerts += actions.1;
             self.emit(actions.0)?;
             next.extend(fallback);
@@ -291,7 +291,7 @@ impl Scheduler<'_> {
             for (s, answer) in sending.iter().zip(&answers) {
                 attempt::record_in(tx, &Attempt::of_payment(&s.payment), answer, Clock::on(day), COMMAND)?;
                 let payment = payments::get(tx, s.payment.id)?.expect("a payment is never deleted");
-                let ((a, raised), fallback) = outcome(tx, env, &s.item, &s.account, &payment, day)?;
+                let ((a, raised), fallback) = outcome(tx, env, &s.item, (&s.account, Some(&s.method)), &payment, day)?;
                 more.0.extend(a);
                 more.1 += raised;
                 next.extend(fallback);
@@ -317,10 +317,16 @@ fn is_draft(p: &Payment) -> bool {
 
 /// `Visa ending 4242`, as the summary and the alerts name a method.
 pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String> {
-    Ok(match id.map(|id| methods::get(conn, id)).transpose()?.flatten() {
-        Some(m) => format!("{} ending {}", m.brand, m.last4),
-        None => "-".into(),
-    })
+    label_of(conn, id, None)
+}
+
+/// As `method_label`, without reading the method again when it is `known`.
+fn label_of(conn: &Connection, id: Option<i64>, known: Option<&Method>) -> Result<String> {
+    let method = match known.filter(|m| Some(m.id) == id) {
+        Some(m) => Some(m.clone()),
+        None => id.map(|id| methods::get(conn, id)).transpose()?.flatten(),
+    };
+    Ok(method.map_or_else(|| "-".into(), |m| format!("{} ending {}", m.brand, m.last4)))
 }
 
 /// Why a method cannot be drafted now, if it cannot.
@@ -339,7 +345,8 @@ fn unusable(method: Option<&Method>, policy: &Policy, day: NaiveDate) -> Option<
 }
 
 /// The draft's methods, and those it may not charge: hard declined in
-/// this draft, or unusable now (with why, for the message).
+/// this draft, or unusable now (with why, for the message); and the
+/// methods as read, so that the one charged is not read again.
 fn draft_methods(
     tx: &Connection,
     env: &Env,
@@ -347,7 +354,7 @@ fn draft_methods(
     draft: &Draft,
     handle: &str,
     day: NaiveDate,
-) -> Result<(Methods, Vec<String>)> {
+) -> Result<(Methods, Vec<String>, Vec<Method>)> {
     let mut barred = Vec::new();
     let mut why = Vec::new();
     for n in 1..=draft.tries {
@@ -357,14 +364,16 @@ fn draft_methods(
             barred.extend(p.method_id);
         }
     }
+    let mut read = Vec::new();
     for id in std::iter::once(autopay.method_id).chain(autopay.fallback_id) {
         let method = methods::get(tx, id)?;
         if let Some(reason) = unusable(method.as_ref(), env.policy, day) {
             barred.push(id);
             why.push(format!("method {id}: {reason}"));
         }
+        read.extend(method);
     }
-    Ok((Methods { primary: autopay.method_id, fallback: autopay.fallback_id, barred }, why))
+    Ok((Methods { primary: autopay.method_id, fallback: autopay.fallback_id, barred }, why, read))
 }
 
 enum Began {
@@ -395,12 +404,12 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
     let Some(account) = accounts::get(tx, a.account_id)? else {
         return Ok(Began::Done(None, 0));
     };
-    let (methods, why) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
+    let (methods, why, read) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
     let method_id = match item.kind {
         Kind::Fallback(id) => Some(id).filter(|id| !methods.barred.contains(id)),
         Kind::New | Kind::Retry => methods.next_try(),
     };
-    let Some(method) = method_id.map(|id| methods::get(tx, id)).transpose()?.flatten() else {
+    let Some(method) = method_id.and_then(|id| read.into_iter().find(|m| m.id == id)) else {
         draft.state = DraftState::Failed;
         draft.next_try_on = None;
         draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
@@ -459,14 +468,14 @@ fn outcome(
     tx: &Transaction,
     env: &Env,
     item: &Item,
-    account: &Account,
+    (account, charged): (&Account, Option<&Method>),
     payment: &Payment,
     day: NaiveDate,
 ) -> Result<((Vec<Action>, u32), Option<Item>)> {
     let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
         return Ok(((vec![], 0), None));
     };
-    let method = method_label(tx, payment.method_id)?;
+    let method = label_of(tx, payment.method_id, charged)?;
     let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
     action.coverage_month = Some(item.month);
     action.amount = Some(payment.amount);
@@ -568,7 +577,7 @@ fn failure(
 ) -> Result<(String, Option<Item>)> {
     let autopay = &item.autopay;
     let first_failed = *draft.first_failed_on.get_or_insert(on);
-    let (methods, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
+    let (methods, _, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
     let mut fallback = None;
     let retry =
         || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days, day));
