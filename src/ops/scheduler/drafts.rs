@@ -7,16 +7,18 @@
 //! one more. A run that dies between any two steps is completed by the
 //! next one (`recover`): a key is looked up before it is ever sent again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::{raise, snapshot_on, Action, ActionKind, Env, Scheduler, CHUNK};
+use super::{raise, Action, ActionKind, Env, Scheduler, CHUNK};
 use crate::clock::Clock;
 use crate::core::alert::{AlertKind, NewAlert};
-use crate::core::autopay::{decline, draft_amount, next_retry, Decline, Methods, Skip};
+use crate::core::autopay::{as_known_on, decline, draft_amount, next_retry, Decline, Methods, Skip};
+use crate::core::billing::RatePeriod;
+use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
 use crate::core::dates::Month;
 use crate::core::method::MethodState;
 use crate::core::payment::PaymentStatus;
@@ -26,6 +28,7 @@ use crate::ledger::audit;
 use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, Payment};
+use crate::ledger::plans;
 use crate::ops::attempt::{self, Attempt, GatewayAnswer};
 use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
 use crate::ops::refund;
@@ -57,6 +60,44 @@ struct Sending {
     account: Account,
     method: Method,
     payment: Payment,
+}
+
+/// What a chunk's replays read (rate periods, payments with those in
+/// flight), read once inside the transaction that begins the chunk's tries.
+/// An attempt begun there joins its account's payments, so a later try in
+/// the same chunk counts it as money on its way.
+struct Inputs {
+    periods: HashMap<i64, Vec<RatePeriod>>,
+    facts: HashMap<i64, Vec<PaymentFacts>>,
+}
+
+impl Inputs {
+    fn read(tx: &Connection, chunk: &[Item]) -> Result<Inputs> {
+        let mut ids: Vec<i64> = chunk.iter().map(|i| i.autopay.account_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(Inputs { periods: plans::for_accounts(tx, &ids)?, facts: payments::facts_with_in_flight_of(tx, &ids)? })
+    }
+
+    /// The account as known now, seen on `day`, money in flight counted as paid.
+    fn snapshot(&self, policy: &Policy, account_id: i64, day: NaiveDate) -> Snapshot {
+        let periods = self.periods.get(&account_id).map_or(&[][..], Vec::as_slice);
+        let mut facts = self.facts.get(&account_id).cloned().unwrap_or_default();
+        as_known_on(&mut facts, day);
+        evaluate(periods, &facts, policy, day)
+    }
+
+    fn begun(&mut self, p: &Payment) {
+        let fact = PaymentFacts {
+            id: p.id,
+            paid_on: p.paid_on,
+            amount: p.amount,
+            line: p.line,
+            reversed_on: None,
+            refunds: Vec::new(),
+        };
+        self.facts.entry(p.account_id).or_default().push(fact);
+    }
 }
 
 impl Sending {
@@ -267,8 +308,9 @@ impl Scheduler<'_> {
         // Step 1: decided and committed, durably, before anything is sent.
         let (sending, mut actions, mut alerts) = self.ledger.write(|tx| {
             let (mut sending, mut actions, mut alerts) = (Vec::new(), Vec::new(), 0);
+            let mut inputs = Inputs::read(tx, chunk)?;
             for item in chunk {
-                match begin(tx, env, item, day)? {
+                match begin(tx, env, &mut inputs, item, day)? {
                     Began::Sending(s) => sending.push(*s),
                     Began::Done(action, raised) => {
                         alerts += raised;
@@ -384,7 +426,7 @@ enum Began {
 }
 
 /// Step 1 for one try, inside the chunk's transaction.
-fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Began> {
+fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: NaiveDate) -> Result<Began> {
     let a = &item.autopay;
     let existing = store::draft(tx, a.account_id, item.month)?;
     // Only what is still to do: a second run (or a crash's rerun) finds it done.
@@ -433,14 +475,18 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
     let n = draft.tries + 1;
     let key = store::key(&account.handle, item.month, n);
     let spec = ChargeSpec::draft(&account, &method, &key, COMMAND);
-    let decide = |tx: &Transaction| -> Result<Decision<Skip>> {
-        let snap = snapshot_on(tx, env.policy, a.account_id, day, true)?;
+    let decide = |_: &Transaction| -> Result<Decision<Skip>> {
+        let snap = inputs.snapshot(env.policy, a.account_id, day);
         Ok(match draft_amount(a.amount, item.month, &snap) {
             Ok(amount) => Decision::Charge(amount),
             Err(why) => Decision::Skip(why),
         })
     };
-    match charge::begin_in(tx, &spec, Clock::on(day), decide)? {
+    let begun = charge::begin_in(tx, &spec, Clock::on(day), decide)?;
+    if let Begun::New(payment) = &begun {
+        inputs.begun(payment);
+    }
+    match begun {
         Begun::New(payment) | Begun::Earlier(payment) => {
             draft.tries = n;
             draft.state = DraftState::Sending;
