@@ -364,11 +364,11 @@ pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String>
 
 /// As `method_label`, without reading the method again when it is `known`.
 fn label_of(conn: &Connection, id: Option<i64>, known: Option<&Method>) -> Result<String> {
-    let method = match known.filter(|m| Some(m.id) == id) {
-        Some(m) => Some(m.clone()),
-        None => id.map(|id| methods::get(conn, id)).transpose()?.flatten(),
-    };
-    Ok(method.map_or_else(|| "-".into(), |m| format!("{} ending {}", m.brand, m.last4)))
+    let label = |m: &Method| format!("{} ending {}", m.brand, m.last4);
+    if let Some(m) = known.filter(|m| Some(m.id) == id) {
+        return Ok(label(m));
+    }
+    Ok(id.map(|id| methods::get(conn, id)).transpose()?.flatten().map_or_else(|| "-".into(), |m| label(&m)))
 }
 
 /// Why a method cannot be drafted now, if it cannot.
