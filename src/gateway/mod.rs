@@ -87,6 +87,12 @@ pub trait Gateway {
     /// Confirms a bank account's micro-deposit amounts.
     fn verify(&self, token: &str, amounts: (Money, Money), idempotency_key: &str) -> Result<bool, GatewayError>;
     fn charge(&self, request: &ChargeRequest) -> Result<Charge, GatewayError>;
+    /// Charges a batch, one answer per request in order. By default one at
+    /// a time; a gateway that can record a batch at once (the sandbox, in
+    /// one of its own transactions) overrides it.
+    fn charge_all(&self, requests: &[ChargeRequest]) -> Vec<Result<Charge, GatewayError>> {
+        requests.iter().map(|r| self.charge(r)).collect()
+    }
     /// The charge made under this key, if the gateway ever received it.
     fn lookup(&self, idempotency_key: &str) -> Result<Option<Charge>, GatewayError>;
     fn refund(&self, request: &RefundRequest) -> Result<Charge, GatewayError>;

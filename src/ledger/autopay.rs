@@ -261,17 +261,10 @@ pub fn drafts_for(conn: &Connection, account_id: i64) -> Result<Vec<Draft>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Writes a draft as it is now: an update when its row is there (the usual
+/// case, and cheaper than an upsert), else a new row.
 pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
-                             created_on, updated_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-         ON CONFLICT (account_id, month) DO UPDATE SET
-             state = excluded.state, tries = excluded.tries, retries = excluded.retries,
-             first_failed_on = excluded.first_failed_on, next_try_on = excluded.next_try_on,
-             note = excluded.note, updated_on = excluded.updated_on",
-    )?
-    .execute(params![
+    let values = params![
         d.account_id,
         d.month.to_string(),
         d.state.as_str(),
@@ -281,7 +274,22 @@ pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
         d.next_try_on.map(iso),
         d.note,
         iso(today),
-    ])?;
+    ];
+    let updated = conn
+        .prepare_cached(
+            "UPDATE drafts SET state = ?3, tries = ?4, retries = ?5, first_failed_on = ?6, next_try_on = ?7,
+                               note = ?8, updated_on = ?9
+             WHERE account_id = ?1 AND month = ?2",
+        )?
+        .execute(values)?;
+    if updated == 0 {
+        conn.prepare_cached(
+            "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
+                                 created_on, updated_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        )?
+        .execute(values)?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! Payments: money sent or recorded, and the facts the coverage rules need.
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -72,15 +74,54 @@ pub const IN_FLIGHT: &str = "('pending', 'unknown')";
 
 /// The payments whose money counts, as the coverage rules see them.
 pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
-    facts_where(conn, account_id, &format!("status IN {COUNTED}"), "r.status = 'succeeded'")
+    let mut facts =
+        facts_where(conn, Accounts::One(account_id), &format!("status IN {COUNTED}"), "r.status = 'succeeded'")?;
+    Ok(facts.remove(&account_id).unwrap_or_default())
 }
 
 /// As `facts_for`, with every attempt still in flight counted as if it went
 /// through, payments and refunds alike: what a new payment must not ask for
 /// again, and credit on its way back that it must not count on.
 pub fn facts_with_in_flight(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
+    Ok(facts_with_in_flight_of(conn, &[account_id])?.remove(&account_id).unwrap_or_default())
+}
+
+/// `facts_with_in_flight` for many accounts in one query each for payments
+/// and refunds (a scheduler chunk), by account.
+pub fn facts_with_in_flight_of(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, Vec<PaymentFacts>>> {
+    let accounts = match account_ids {
+        [one] => Accounts::One(*one),
+        many => Accounts::Many(many),
+    };
     let payments = format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})");
-    facts_where(conn, account_id, &payments, &format!("(r.status = 'succeeded' OR r.status IN {IN_FLIGHT})"))
+    facts_where(conn, accounts, &payments, &format!("(r.status = 'succeeded' OR r.status IN {IN_FLIGHT})"))
+}
+
+/// Which accounts a query reads: one, or many (bound as a JSON array).
+#[derive(Clone, Copy)]
+pub(super) enum Accounts<'a> {
+    One(i64),
+    Many(&'a [i64]),
+}
+
+impl Accounts<'_> {
+    /// The condition on `column`, with the accounts bound as ?1.
+    pub(super) fn condition(&self, column: &str) -> String {
+        match self {
+            Accounts::One(_) => format!("{column} = ?1"),
+            Accounts::Many(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        }
+    }
+
+    pub(super) fn param(&self) -> rusqlite::types::Value {
+        match self {
+            Accounts::One(id) => (*id).into(),
+            Accounts::Many(ids) => {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("[{}]", list.join(",")).into()
+            }
+        }
+    }
 }
 
 /// The columns `fact_from_row` reads.
@@ -98,22 +139,35 @@ pub(super) fn fact_from_row(row: &rusqlite::Row) -> rusqlite::Result<PaymentFact
     })
 }
 
-fn facts_where(conn: &Connection, account_id: i64, filter: &str, refunds: &str) -> Result<Vec<PaymentFacts>> {
+fn facts_where(
+    conn: &Connection,
+    accounts: Accounts,
+    filter: &str,
+    refunds: &str,
+) -> Result<HashMap<i64, Vec<PaymentFacts>>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {FACT_COLUMNS} FROM payments WHERE account_id = ?1 AND {filter} ORDER BY paid_on, id"
+        "SELECT {FACT_COLUMNS}, account_id FROM payments WHERE {} AND {filter} ORDER BY account_id, paid_on, id",
+        accounts.condition("account_id")
     ))?;
-    let rows = stmt.query_map([account_id], fact_from_row)?;
-    let mut facts: Vec<PaymentFacts> = rows.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([accounts.param()], |row| Ok((row.get::<_, i64>(5)?, fact_from_row(row)?)))?;
+    let mut facts: HashMap<i64, Vec<PaymentFacts>> = HashMap::new();
+    for row in rows {
+        let (account_id, fact) = row?;
+        facts.entry(account_id).or_default().push(fact);
+    }
     // Refunds are rare: one indexed query, attached to their payments.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.payment_id, r.refunded_on, r.amount_cents FROM refunds r JOIN payments p ON p.id = r.payment_id
-         WHERE p.account_id = ?1 AND {refunds}"
+        "SELECT p.account_id, r.payment_id, r.refunded_on, r.amount_cents FROM refunds r
+         JOIN payments p ON p.id = r.payment_id WHERE {} AND {refunds}",
+        accounts.condition("p.account_id")
     ))?;
-    let refunds =
-        stmt.query_map([account_id], |row| Ok((row.get::<_, i64>(0)?, date_col(row, 1)?, row.get::<_, i64>(2)?)))?;
+    let refunds = stmt.query_map([accounts.param()], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, date_col(row, 2)?, row.get::<_, i64>(3)?))
+    })?;
     for refund in refunds {
-        let (payment_id, on, cents) = refund?;
-        if let Some(f) = facts.iter_mut().find(|f| f.id == payment_id) {
+        let (account_id, payment_id, on, cents) = refund?;
+        let found = facts.get_mut(&account_id).and_then(|f| f.iter_mut().find(|f| f.id == payment_id));
+        if let Some(f) = found {
             f.refunds.push((on, Money::from_cents(cents)));
         }
     }

@@ -1,5 +1,7 @@
 //! Rate periods: append-only rows per account and line.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rusqlite::{params, Connection};
 
@@ -43,6 +45,22 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<RatePeriod>
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM rate_periods WHERE account_id = ?1 ORDER BY id"))?;
     let rows = stmt.query_map([account_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The rate periods of many accounts (a scheduler chunk), by account.
+pub fn for_accounts(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, Vec<RatePeriod>>> {
+    let accounts = super::payments::Accounts::Many(account_ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, account_id FROM rate_periods WHERE {} ORDER BY account_id, id",
+        accounts.condition("account_id")
+    ))?;
+    let rows = stmt.query_map([accounts.param()], |row| Ok((row.get::<_, i64>(11)?, from_row(row)?)))?;
+    let mut periods: HashMap<i64, Vec<RatePeriod>> = HashMap::new();
+    for row in rows {
+        let (account_id, period) = row?;
+        periods.entry(account_id).or_default().push(period);
+    }
+    Ok(periods)
 }
 
 pub(super) fn from_row(row: &rusqlite::Row) -> rusqlite::Result<RatePeriod> {

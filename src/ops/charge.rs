@@ -212,15 +212,36 @@ pub fn charge_under_key(
     pending: &Payment,
     clock: Clock,
 ) -> Result<Charge, GatewayError> {
-    let description = format!("hcpay premium payment {} for {}", pending.id, spec.account.handle);
-    gateway.charge(&ChargeRequest {
+    let description = description(spec, pending);
+    gateway.charge(&request(spec, pending, &description, clock))
+}
+
+/// Asks the gateway to charge a batch of attempts, each under its key: one
+/// answer per attempt, in order.
+pub fn charge_all_under_keys(
+    gateway: &dyn Gateway,
+    attempts: &[(ChargeSpec, &Payment)],
+    clock: Clock,
+) -> Vec<Result<Charge, GatewayError>> {
+    let descriptions: Vec<String> = attempts.iter().map(|(spec, p)| description(spec, p)).collect();
+    let requests: Vec<ChargeRequest> =
+        attempts.iter().zip(&descriptions).map(|((spec, p), d)| request(spec, p, d, clock)).collect();
+    gateway.charge_all(&requests)
+}
+
+fn description(spec: &ChargeSpec, pending: &Payment) -> String {
+    format!("hcpay premium payment {} for {}", pending.id, spec.account.handle)
+}
+
+fn request<'a>(spec: &'a ChargeSpec, pending: &'a Payment, description: &'a str, clock: Clock) -> ChargeRequest<'a> {
+    ChargeRequest {
         idempotency_key: pending.idempotency_key.as_deref().expect("every charge has a key"),
         token: &spec.method.token,
         amount: pending.amount,
         account: &spec.account.handle,
-        description: &description,
+        description,
         on: clock.today,
-    })
+    }
 }
 
 fn reload(ledger: &Ledger, payment: &Payment) -> Result<Payment> {

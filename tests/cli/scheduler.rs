@@ -435,3 +435,22 @@ fn a_run_that_cannot_print_exits_1_and_the_next_one_delivers_what_it_could_not()
     assert_eq!(keys.len(), unique.len(), "a month drafted twice: {keys:?}");
     assert_eq!(sandbox_charges(&env).0 as usize, keys.iter().filter(|k| k.contains("autopay:")).count());
 }
+
+#[test]
+fn two_months_drafted_on_one_day_are_charged_once_between_them() {
+    // Enabled on 2027-01-25, after the draft days of January and February,
+    // both open: both are drafted the next day, in one chunk. January's draft
+    // takes all that is due; February's then finds its bill covered by that
+    // money on its way, and charges nothing.
+    let env = household();
+    let card = add_card(&env, VISA).to_string();
+    enable(&env, "2027-01-25", &["--method", &card]);
+    let out = run(&env, "2027-01-26");
+    assert_eq!(out.code, 0, "{out}");
+    let drafted = drafts(&env, "2027-01-26");
+    assert_eq!(drafted.len(), 1, "{drafted:?}");
+    assert_eq!(drafted[0].0, "autopay:smith:2027-01:1");
+    assert!(out.stdout.contains("nothing drafted for 2027-02"), "{out}");
+    let cents: i64 = drafted[0].2.replace('.', "").parse().unwrap();
+    assert_eq!(sandbox_charges(&env), (1, cents));
+}

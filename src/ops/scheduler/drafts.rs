@@ -7,16 +7,18 @@
 //! one more. A run that dies between any two steps is completed by the
 //! next one (`recover`): a key is looked up before it is ever sent again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::{raise, snapshot_on, Action, ActionKind, Env, Scheduler, CHUNK};
+use super::{raise, Action, ActionKind, Env, Scheduler, CHUNK};
 use crate::clock::Clock;
 use crate::core::alert::{command, AlertKind, NewAlert};
-use crate::core::autopay::{decline, draft_amount, next_retry, Decline, Methods, Skip};
+use crate::core::autopay::{as_known_on, decline, draft_amount, next_retry, Decline, Methods, Skip};
+use crate::core::billing::RatePeriod;
+use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
 use crate::core::dates::Month;
 use crate::core::method::MethodState;
 use crate::core::payment::PaymentStatus;
@@ -26,6 +28,7 @@ use crate::ledger::audit;
 use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, Payment};
+use crate::ledger::plans;
 use crate::ops::attempt::{self, Attempt, GatewayAnswer};
 use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
 use crate::ops::refund;
@@ -57,6 +60,44 @@ struct Sending {
     account: Account,
     method: Method,
     payment: Payment,
+}
+
+/// What a chunk's replays read (rate periods, payments with those in
+/// flight), read once inside the transaction that begins the chunk's tries.
+/// An attempt begun there joins its account's payments, so a later try in
+/// the same chunk counts it as money on its way.
+struct Inputs {
+    periods: HashMap<i64, Vec<RatePeriod>>,
+    facts: HashMap<i64, Vec<PaymentFacts>>,
+}
+
+impl Inputs {
+    fn read(tx: &Connection, chunk: &[Item]) -> Result<Inputs> {
+        let mut ids: Vec<i64> = chunk.iter().map(|i| i.autopay.account_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(Inputs { periods: plans::for_accounts(tx, &ids)?, facts: payments::facts_with_in_flight_of(tx, &ids)? })
+    }
+
+    /// The account as known now, seen on `day`, money in flight counted as paid.
+    fn snapshot(&self, policy: &Policy, account_id: i64, day: NaiveDate) -> Snapshot {
+        let periods = self.periods.get(&account_id).map_or(&[][..], Vec::as_slice);
+        let mut facts = self.facts.get(&account_id).cloned().unwrap_or_default();
+        as_known_on(&mut facts, day);
+        evaluate(periods, &facts, policy, day)
+    }
+
+    fn begun(&mut self, p: &Payment) {
+        let fact = PaymentFacts {
+            id: p.id,
+            paid_on: p.paid_on,
+            amount: p.amount,
+            line: p.line,
+            reversed_on: None,
+            refunds: Vec::new(),
+        };
+        self.facts.entry(p.account_id).or_default().push(fact);
+    }
 }
 
 impl Sending {
@@ -160,7 +201,7 @@ impl Scheduler<'_> {
             let env = self.env;
             let item = Item { autopay, month: draft.month, kind: Kind::New };
             let (actions, fallback) =
-                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, &account, &payment, day))?;
+                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, (&account, None), &payment, day))?;
             self.counts.alerts += actions.1;
             self.emit(actions.0)?;
             next.extend(fallback);
@@ -267,8 +308,9 @@ impl Scheduler<'_> {
         // Step 1: decided and committed, durably, before anything is sent.
         let (sending, mut actions, mut alerts) = self.ledger.write(|tx| {
             let (mut sending, mut actions, mut alerts) = (Vec::new(), Vec::new(), 0);
+            let mut inputs = Inputs::read(tx, chunk)?;
             for item in chunk {
-                match begin(tx, env, item, day)? {
+                match begin(tx, env, &mut inputs, item, day)? {
                     Began::Sending(s) => sending.push(*s),
                     Began::Done(action, raised) => {
                         alerts += raised;
@@ -279,10 +321,11 @@ impl Scheduler<'_> {
             Ok((sending, actions, alerts))
         })?;
         self.counts.drafts += sending.len() as u32;
-        // Step 2: each sent under its key.
-        let answers: Vec<GatewayAnswer> = sending
-            .iter()
-            .map(|s| charge::charge_under_key(env.gateway, &s.spec(), &s.payment, Clock::on(day)).map(Some))
+        // Step 2: each sent under its key, the chunk at once.
+        let attempts: Vec<(ChargeSpec, &Payment)> = sending.iter().map(|s| (s.spec(), &s.payment)).collect();
+        let answers: Vec<GatewayAnswer> = charge::charge_all_under_keys(env.gateway, &attempts, Clock::on(day))
+            .into_iter()
+            .map(|answer| answer.map(Some))
             .collect();
         // Step 3: the answers, and what follows from them.
         let (more, next) = self.ledger.write_recoverable(|tx| {
@@ -290,7 +333,7 @@ impl Scheduler<'_> {
             for (s, answer) in sending.iter().zip(&answers) {
                 attempt::record_in(tx, &Attempt::of_payment(&s.payment), answer, Clock::on(day), COMMAND)?;
                 let payment = payments::get(tx, s.payment.id)?.expect("a payment is never deleted");
-                let ((a, raised), fallback) = outcome(tx, env, &s.item, &s.account, &payment, day)?;
+                let ((a, raised), fallback) = outcome(tx, env, &s.item, (&s.account, Some(&s.method)), &payment, day)?;
                 more.0.extend(a);
                 more.1 += raised;
                 next.extend(fallback);
@@ -316,10 +359,16 @@ fn is_draft(p: &Payment) -> bool {
 
 /// `Visa ending 4242`, as the summary and the alerts name a method.
 pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String> {
-    Ok(match id.map(|id| methods::get(conn, id)).transpose()?.flatten() {
-        Some(m) => format!("{} ending {}", m.brand, m.last4),
-        None => "-".into(),
-    })
+    label_of(conn, id, None)
+}
+
+/// As `method_label`, without reading the method again when it is `known`.
+fn label_of(conn: &Connection, id: Option<i64>, known: Option<&Method>) -> Result<String> {
+    let label = |m: &Method| format!("{} ending {}", m.brand, m.last4);
+    if let Some(m) = known.filter(|m| Some(m.id) == id) {
+        return Ok(label(m));
+    }
+    Ok(id.map(|id| methods::get(conn, id)).transpose()?.flatten().map_or_else(|| "-".into(), |m| label(&m)))
 }
 
 /// Why a method cannot be drafted now, if it cannot.
@@ -338,7 +387,8 @@ fn unusable(method: Option<&Method>, policy: &Policy, day: NaiveDate) -> Option<
 }
 
 /// The draft's methods, and those it may not charge: hard declined in
-/// this draft, or unusable now (with why, for the message).
+/// this draft, or unusable now (with why, for the message); and the
+/// methods as read, so that the one charged is not read again.
 fn draft_methods(
     tx: &Connection,
     env: &Env,
@@ -346,7 +396,7 @@ fn draft_methods(
     draft: &Draft,
     handle: &str,
     day: NaiveDate,
-) -> Result<(Methods, Vec<String>)> {
+) -> Result<(Methods, Vec<String>, Vec<Method>)> {
     let mut barred = Vec::new();
     let mut why = Vec::new();
     for n in 1..=draft.tries {
@@ -356,14 +406,16 @@ fn draft_methods(
             barred.extend(p.method_id);
         }
     }
+    let mut read = Vec::new();
     for id in std::iter::once(autopay.method_id).chain(autopay.fallback_id) {
         let method = methods::get(tx, id)?;
         if let Some(reason) = unusable(method.as_ref(), env.policy, day) {
             barred.push(id);
             why.push(format!("method {id}: {reason}"));
         }
+        read.extend(method);
     }
-    Ok((Methods { primary: autopay.method_id, fallback: autopay.fallback_id, barred }, why))
+    Ok((Methods { primary: autopay.method_id, fallback: autopay.fallback_id, barred }, why, read))
 }
 
 enum Began {
@@ -374,7 +426,7 @@ enum Began {
 }
 
 /// Step 1 for one try, inside the chunk's transaction.
-fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Began> {
+fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: NaiveDate) -> Result<Began> {
     let a = &item.autopay;
     let existing = store::draft(tx, a.account_id, item.month)?;
     // Only what is still to do: a second run (or a crash's rerun) finds it done.
@@ -394,12 +446,12 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
     let Some(account) = accounts::get(tx, a.account_id)? else {
         return Ok(Began::Done(None, 0));
     };
-    let (methods, why) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
+    let (methods, why, read) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
     let method_id = match item.kind {
         Kind::Fallback(id) => Some(id).filter(|id| !methods.barred.contains(id)),
         Kind::New | Kind::Retry => methods.next_try(),
     };
-    let Some(method) = method_id.map(|id| methods::get(tx, id)).transpose()?.flatten() else {
+    let Some(method) = method_id.and_then(|id| read.into_iter().find(|m| m.id == id)) else {
         draft.state = DraftState::Failed;
         draft.next_try_on = None;
         draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
@@ -425,14 +477,18 @@ fn begin(tx: &Transaction, env: &Env, item: &Item, day: NaiveDate) -> Result<Beg
     let n = draft.tries + 1;
     let key = store::key(&account.handle, item.month, n);
     let spec = ChargeSpec::draft(&account, &method, &key, COMMAND);
-    let decide = |tx: &Transaction| -> Result<Decision<Skip>> {
-        let snap = snapshot_on(tx, env.policy, a.account_id, day, true)?;
+    let decide = |_: &Transaction| -> Result<Decision<Skip>> {
+        let snap = inputs.snapshot(env.policy, a.account_id, day);
         Ok(match draft_amount(a.amount, item.month, &snap) {
             Ok(amount) => Decision::Charge(amount),
             Err(why) => Decision::Skip(why),
         })
     };
-    match charge::begin_in(tx, &spec, Clock::on(day), decide)? {
+    let begun = charge::begin_in(tx, &spec, Clock::on(day), decide)?;
+    if let Begun::New(payment) = &begun {
+        inputs.begun(payment);
+    }
+    match begun {
         Begun::New(payment) | Begun::Earlier(payment) => {
             draft.tries = n;
             draft.state = DraftState::Sending;
@@ -460,14 +516,14 @@ fn outcome(
     tx: &Transaction,
     env: &Env,
     item: &Item,
-    account: &Account,
+    (account, charged): (&Account, Option<&Method>),
     payment: &Payment,
     day: NaiveDate,
 ) -> Result<((Vec<Action>, u32), Option<Item>)> {
     let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
         return Ok(((vec![], 0), None));
     };
-    let method = method_label(tx, payment.method_id)?;
+    let method = label_of(tx, payment.method_id, charged)?;
     let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
     action.coverage_month = Some(item.month);
     action.amount = Some(payment.amount);
@@ -570,7 +626,7 @@ fn failure(
 ) -> Result<(String, Option<Item>)> {
     let autopay = &item.autopay;
     let first_failed = *draft.first_failed_on.get_or_insert(on);
-    let (methods, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
+    let (methods, _, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
     let mut fallback = None;
     let retry =
         || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days, day));
