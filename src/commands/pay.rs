@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &PayArgs) -> Result<Outcome> {
     let mut confirmed = None;
     if earlier.is_none() {
         // Attempts whose answer never came are settled first, never charged again.
-        found = charge::settle_account_with(
+        found = charge::settle_account(
             &mut ledger,
             gateway.as_ref(),
             account.rowid,

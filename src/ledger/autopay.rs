@@ -230,6 +230,11 @@ pub fn parse_key(key: &str) -> Option<(Month, u32)> {
     Some((Month::parse(month).ok()?, n.parse().ok()?))
 }
 
+/// Whether a payment is an autopay draft (its key is a draft's).
+pub fn is_draft(p: &super::payments::Payment) -> bool {
+    p.idempotency_key.as_deref().is_some_and(|k| parse_key(k).is_some())
+}
+
 const DRAFT_COLUMNS: &str = "account_id, month, state, tries, retries, first_failed_on, next_try_on, note";
 
 fn draft_from_row(row: &rusqlite::Row) -> rusqlite::Result<Draft> {

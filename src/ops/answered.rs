@@ -17,6 +17,10 @@ use crate::ops::attempt::Attempt;
 pub fn answered(tx: &Transaction, alerts: Option<&AlertsConfig>, attempt: &Attempt, clock: Clock) -> Result<()> {
     let Some(alerts) = alerts else { return Ok(()) };
     let Some(p) = payments::get(tx, attempt.id)? else { return Ok(()) };
+    if crate::ledger::autopay::is_draft(&p) {
+        // A draft's alerts name its month and what happens next: the scheduler raises them.
+        return Ok(());
+    }
     let Some(account) = accounts::get(tx, p.account_id)? else { return Ok(()) };
     let method = match p.method_id.map(|id| methods::get(tx, id)).transpose()?.flatten() {
         Some(m) => format!("{} ending {}", m.brand, m.last4),

@@ -293,13 +293,9 @@ pub struct Settled {
     pub unknown: Vec<Payment>,
 }
 
-/// Settles every unsettled charge of an account by looking its key up.
-pub fn settle_account(ledger: &mut Ledger, gateway: &dyn Gateway, account_id: i64, clock: Clock) -> Result<Settled> {
-    settle_account_with(ledger, gateway, account_id, clock, None)
-}
-
-/// `settle_account`, raising each one-time payment's answer on `alerts`.
-pub fn settle_account_with(
+/// Settles every unsettled charge of an account by looking its key up,
+/// raising each one-time payment's answer on `alerts` (when given).
+pub fn settle_account(
     ledger: &mut Ledger,
     gateway: &dyn Gateway,
     account_id: i64,
@@ -429,7 +425,7 @@ mod tests {
                 let (key, cents) = match c {
                     Call::Pay { key, cents } | Call::DieBeforeCharge { key, cents } | Call::DieAfterCharge { key, cents } => (*key, *cents),
                     Call::Settle => {
-                        settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock).unwrap();
+                        settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock, None).unwrap();
                         continue;
                     }
                 };
@@ -460,7 +456,7 @@ mod tests {
             }
             // Later, once every attempt is past the gateway's answer window.
             f.ledger.conn().execute("UPDATE payments SET started_at = started_at - 3600", []).unwrap();
-            settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock).unwrap();
+            settle_account(&mut f.ledger, &f.sandbox, f.account.rowid, clock, None).unwrap();
             let conn = f.ledger.conn();
             let rows = payments::for_account(conn, f.account.rowid).unwrap();
             let mut keys: Vec<&str> = rows.iter().filter_map(|p| p.idempotency_key.as_deref()).collect();

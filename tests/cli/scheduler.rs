@@ -454,3 +454,18 @@ fn two_months_drafted_on_one_day_are_charged_once_between_them() {
     let cents: i64 = drafted[0].2.replace('.', "").parse().unwrap();
     assert_eq!(sandbox_charges(&env), (1, cents));
 }
+
+#[test]
+fn a_one_time_payment_settled_by_the_run_gets_its_receipt() {
+    let env = household();
+    add_card(&env, VISA);
+    let lost = env.run(&["pay", "--yes", "--json"]).as_of("2027-01-15").env("HCPAY_SANDBOX_FAULT", "timeout").code(75);
+    assert!(lost.stdout.contains("\"unknown\""), "{lost}");
+    run(&env, "2027-01-16");
+    let alerts = env.json("2027-01-16", &["alerts", "--all"]);
+    let receipts: Vec<&Value> =
+        alerts.as_array().unwrap().iter().filter(|a| a["kind"] == "payment_succeeded").collect();
+    assert_eq!(receipts.len(), 1, "{alerts:#}");
+    let message = receipts[0]["message"].as_str().unwrap();
+    assert!(message.contains("$464.00") && message.contains("receipt"), "{message}");
+}

@@ -112,10 +112,14 @@ impl Scheduler<'_> {
     /// lookup first; those of `pay` are reported here, drafts by `recover`.
     pub(super) fn settle_in_flight(&mut self, day: NaiveDate) -> Result<()> {
         for account_id in payments::accounts_in_flight(self.ledger.conn())? {
-            let found = charge::settle_account(self.ledger, self.env.gateway, account_id, Clock::on(day))?;
+            // A one-time payment settled here gets its receipt (or decline) as
+            // `pay` would have given it; a draft's is raised by `recover`.
+            let clock = Clock::on(day);
+            let found =
+                charge::settle_account(self.ledger, self.env.gateway, account_id, clock, Some(self.env.alerts))?;
             let Some(account) = accounts::get(self.ledger.conn(), account_id)? else { continue };
             let mut actions = Vec::new();
-            for p in found.settled.iter().filter(|p| !is_draft(p)) {
+            for p in found.settled.iter().filter(|p| !store::is_draft(p)) {
                 let how = p.failure_code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
                 let mut action = Action::new(
                     day,
@@ -129,7 +133,7 @@ impl Scheduler<'_> {
                 action.failure_code = p.failure_code.clone();
                 actions.push(action);
             }
-            if found.unknown.iter().any(is_draft) {
+            if found.unknown.iter().any(store::is_draft) {
                 self.summary.unknown = true;
             }
             self.emit(actions)?;
@@ -351,10 +355,6 @@ impl Scheduler<'_> {
         self.emit(actions)?;
         Ok(next)
     }
-}
-
-fn is_draft(p: &Payment) -> bool {
-    p.idempotency_key.as_deref().is_some_and(|k| store::parse_key(k).is_some())
 }
 
 /// `Visa ending 4242`, as the summary and the alerts name a method.
