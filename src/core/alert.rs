@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-use super::autopay::AmountMode;
+use super::autopay::{AmountMode, Schedule};
 use super::billing::{plan_bills, Line, RatePeriod};
 use super::coverage::{BillState, CoverageState, GapRisk, LineStatus, Snapshot};
 use super::dates::Month;
@@ -318,6 +318,23 @@ pub fn method_expiring(account: &str, id: i64, label: &str, exp: Expiry, next_dr
             command(account, &format!("method update {id} --exp MM/YY"))
         ),
     )
+}
+
+/// `method_expiring` for a card autopay drafts from, once it is time to
+/// say so on `day`: `days` (or fewer) before the card's last day, naming the
+/// first draft after it. Before then, nothing: the scheduler tells on the day.
+pub fn card_expiring(
+    account: &str,
+    id: i64,
+    label: &str,
+    exp: Expiry,
+    schedule: &Schedule,
+    day: NaiveDate,
+    days: u32,
+) -> Option<NewAlert> {
+    let end = exp.last_day();
+    (day + Days::new(u64::from(days)) >= end)
+        .then(|| method_expiring(account, id, label, exp, schedule.first_draft_after(end)))
 }
 
 /// What was done to a method, for its security notice.
@@ -640,6 +657,25 @@ mod tests {
             alert.message,
             "smith: Visa ending 4242 (method 3) expires 2027-04-30, before autopay's draft on 2027-05-22: give its new expiry (hcpay --account smith method update 3 --exp MM/YY), or add another card and point autopay at it"
         );
+    }
+
+    #[test]
+    fn a_card_autopay_takes_up_late_is_told_at_once_naming_the_first_draft_it_misses() {
+        use crate::core::autopay::{AmountMode, Schedule};
+        let schedule =
+            Schedule { draft_day: 22, amount: AmountMode::Due, start: m("2027-02"), first_draft_on: d("2027-01-22") };
+        let exp = Expiry::new(2027, 4).unwrap();
+        // Good through 2027-04-30: the day before the scheduler's day, nothing yet.
+        assert_eq!(card_expiring("smith", 3, "Visa ending 4242", exp, &schedule, d("2027-03-30"), 30), None);
+        for day in ["2027-03-31", "2027-04-01", "2027-04-29"] {
+            let alert = card_expiring("smith", 3, "Visa ending 4242", exp, &schedule, d(day), 30).unwrap();
+            assert_eq!(alert.cause, "method_expiring:smith:3:2027-04", "{day}");
+            assert!(alert.message.contains("before autopay's draft on 2027-05-22"), "{}", alert.message);
+        }
+        // The first draft after a day: the same day's draft is not after it.
+        assert_eq!(schedule.first_draft_after(d("2027-04-21")), d("2027-04-22"));
+        assert_eq!(schedule.first_draft_after(d("2027-04-22")), d("2027-05-22"));
+        assert_eq!(schedule.first_draft_after(d("2026-12-01")), d("2027-01-22"));
     }
 
     #[test]

@@ -92,6 +92,18 @@ impl Schedule {
         (month >= self.start).then(|| regular_draft_date(self.draft_day, month).max(self.first_draft_on))
     }
 
+    /// The first draft taken after `day` (drafts come monthly, so one does).
+    pub fn first_draft_after(&self, day: NaiveDate) -> NaiveDate {
+        let mut month = self.start.max(Month::of(day));
+        loop {
+            let on = regular_draft_date(self.draft_day, month).max(self.first_draft_on);
+            if on > day {
+                return on;
+            }
+            month = month.next();
+        }
+    }
+
     /// The coverage months drafted on `day`, oldest first: the month after
     /// on its draft day, and on the first draft day every month from the
     /// start whose own day had passed.

@@ -224,6 +224,27 @@ fn a_card_autopay_drafts_is_told_about_card_expiry_days_before_it_expires() {
 }
 
 #[test]
+fn a_card_autopay_takes_up_after_the_schedulers_day_is_told_about_at_once() {
+    // Good through 2027-02-28: the scheduler's day to say so was 2027-01-29;
+    // autopay enabled on 2027-02-01 hears it from `autopay enable`, once.
+    let env = household();
+    let card = crate::common::card_added(&env, "2026-11-01", VISA, "02/27")["id"].as_i64().unwrap().to_string();
+    env.run(&["pay", "--yes"]).as_of("2027-02-01").ok();
+    enable(&env, "2027-02-01", &["--method", &card]);
+    let rows = of_kind(&env, "2027-02-01", "method_expiring");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].0, "2027-02-01");
+    assert!(rows[0].1.contains("expires 2027-02-28, before autopay's draft on 2027-03-22"), "{rows:#?}");
+    run(&env, "2027-02-27");
+    assert_eq!(of_kind(&env, "2027-02-27", "method_expiring").len(), 1);
+    // A card good for long is not mentioned.
+    let env = household();
+    let card = crate::common::card_added(&env, "2026-11-01", VISA, "12/30")["id"].as_i64().unwrap().to_string();
+    enable(&env, "2026-12-01", &["--method", &card]);
+    assert_eq!(of_kind(&env, "2026-12-01", "method_expiring"), []);
+}
+
+#[test]
 fn every_change_to_a_method_raises_a_security_notice_with_no_secret() {
     let env = household();
     let visa = add_card(&env, VISA).to_string();

@@ -10,7 +10,7 @@ use crate::commands::method::label;
 use crate::commands::pay::choose_method;
 use crate::commands::Outcome;
 use crate::context::Context;
-use crate::core::alert::{AlertKind, NewAlert};
+use crate::core::alert::{card_expiring, AlertKind, NewAlert};
 use crate::core::autopay::{default_start, first_draft_on, AmountMode};
 use crate::core::coverage::evaluate;
 use crate::core::dates::Month;
@@ -115,6 +115,16 @@ pub fn run(ctx: &Context, args: &EnableArgs) -> Result<Outcome> {
         let alert =
             NewAlert::new(AlertKind::AutopayEnabled, &[&account.handle, &autopay.version], text.replace('\n', "; "));
         crate::alerts::raise(tx, &ctx.config.alerts, Some(account.rowid), &alert, ctx.as_of)?;
+        // A card that runs out before a draft, past the day the scheduler would have said so.
+        let schedule = autopay.schedule(policy);
+        for card in [Some(&method), fallback.as_ref()].into_iter().flatten() {
+            let Some(exp) = card.exp else { continue };
+            let days = ctx.config.alerts.card_expiry_days;
+            if let Some(alert) = card_expiring(&account.handle, card.id, &label(card), exp, &schedule, ctx.as_of, days)
+            {
+                crate::alerts::raise(tx, &ctx.config.alerts, Some(account.rowid), &alert, ctx.as_of)?;
+            }
+        }
         let detail = format!(
             "autopay on: method {}{}, {} on day {draft_day}, from {start}, first draft {}",
             method.id,

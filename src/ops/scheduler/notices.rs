@@ -251,12 +251,13 @@ impl Scheduler<'_> {
                 else {
                     continue;
                 };
-                // The first draft after the card's last day: the month after's.
-                let month = Month::of(exp.last_day()).plus(2).max(autopay.start);
-                let Some(next) = autopay.schedule(env.policy).draft_date(month) else { continue };
                 let label = format!("{} ending {}", method.brand, method.last4);
-                let alert = alert::method_expiring(&autopay.handle, method.id, &label, exp, next);
-                raise(tx, env, *account_id, &alert, day, &mut raised)?;
+                let schedule = autopay.schedule(env.policy);
+                let days = env.alerts.card_expiry_days;
+                if let Some(alert) = alert::card_expiring(&autopay.handle, method.id, &label, exp, &schedule, day, days)
+                {
+                    raise(tx, env, *account_id, &alert, day, &mut raised)?;
+                }
             }
             Ok(raised)
         })?;
