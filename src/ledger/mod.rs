@@ -71,9 +71,7 @@ impl Ledger {
     /// Opens an existing ledger for a command that only reads: read-only,
     /// never created, never migrated.
     pub fn open_read_only(path: &Path) -> Result<Ledger> {
-        let ledger = Ledger::open_to_copy(path)?;
-        let conn = ledger.conn();
-        let version = schema_version(conn, path)?;
+        let (ledger, version) = Ledger::open_reading(path)?;
         refuse_newer(version, path)?;
         if version < MIGRATIONS.len() {
             return Err(invalid(format!(
@@ -90,10 +88,16 @@ impl Ledger {
     /// Opens an existing ledger read-only whatever its schema version: a
     /// backup copies an older or a newer ledger as it is.
     pub fn open_to_copy(path: &Path) -> Result<Ledger> {
+        Ok(Ledger::open_reading(path)?.0)
+    }
+
+    /// An existing ledger, read-only, and its schema version.
+    fn open_reading(path: &Path) -> Result<(Ledger, usize)> {
         if identify_existing(path)? == Found::Unmarked {
             check_unmarked(path)?;
         }
-        Ok(Ledger { conn: connect_read_only(path)?, path: path.to_path_buf() })
+        let (conn, version) = connect_read_only(path)?;
+        Ok((Ledger { conn, path: path.to_path_buf() }, version))
     }
 
     /// Opens an existing ledger for a command that writes; an older one is
@@ -299,7 +303,7 @@ fn refuse_foreign(found: Found, path: &Path) -> Result<()> {
 /// `-wal`/`-shm` appears beside another program's database, and no journal of
 /// its is rolled back).
 fn check_unmarked(path: &Path) -> Result<()> {
-    let conn = if wal_of(path).exists() {
+    let (conn, _) = if wal_of(path).exists() {
         connect_read_only(path)?
     } else {
         sqlite_read_only(path, true).with_context(|| format!("cannot open ledger {}", path.display()))?
@@ -358,11 +362,11 @@ fn refuse_newer(version: usize, path: &Path) -> Result<()> {
 /// A read-only connection. In WAL mode even a reader needs the `-shm` and
 /// `-wal` files beside the ledger; in a directory where they cannot be
 /// created (and so where no other command can be writing) the ledger is
-/// read as an immutable file instead.
-fn connect_read_only(path: &Path) -> Result<Connection> {
+/// read as an immutable file instead. With the schema version.
+fn connect_read_only(path: &Path) -> Result<(Connection, usize)> {
     let cannot = || format!("cannot open ledger {}", path.display());
     match sqlite_read_only(path, false) {
-        Ok(conn) => Ok(conn),
+        Ok(opened) => Ok(opened),
         Err(e) if cannot_share(&e) => {
             let wal = wal_of(path);
             if wal.exists() {
@@ -381,8 +385,9 @@ fn connect_read_only(path: &Path) -> Result<Connection> {
 }
 
 /// A read-only connection that has read the file once (which is when SQLite
-/// opens the `-wal` and `-shm` files); `immutable` reads the file alone.
-fn sqlite_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+/// opens the `-wal` and `-shm` files) and its schema, and the schema version
+/// it read with them; `immutable` reads the file alone.
+fn sqlite_read_only(path: &Path, immutable: bool) -> rusqlite::Result<(Connection, usize)> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let mut uri = format!("file:{}?mode=ro", uri_path(path));
     if immutable {
@@ -390,8 +395,9 @@ fn sqlite_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Connection
     }
     let mut conn = Connection::open_with_flags(uri, flags)?;
     wait_for_writers(&mut conn)?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-    Ok(conn)
+    // One statement: naming a table (this pragma's) makes SQLite read the schema.
+    let version = conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| r.get(0))?;
+    Ok((conn, version))
 }
 
 /// SQLite could not open or create the `-shm`/`-wal` files of a read-only connection.
