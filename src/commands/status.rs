@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::autopay::AutopayView;
 use super::{snapshot, Outcome};
-use crate::cli::Format;
 use crate::context::Context;
 use crate::core::alert::gap_warning;
 use crate::core::billing::Line;
@@ -38,13 +37,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> Result<Outcome> {
     let snap = snapshot(ctx, ledger.conn(), &account)?;
     let code = if args.check && snap.needs_attention() { ExitCode::Attention } else { ExitCode::Done };
     let (autopay, _) = super::autopay::view(ctx, ledger.conn(), &account, Some(&snap))?;
-    let view = StatusView::new(ctx, &account, &snap, autopay);
-    // Only the half that is printed is made: the text for a person, the document for --json.
-    let output = match ctx.format {
-        Format::Json => Output::doc("", &view),
-        _ => Output::Doc { text: text(ctx, &account, &view), json: serde_json::Value::Null },
-    };
-    Ok(Outcome { output, code, problem: None })
+    Ok(Outcome { output: document(ctx, &account, &snap, autopay), code, problem: None })
 }
 
 /// What `status --json` prints (DESIGN §3): the scripting interface.
