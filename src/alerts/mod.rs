@@ -277,17 +277,14 @@ pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel, today: NaiveDate)
             outcomes.push((alert.id, outcome, tried));
         }
         let record = |tx: &rusqlite::Transaction| {
+            // The batch's successes in one statement, each failure on its own.
+            let sent: Vec<i64> = outcomes.iter().filter(|(_, o, _)| o.is_ok()).map(|(id, _, _)| *id).collect();
+            alerts::delivered(tx, &sent, name)?;
             outcomes
                 .iter()
-                .map(|(id, outcome, tried)| {
-                    alerts::attempted(
-                        tx,
-                        *id,
-                        name,
-                        outcome.as_ref().map(|_| ()).map_err(String::as_str),
-                        *tried,
-                        today,
-                    )
+                .map(|(id, outcome, tried)| match outcome {
+                    Ok(()) => Ok("delivered".to_string()),
+                    Err(e) => alerts::attempted(tx, *id, name, Err(e.as_str()), *tried, today),
                 })
                 .collect::<Result<Vec<String>>>()
         };

@@ -97,22 +97,29 @@ impl Scheduler<'_> {
         let policy = env.policy;
         let month = Month::of(day).next();
         let page = |conn: &Connection, after| store::enabled_page(conn, after, CHUNK);
-        self.pass(day, "statements", page, |a| a.account_id, false, |tx, page, autopay| {
-            let Some(draft_on) = autopay.schedule(policy).draft_date(month).filter(|d| *d >= day) else {
-                return Ok(vec![]);
-            };
-            // What the rate periods bill: no replay needed (the draft decides for good).
-            let share = billed(page.periods(autopay.account_id), policy, month);
-            if share.is_zero() {
-                return Ok(vec![]);
-            }
-            let method = method_label(tx, Some(autopay.method_id))?;
-            let handle = &autopay.handle;
-            let short = autopay.amount.fixed().filter(|f| *f < share);
-            let short = short.map(|fixed| alert::fixed_short(handle, month, share, fixed, draft_on));
-            let scheduled = alert::autopay_scheduled(handle, month, share, autopay.amount, &method, draft_on);
-            Ok(short.into_iter().chain([scheduled]).collect())
-        })?;
+        self.pass(
+            day,
+            "statements",
+            page,
+            |a| a.account_id,
+            false,
+            |tx, page, autopay| {
+                let Some(draft_on) = autopay.schedule(policy).draft_date(month).filter(|d| *d >= day) else {
+                    return Ok(vec![]);
+                };
+                // What the rate periods bill: no replay needed (the draft decides for good).
+                let share = billed(page.periods(autopay.account_id), policy, month);
+                if share.is_zero() {
+                    return Ok(vec![]);
+                }
+                let method = method_label(tx, Some(autopay.method_id))?;
+                let handle = &autopay.handle;
+                let short = autopay.amount.fixed().filter(|f| *f < share);
+                let short = short.map(|fixed| alert::fixed_short(handle, month, share, fixed, draft_on));
+                let scheduled = alert::autopay_scheduled(handle, month, share, autopay.amount, &method, draft_on);
+                Ok(short.into_iter().chain([scheduled]).collect())
+            },
+        )?;
         // A rate period from next month (a renewal, a life event) that changes what is billed.
         let changes = runs::rate_changes_from(self.ledger.conn(), month)?;
         let page = |_: &Connection, after| Ok(after_in(&changes, id_of, after));
