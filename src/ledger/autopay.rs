@@ -288,13 +288,30 @@ pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
         )?
         .execute(values)?;
     if updated == 0 {
-        conn.prepare_cached(
-            "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
-                                 created_on, updated_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        )?
-        .execute(values)?;
+        insert_draft(conn, d, today)?;
     }
+    Ok(())
+}
+
+/// Writes a draft whose row is not there yet (a month's first try): one
+/// statement where `put_draft` takes two.
+pub fn insert_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
+                             created_on, updated_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        d.account_id,
+        d.month.to_string(),
+        d.state.as_str(),
+        d.tries,
+        d.retries,
+        d.first_failed_on.map(iso),
+        d.next_try_on.map(iso),
+        d.note,
+        iso(today),
+    ])?;
     Ok(())
 }
 

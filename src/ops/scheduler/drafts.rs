@@ -439,6 +439,10 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
     if !due {
         return Ok(Began::Done(None, 0));
     }
+    // A month's first try inserts its row (read just above, in this transaction).
+    let first = existing.is_none();
+    let save =
+        |draft: &Draft| if first { store::insert_draft(tx, draft, day) } else { store::put_draft(tx, draft, day) };
     let mut draft = existing.unwrap_or_else(|| Draft::new(a.account_id, item.month));
     if item.kind == Kind::Retry && draft.first_failed_on.is_some() {
         draft.retries += 1;
@@ -455,7 +459,7 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
         draft.state = DraftState::Failed;
         draft.next_try_on = None;
         draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
-        store::put_draft(tx, &draft, day)?;
+        save(&draft)?;
         let detail = format!(
             "nothing drafted for {}: no method autopay may charge ({}); pay with `{}` and choose a method for autopay with `{}`",
             item.month,
@@ -493,14 +497,14 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
             draft.tries = n;
             draft.state = DraftState::Sending;
             draft.next_try_on = None;
-            store::put_draft(tx, &draft, day)?;
+            save(&draft)?;
             Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment })))
         }
         Begun::Skipped(why) => {
             draft.state = DraftState::Skipped;
             draft.next_try_on = None;
             draft.note = Some(why.as_str().into());
-            store::put_draft(tx, &draft, day)?;
+            save(&draft)?;
             let detail = format!("nothing drafted for {}: {}", item.month, why.as_str());
             let mut action = Action::new(day, &account.handle, ActionKind::Skipped, detail);
             action.coverage_month = Some(item.month);
