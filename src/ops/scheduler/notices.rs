@@ -234,27 +234,37 @@ impl Scheduler<'_> {
     /// cards autopay drafts (or falls back to) that expire with it, so
     /// before the next draft.
     pub(super) fn method_expiring(&mut self, day: NaiveDate) -> Result<()> {
-        let env = self.env;
-        let Some(exp) = alert::expiring_on(day, env.alerts.card_expiry_days) else { return Ok(()) };
-        let cards = reminders::autopay_cards_expiring(self.ledger.conn(), exp)?;
-        let raised = self.ledger.write_recoverable(|tx| {
-            let mut raised = 0;
-            for (account_id, method_id) in &cards {
-                let (Some(autopay), Some(method)) = (store::get(tx, *account_id)?, methods::get(tx, *method_id)?)
-                else {
-                    continue;
-                };
+        let policy = self.env.policy;
+        let Some(exp) = alert::expiring_on(day, self.env.alerts.card_expiry_days) else { return Ok(()) };
+        // By account (a page never splits one account's cards): its cards expiring.
+        let mut cards: Vec<(i64, Vec<i64>)> = Vec::new();
+        for (account_id, method_id) in reminders::autopay_cards_expiring(self.ledger.conn(), exp)? {
+            match cards.last_mut() {
+                Some((last, ids)) if *last == account_id => ids.push(method_id),
+                _ => cards.push((account_id, vec![method_id])),
+            }
+        }
+        let page = |_: &Connection, after| Ok(after_in(&cards, |c| c.0, after));
+        self.pass(
+            day,
+            "cards expiring",
+            page,
+            |c| c.0,
+            false,
+            |tx, _, (account_id, method_ids)| {
+                let Some(autopay) = store::get(tx, *account_id)? else { return Ok(vec![]) };
                 // The first draft after the card's last day: the month after's.
                 let month = Month::of(exp.last_day()).plus(2).max(autopay.start);
-                let Some(next) = autopay.schedule(env.policy).draft_date(month) else { continue };
-                let label = format!("{} ending {}", method.brand, method.last4);
-                let alert = alert::method_expiring(&autopay.handle, method.id, &label, exp, next);
-                raise(tx, env, *account_id, &alert, day, &mut raised)?;
-            }
-            Ok(raised)
-        })?;
-        self.counts.alerts += raised;
-        Ok(())
+                let Some(next) = autopay.schedule(policy).draft_date(month) else { return Ok(vec![]) };
+                let mut alerts = Vec::new();
+                for &id in method_ids {
+                    let Some(method) = methods::get(tx, id)? else { continue };
+                    let label = format!("{} ending {}", method.brand, method.last4);
+                    alerts.push(alert::method_expiring(&autopay.handle, method.id, &label, exp, next));
+                }
+                Ok(alerts)
+            },
+        )
     }
 
     /// A pass over pages of accounts, a page per transaction: `next_page`
