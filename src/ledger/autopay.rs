@@ -1,6 +1,8 @@
 //! Autopay settings and the bookkeeping of drafts (which month was drafted,
 //! at which try, when the next one is due).
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -256,6 +258,30 @@ pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE account_id = ?1 AND month = ?2"))?;
     Ok(stmt.query_row(params![account_id, month.to_string()], draft_from_row).optional()?)
+}
+
+/// The accounts of a chunk of drafts (as `accounts::get` reads each), by id.
+pub fn accounts_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::accounts::Account>> {
+    let accounts = super::payments::Accounts::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM accounts WHERE {}",
+        super::accounts::COLUMNS,
+        accounts.condition("id")
+    ))?;
+    let rows = stmt.query_map([accounts.param()], super::accounts::from_row)?;
+    rows.map(|r| Ok(r.map(|a| (a.rowid, a))?)).collect()
+}
+
+/// The methods a chunk of drafts may charge (as `methods::get` reads each), by id.
+pub fn methods_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::methods::Method>> {
+    let methods = super::payments::Accounts::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM methods WHERE {}",
+        super::methods::COLUMNS,
+        methods.condition("id")
+    ))?;
+    let rows = stmt.query_map([methods.param()], super::methods::from_row)?;
+    rows.map(|r| Ok(r.map(|m| (m.id, m))?)).collect()
 }
 
 /// An account's drafts, oldest month first.
