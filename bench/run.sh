@@ -15,6 +15,7 @@
 #   BENCH_ALL_RUNS=5      rounds of the whole-ledger group (status --all beside sqlite3 reading every payment)
 #   BENCH_JOURNAL_MAX=10000  largest size whose journal is exported and read by hledger and ledger
 #   BENCH_JOURNAL_RUNS=5  rounds of the journal group (hledger/ledger bal beside hcpay balance)
+#   BENCH_ONLY=scheduler  only the import and the scheduler's group (its floor, month, year)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,6 +41,8 @@ RSS_RUNS=${BENCH_RSS_RUNS:-3}
 ALL_RUNS=${BENCH_ALL_RUNS:-5}
 JOURNAL_MAX=${BENCH_JOURNAL_MAX:-10000}
 JOURNAL_RUNS=${BENCH_JOURNAL_RUNS:-5}
+ONLY=${BENCH_ONLY:-}
+case "$ONLY" in ""|scheduler) ;; *) echo "run.sh: BENCH_ONLY must be scheduler: $ONLY" >&2; exit 2 ;; esac
 HCPAY=${BENCH_HCPAY:-$ROOT/target/release/hcpay}
 if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 100000); fi
 for n in "${SIZES[@]}"; do
@@ -59,8 +62,8 @@ export NO_COLOR=1
 need=()
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 [ -x /usr/bin/time ] || need+=(time)
-command -v hledger >/dev/null || need+=(hledger)
-command -v ledger >/dev/null || need+=(ledger)
+[ "$ONLY" = scheduler ] || command -v hledger >/dev/null || need+=(hledger)
+[ "$ONLY" = scheduler ] || command -v ledger >/dev/null || need+=(ledger)
 if [ "${#need[@]}" -gt 0 ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
     echo "== installing ${need[*]}"
@@ -96,50 +99,52 @@ for N in "${SIZES[@]}"; do
         -- "$HCPAY" "${G[@]}" import payments "$D/payments.csv"
     echo "ledger: $(du -h "$L" | cut -f1)"
 
-    # The account read in every benchmark: one in the middle of the roster
-    # (same handle format as gen_roster.py: acct + at least 6 digits).
-    width=${#N}; [ "$width" -ge 6 ] || width=6
-    MID=$(printf "acct%0${width}d" $(( (N + 1) / 2 )))
-    echo "account $MID: balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null)"
-    # `pay` charges the sandbox: the account needs a card.
-    "$HCPAY" "${G[@]}" method add card --account "$MID" --number 4242424242424242 --exp 12/30 --holder Bench \
-        --quiet </dev/null
+    if [ "$ONLY" != scheduler ]; then   # the reads (skipped by BENCH_ONLY=scheduler)
+        # The account read in every benchmark: one in the middle of the roster
+        # (same handle format as gen_roster.py: acct + at least 6 digits).
+        width=${#N}; [ "$width" -ge 6 ] || width=6
+        MID=$(printf "acct%0${width}d" $(( (N + 1) / 2 )))
+        echo "account $MID: balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null)"
+        # `pay` charges the sandbox: the account needs a card.
+        "$HCPAY" "${G[@]}" method add card --account "$MID" --number 4242424242424242 --exp 12/30 --holder Bench \
+            --quiet </dev/null
 
-    # Side-by-side benchmarks: one line each, `add NAME COMMAND...`; the first is
-    # the floor every other command is compared with.
-    CMDS=()
-    add() { local name=$1; shift; CMDS+=(--cmd "$name=$(printf '%q ' "$@")"); }
-    add floor   sqlite3 "$L" 'select 1'
-    add balance "$HCPAY" "${G[@]}" balance --account "$MID"
-    add status  "$HCPAY" "${G[@]}" status --account "$MID" --json
-    add history "$HCPAY" "${G[@]}" history --account "$MID" --limit 20
-    add pay     "$HCPAY" "${G[@]}" pay 1.00 --account "$MID" --yes --allow-overpay --json
-    measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
-        --results "$RESULTS" "${CMDS[@]}"
-
-    # The whole ledger: `status --all` (CSV, every account replayed) beside the
-    # sqlite3 shell reading every payment row of the same file.
-    CMDS=()
-    add payments_scan sqlite3 "$L" 'select * from payments'
-    add status_all    "$HCPAY" "${G[@]}" status --all --format csv
-    measure bench --size "$N" --runs "$ALL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
-
-    # The journal: exported once, then one account's balance read by hledger and
-    # ledger from it, beside `hcpay balance` (what keeping these books in hledger costs).
-    if [ "$N" -le "$JOURNAL_MAX" ] && command -v hledger >/dev/null && command -v ledger >/dev/null; then
-        J=$D/premiums.journal
-        measure once --size "$N" --name export_journal --results "$RESULTS" --stdout "$J" \
-            -- "$HCPAY" "${G[@]}" export journal
-        echo "journal: $(du -h "$J" | cut -f1), $(grep -c '^[0-9]' "$J") entries"
-        owed=$(hledger -f "$J" bal -N "liabilities:premiums:$MID" | xargs echo)
-        echo "account $MID: hcpay balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null);" \
-            "hledger: ${owed:-0} (the liability, minus what is due)"
+        # Side-by-side benchmarks: one line each, `add NAME COMMAND...`; the first is
+        # the floor every other command is compared with.
         CMDS=()
-        add journal_floor sqlite3 "$L" 'select 1'
-        add hcpay_balance "$HCPAY" "${G[@]}" balance --account "$MID"
-        add hledger_bal   hledger -f "$J" bal "liabilities:premiums:$MID"
-        add ledger_bal    ledger -f "$J" bal "liabilities:premiums:$MID"
-        measure bench --size "$N" --runs "$JOURNAL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
+        add() { local name=$1; shift; CMDS+=(--cmd "$name=$(printf '%q ' "$@")"); }
+        add floor   sqlite3 "$L" 'select 1'
+        add balance "$HCPAY" "${G[@]}" balance --account "$MID"
+        add status  "$HCPAY" "${G[@]}" status --account "$MID" --json
+        add history "$HCPAY" "${G[@]}" history --account "$MID" --limit 20
+        add pay     "$HCPAY" "${G[@]}" pay 1.00 --account "$MID" --yes --allow-overpay --json
+        measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
+            --results "$RESULTS" "${CMDS[@]}"
+
+        # The whole ledger: `status --all` (CSV, every account replayed) beside the
+        # sqlite3 shell reading every payment row of the same file.
+        CMDS=()
+        add payments_scan sqlite3 "$L" 'select * from payments'
+        add status_all    "$HCPAY" "${G[@]}" status --all --format csv
+        measure bench --size "$N" --runs "$ALL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
+
+        # The journal: exported once, then one account's balance read by hledger and
+        # ledger from it, beside `hcpay balance` (what keeping these books in hledger costs).
+        if [ "$N" -le "$JOURNAL_MAX" ] && command -v hledger >/dev/null && command -v ledger >/dev/null; then
+            J=$D/premiums.journal
+            measure once --size "$N" --name export_journal --results "$RESULTS" --stdout "$J" \
+                -- "$HCPAY" "${G[@]}" export journal
+            echo "journal: $(du -h "$J" | cut -f1), $(grep -c '^[0-9]' "$J") entries"
+            owed=$(hledger -f "$J" bal -N "liabilities:premiums:$MID" | xargs echo)
+            echo "account $MID: hcpay balance $("$HCPAY" "${G[@]}" balance --account "$MID" </dev/null);" \
+                "hledger: ${owed:-0} (the liability, minus what is due)"
+            CMDS=()
+            add journal_floor sqlite3 "$L" 'select 1'
+            add hcpay_balance "$HCPAY" "${G[@]}" balance --account "$MID"
+            add hledger_bal   hledger -f "$J" bal "liabilities:premiums:$MID"
+            add ledger_bal    ledger -f "$J" bal "liabilities:premiums:$MID"
+            measure bench --size "$N" --runs "$JOURNAL_RUNS" --warmup 1 --rss-runs 1 --results "$RESULTS" "${CMDS[@]}"
+        fi
     fi
 
     # The scheduler (DESIGN §9). Every account goes on autopay (what is due, the
@@ -176,15 +181,17 @@ for N in "${SIZES[@]}"; do
     fi
     "$HCPAY" --ledger "$L" --as-of "$YEAR_END" scheduler status </dev/null | head -1
 
-    # status and balance again, now that every account is on autopay with the
-    # scheduler's history (drafts, alerts): they must stay where they were.
-    CMDS=()
-    A=(--ledger "$L" --as-of "$MONTH_END")
-    add floor_autopay   sqlite3 "$L" 'select 1'
-    add balance_autopay "$HCPAY" "${A[@]}" balance --account "$MID"
-    add status_autopay  "$HCPAY" "${A[@]}" status --account "$MID" --json
-    measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
-        --results "$RESULTS" "${CMDS[@]}"
+    if [ "$ONLY" != scheduler ]; then
+        # status and balance again, now that every account is on autopay with the
+        # scheduler's history (drafts, alerts): they must stay where they were.
+        CMDS=()
+        A=(--ledger "$L" --as-of "$MONTH_END")
+        add floor_autopay   sqlite3 "$L" 'select 1'
+        add balance_autopay "$HCPAY" "${A[@]}" balance --account "$MID"
+        add status_autopay  "$HCPAY" "${A[@]}" status --account "$MID" --json
+        measure bench --size "$N" --runs "$RUNS" --warmup "$WARMUP" --rss-runs "$RSS_RUNS" \
+            --results "$RESULTS" "${CMDS[@]}"
+    fi
 done
 
 echo "== summary"

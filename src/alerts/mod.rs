@@ -129,7 +129,8 @@ pub trait Channel {
     fn name(&self) -> &'static str;
     fn deliver(&mut self, alert: &AlertView) -> Result<(), String>;
     /// Alerts recorded per transaction. 1 for a channel that reaches
-    /// another machine, so that a crash resends one alert at most.
+    /// another machine, so that a crash resends one alert at most; more
+    /// (recorded without a full sync) for one where a resend is harmless.
     fn batch(&self) -> usize {
         1
     }
@@ -275,21 +276,20 @@ pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel, today: NaiveDate)
             }
             outcomes.push((alert.id, outcome, tried));
         }
-        let states = ledger.write(|tx| {
+        let record = |tx: &rusqlite::Transaction| {
+            // The batch's successes in one statement, each failure on its own.
+            let sent: Vec<i64> = outcomes.iter().filter(|(_, o, _)| o.is_ok()).map(|(id, _, _)| *id).collect();
+            alerts::delivered(tx, &sent, name)?;
             outcomes
                 .iter()
-                .map(|(id, outcome, tried)| {
-                    alerts::attempted(
-                        tx,
-                        *id,
-                        name,
-                        outcome.as_ref().map(|_| ()).map_err(String::as_str),
-                        *tried,
-                        today,
-                    )
+                .map(|(id, outcome, tried)| match outcome {
+                    Ok(()) => Ok("delivered".to_string()),
+                    Err(e) => alerts::attempted(tx, *id, name, Err(e.as_str()), *tried, today),
                 })
                 .collect::<Result<Vec<String>>>()
-        })?;
+        };
+        // A batch that a crash (or a power cut) may only reprint needs no full sync.
+        let states = if channel.batch() > 1 { ledger.write_recoverable(record)? } else { ledger.write(record)? };
         for ((id, _, _), state) in outcomes.iter().zip(states) {
             match state.as_str() {
                 "delivered" => found.delivered += 1,

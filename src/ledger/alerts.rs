@@ -163,6 +163,24 @@ pub fn waiting(conn: &Connection, channel: &str, after: i64, limit: usize) -> Re
     Ok(alerts)
 }
 
+/// Records the alerts `ids` delivered on `channel` in one statement: what
+/// `attempted` records for each success, for a channel's whole batch.
+pub fn delivered(conn: &Connection, ids: &[i64], channel: &str) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let changed = conn
+        .prepare_cached(
+            "UPDATE alert_deliveries SET state = 'delivered', attempts = attempts + 1, last_error = NULL,
+             delivered_at = ?3 WHERE channel = ?2 AND alert_id IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute(params![format!("[{}]", list.join(",")), channel, at])?;
+    anyhow::ensure!(changed == ids.len(), "{} of {} deliveries on {channel} not found", ids.len() - changed, ids.len());
+    Ok(())
+}
+
 /// How many days of failures a delivery is retried for (by the hcpay clock).
 pub const RETRY_DAYS: i64 = 7;
 

@@ -1,6 +1,8 @@
 //! Autopay settings and the bookkeeping of drafts (which month was drafted,
 //! at which try, when the next one is due).
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -258,6 +260,30 @@ pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<
     Ok(stmt.query_row(params![account_id, month.to_string()], draft_from_row).optional()?)
 }
 
+/// The accounts of a chunk of drafts (as `accounts::get` reads each), by id.
+pub fn accounts_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::accounts::Account>> {
+    let accounts = super::payments::Accounts::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM accounts WHERE {}",
+        super::accounts::COLUMNS,
+        accounts.condition("id")
+    ))?;
+    let rows = stmt.query_map([accounts.param()], super::accounts::from_row)?;
+    rows.map(|r| Ok(r.map(|a| (a.rowid, a))?)).collect()
+}
+
+/// The methods a chunk of drafts may charge (as `methods::get` reads each), by id.
+pub fn methods_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::methods::Method>> {
+    let methods = super::payments::Accounts::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM methods WHERE {}",
+        super::methods::COLUMNS,
+        methods.condition("id")
+    ))?;
+    let rows = stmt.query_map([methods.param()], super::methods::from_row)?;
+    rows.map(|r| Ok(r.map(|m| (m.id, m))?)).collect()
+}
+
 /// An account's drafts, oldest month first.
 pub fn drafts_for(conn: &Connection, account_id: i64) -> Result<Vec<Draft>> {
     let mut stmt =
@@ -288,13 +314,30 @@ pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
         )?
         .execute(values)?;
     if updated == 0 {
-        conn.prepare_cached(
-            "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
-                                 created_on, updated_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        )?
-        .execute(values)?;
+        insert_draft(conn, d, today)?;
     }
+    Ok(())
+}
+
+/// Writes a draft whose row is not there yet (a month's first try): one
+/// statement where `put_draft` takes two.
+pub fn insert_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO drafts (account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
+                             created_on, updated_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        d.account_id,
+        d.month.to_string(),
+        d.state.as_str(),
+        d.tries,
+        d.retries,
+        d.first_failed_on.map(iso),
+        d.next_try_on.map(iso),
+        d.note,
+        iso(today),
+    ])?;
     Ok(())
 }
 

@@ -465,18 +465,28 @@ pub fn mark_returned(conn: &Connection, id: i64, code: &str, on: NaiveDate) -> R
     Ok(changed > 0)
 }
 
-/// An account's money as a quick look sees it: the total that counts, and
-/// whether all of it is plain (none tied to a line, returned or refunded);
-/// when it is not, only the replay can say where it went.
-pub fn plain_total(conn: &Connection, account_id: i64) -> Result<(bool, Money)> {
+/// Accounts' money as a quick look sees it, for many accounts (a
+/// scheduler page) in one query: the total that counts, and whether all of
+/// it is plain (none tied to a line, returned or refunded); when it is
+/// not, only the replay can say where it went. An account without payments
+/// is absent (plain, nothing paid).
+pub fn plain_totals(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, (bool, Money)>> {
+    let accounts = Accounts::Many(account_ids);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT coalesce(sum(amount_cents), 0),
-                count(CASE WHEN line IS NOT NULL OR reversed_on IS NOT NULL OR status != 'succeeded' THEN 1 END)
-                + (SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1)
-         FROM payments WHERE account_id = ?1 AND status IN {COUNTED}"
+        "SELECT p.account_id, coalesce(sum(CASE WHEN p.status IN {COUNTED} THEN p.amount_cents END), 0),
+                count(CASE WHEN p.status IN {COUNTED}
+                                AND (p.line IS NOT NULL OR p.reversed_on IS NOT NULL OR p.status != 'succeeded')
+                           THEN 1 END)
+                + (SELECT count(*) FROM refunds r JOIN payments q ON q.id = r.payment_id
+                   WHERE q.account_id = p.account_id)
+         FROM payments p WHERE {} GROUP BY p.account_id",
+        accounts.condition("p.account_id")
     ))?;
-    let (cents, odd): (i64, i64) = stmt.query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((odd == 0, Money::from_cents(cents)))
+    let rows = stmt.query_map([accounts.param()], |r| {
+        let (id, cents, odd): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok((id, (odd == 0, Money::from_cents(cents))))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The accounts with an attempt whose answer has not come, by id.
@@ -568,4 +578,43 @@ pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, clock: C
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(&format!("SELECT {REFUND_COLUMNS} FROM refunds r WHERE r.id = ?1"))?;
     Ok(stmt.query_row([id], refund_from_row)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Ledger;
+
+    /// The quick look of a page: plain only when every counted payment is a
+    /// settled one on no line, never reversed, with no refund of any payment.
+    #[test]
+    fn plain_totals_of_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let conn = ledger.conn();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, handle, name, created_on) VALUES
+                 (1, 'plain', 'P', '2027-01-01'), (2, 'line', 'L', '2027-01-01'), (3, 'refunded', 'R', '2027-01-01'),
+                 (4, 'returned', 'T', '2027-01-01'), (5, 'none', 'N', '2027-01-01'), (6, 'failed', 'F', '2027-01-01');
+             INSERT INTO payments (id, account_id, created_on, paid_on, amount_cents, line, status, reversed_on) VALUES
+                 (1, 1, '2027-01-01', '2027-01-01', 100, NULL, 'succeeded', NULL),
+                 (2, 1, '2027-01-01', '2027-02-01', 250, NULL, 'succeeded', NULL),
+                 (3, 1, '2027-01-01', '2027-02-01', 999, NULL, 'pending', NULL),
+                 (4, 2, '2027-01-01', '2027-01-01', 100, 'health', 'succeeded', NULL),
+                 (5, 3, '2027-01-01', '2027-01-01', 100, NULL, 'succeeded', NULL),
+                 (6, 4, '2027-01-01', '2027-01-01', 100, NULL, 'returned', '2027-01-05'),
+                 (7, 6, '2027-01-01', '2027-01-01', 100, NULL, 'failed', NULL);
+             INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key) VALUES
+                 (5, '2027-01-02', 50, 'succeeded', 'r1');",
+        )
+        .unwrap();
+        let found = plain_totals(conn, &[1, 2, 3, 4, 5, 6]).unwrap();
+        let get = |id: i64| found.get(&id).copied().map(|(plain, m)| (plain, m.cents()));
+        assert_eq!(get(1), Some((true, 350)), "a pending payment does not count");
+        assert_eq!(get(2), Some((false, 100)), "money on a line");
+        assert_eq!(get(3), Some((false, 100)), "a refund");
+        assert_eq!(get(4), Some((false, 100)), "a return");
+        assert_eq!(get(5), None, "no payments: absent");
+        assert_eq!(get(6), Some((true, 0)), "a failed payment counts nothing");
+    }
 }

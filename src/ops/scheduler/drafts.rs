@@ -62,11 +62,14 @@ struct Sending {
     payment: Payment,
 }
 
-/// What a chunk's replays read (rate periods, payments with those in
-/// flight), read once inside the transaction that begins the chunk's tries.
-/// An attempt begun there joins its account's payments, so a later try in
-/// the same chunk counts it as money on its way.
+/// What a chunk's tries read (accounts, the methods autopay names, and for
+/// the replays rate periods and payments with those in flight), read once
+/// inside the transaction that begins the chunk's tries, which changes no
+/// account or method. An attempt begun there joins its account's payments,
+/// so a later try in the same chunk counts it as money on its way.
 struct Inputs {
+    accounts: HashMap<i64, Account>,
+    methods: HashMap<i64, Method>,
     periods: HashMap<i64, Vec<RatePeriod>>,
     facts: HashMap<i64, Vec<PaymentFacts>>,
 }
@@ -76,7 +79,14 @@ impl Inputs {
         let mut ids: Vec<i64> = chunk.iter().map(|i| i.autopay.account_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        Ok(Inputs { periods: plans::for_accounts(tx, &ids)?, facts: payments::facts_with_in_flight_of(tx, &ids)? })
+        let method_ids: Vec<i64> =
+            chunk.iter().flat_map(|i| [i.autopay.method_id].into_iter().chain(i.autopay.fallback_id)).collect();
+        Ok(Inputs {
+            accounts: store::accounts_of(tx, &ids)?,
+            methods: store::methods_of(tx, &method_ids)?,
+            periods: plans::for_accounts(tx, &ids)?,
+            facts: payments::facts_with_in_flight_of(tx, &ids)?,
+        })
     }
 
     /// The account as known now, seen on `day`, money in flight counted as paid.
@@ -388,7 +398,7 @@ fn unusable(method: Option<&Method>, policy: &Policy, day: NaiveDate) -> Option<
 
 /// The draft's methods, and those it may not charge: hard declined in
 /// this draft, or unusable now (with why, for the message); and the
-/// methods as read, so that the one charged is not read again.
+/// methods as read (by `method`), so that the one charged is not read again.
 fn draft_methods(
     tx: &Connection,
     env: &Env,
@@ -396,6 +406,7 @@ fn draft_methods(
     draft: &Draft,
     handle: &str,
     day: NaiveDate,
+    method: &dyn Fn(i64) -> Result<Option<Method>>,
 ) -> Result<(Methods, Vec<String>, Vec<Method>)> {
     let mut barred = Vec::new();
     let mut why = Vec::new();
@@ -408,7 +419,7 @@ fn draft_methods(
     }
     let mut read = Vec::new();
     for id in std::iter::once(autopay.method_id).chain(autopay.fallback_id) {
-        let method = methods::get(tx, id)?;
+        let method = method(id)?;
         if let Some(reason) = unusable(method.as_ref(), env.policy, day) {
             barred.push(id);
             why.push(format!("method {id}: {reason}"));
@@ -439,14 +450,19 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
     if !due {
         return Ok(Began::Done(None, 0));
     }
+    // A month's first try inserts its row (read just above, in this transaction).
+    let first = existing.is_none();
+    let save =
+        |draft: &Draft| if first { store::insert_draft(tx, draft, day) } else { store::put_draft(tx, draft, day) };
     let mut draft = existing.unwrap_or_else(|| Draft::new(a.account_id, item.month));
     if item.kind == Kind::Retry && draft.first_failed_on.is_some() {
         draft.retries += 1;
     }
-    let Some(account) = accounts::get(tx, a.account_id)? else {
+    let Some(account) = inputs.accounts.get(&a.account_id).cloned() else {
         return Ok(Began::Done(None, 0));
     };
-    let (methods, why, read) = draft_methods(tx, env, a, &draft, &account.handle, day)?;
+    let known = |id| Ok(inputs.methods.get(&id).cloned());
+    let (methods, why, read) = draft_methods(tx, env, a, &draft, &account.handle, day, &known)?;
     let method_id = match item.kind {
         Kind::Fallback(id) => Some(id).filter(|id| !methods.barred.contains(id)),
         Kind::New | Kind::Retry => methods.next_try(),
@@ -455,7 +471,7 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
         draft.state = DraftState::Failed;
         draft.next_try_on = None;
         draft.note = Some(format!("no method left to draft from ({})", why.join("; ")));
-        store::put_draft(tx, &draft, day)?;
+        save(&draft)?;
         let detail = format!(
             "nothing drafted for {}: no method autopay may charge ({}); pay with `{}` and choose a method for autopay with `{}`",
             item.month,
@@ -493,14 +509,14 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
             draft.tries = n;
             draft.state = DraftState::Sending;
             draft.next_try_on = None;
-            store::put_draft(tx, &draft, day)?;
+            save(&draft)?;
             Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment })))
         }
         Begun::Skipped(why) => {
             draft.state = DraftState::Skipped;
             draft.next_try_on = None;
             draft.note = Some(why.as_str().into());
-            store::put_draft(tx, &draft, day)?;
+            save(&draft)?;
             let detail = format!("nothing drafted for {}: {}", item.month, why.as_str());
             let mut action = Action::new(day, &account.handle, ActionKind::Skipped, detail);
             action.coverage_month = Some(item.month);
@@ -626,7 +642,7 @@ fn failure(
 ) -> Result<(String, Option<Item>)> {
     let autopay = &item.autopay;
     let first_failed = *draft.first_failed_on.get_or_insert(on);
-    let (methods, _, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day)?;
+    let (methods, _, _) = draft_methods(tx, env, autopay, &draft, &account.handle, day, &|id| methods::get(tx, id))?;
     let mut fallback = None;
     let retry =
         || methods.next_try().and_then(|_| next_retry(first_failed, draft.retries, &env.policy.retry_days, day));

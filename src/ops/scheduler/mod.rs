@@ -36,15 +36,13 @@ use serde::Serialize;
 use crate::alerts::{self, stdout::Stdout, AlertView, Delivered};
 use crate::config::{AlertsConfig, Channel as ChannelKind};
 use crate::core::alert::{coverage_day, NewAlert};
-use crate::core::autopay::as_known_on;
-use crate::core::coverage::{evaluate, Snapshot};
 use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::core::payment::PaymentStatus;
 use crate::core::policy::Policy;
 use crate::gateway::Gateway;
 use crate::ledger::scheduler::{self as runs, Counts};
-use crate::ledger::{autopay as store, payments, plans, Ledger};
+use crate::ledger::{autopay as store, Ledger};
 
 pub use dry::dry_run;
 
@@ -306,23 +304,4 @@ fn raise(
         *counts += 1;
     }
     Ok(())
-}
-
-/// An account as known now, seen on `day` of the run (money in flight
-/// counted as paid when `in_flight`): what the day's decisions look at.
-fn snapshot_on(
-    conn: &Connection,
-    policy: &Policy,
-    account_id: i64,
-    day: NaiveDate,
-    in_flight: bool,
-) -> Result<Snapshot> {
-    let periods = plans::for_account(conn, account_id)?;
-    let mut facts = if in_flight {
-        payments::facts_with_in_flight(conn, account_id)?
-    } else {
-        payments::facts_for(conn, account_id)?
-    };
-    as_known_on(&mut facts, day);
-    Ok(evaluate(&periods, &facts, policy, day))
 }
