@@ -262,26 +262,12 @@ pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<
 
 /// The accounts of a chunk of drafts (as `accounts::get` reads each), by id.
 pub fn accounts_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::accounts::Account>> {
-    let accounts = super::payments::Accounts::Many(ids);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM accounts WHERE {}",
-        super::accounts::COLUMNS,
-        accounts.condition("id")
-    ))?;
-    let rows = stmt.query_map([accounts.param()], super::accounts::from_row)?;
-    rows.map(|r| Ok(r.map(|a| (a.rowid, a))?)).collect()
+    super::rows_by_id(conn, "accounts", super::accounts::COLUMNS, ids, super::accounts::from_row, |a| a.rowid)
 }
 
 /// The methods a chunk of drafts may charge (as `methods::get` reads each), by id.
 pub fn methods_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::methods::Method>> {
-    let methods = super::payments::Accounts::Many(ids);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM methods WHERE {}",
-        super::methods::COLUMNS,
-        methods.condition("id")
-    ))?;
-    let rows = stmt.query_map([methods.param()], super::methods::from_row)?;
-    rows.map(|r| Ok(r.map(|m| (m.id, m))?)).collect()
+    super::rows_by_id(conn, "methods", super::methods::COLUMNS, ids, super::methods::from_row, |m| m.id)
 }
 
 /// An account's drafts, oldest month first.

@@ -507,6 +507,48 @@ fn parse_choice_col<T: std::str::FromStr>(row: &rusqlite::Row, idx: usize, text:
     })
 }
 
+/// Which rows a query reads, by id: one, or many (bound as a JSON array).
+#[derive(Clone, Copy)]
+pub(crate) enum Ids<'a> {
+    One(i64),
+    Many(&'a [i64]),
+}
+
+impl Ids<'_> {
+    /// The condition on `column`, with the ids bound as ?1.
+    pub(crate) fn condition(&self, column: &str) -> String {
+        match self {
+            Ids::One(_) => format!("{column} = ?1"),
+            Ids::Many(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        }
+    }
+
+    pub(crate) fn param(&self) -> rusqlite::types::Value {
+        match self {
+            Ids::One(id) => (*id).into(),
+            Ids::Many(ids) => {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("[{}]", list.join(",")).into()
+            }
+        }
+    }
+}
+
+/// The rows of `table` whose id is in `ids` (each as `from_row` reads it), by id.
+pub(crate) fn rows_by_id<T>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    ids: &[i64],
+    from_row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    id_of: fn(&T) -> i64,
+) -> anyhow::Result<std::collections::HashMap<i64, T>> {
+    let ids = Ids::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!("SELECT {columns} FROM {table} WHERE {}", ids.condition("id")))?;
+    let rows = stmt.query_map([ids.param()], from_row)?;
+    rows.map(|r| Ok(r.map(|row| (id_of(&row), row))?)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{choice_col, date_col, opt_choice_col, opt_date_col};
+use super::{choice_col, date_col, opt_choice_col, opt_date_col, Ids};
 use crate::clock::Clock;
 use crate::core::billing::Line;
 use crate::core::coverage::PaymentFacts;
@@ -74,8 +74,7 @@ pub const IN_FLIGHT: &str = "('pending', 'unknown')";
 
 /// The payments whose money counts, as the coverage rules see them.
 pub fn facts_for(conn: &Connection, account_id: i64) -> Result<Vec<PaymentFacts>> {
-    let mut facts =
-        facts_where(conn, Accounts::One(account_id), &format!("status IN {COUNTED}"), "r.status = 'succeeded'")?;
+    let mut facts = facts_where(conn, Ids::One(account_id), &format!("status IN {COUNTED}"), "r.status = 'succeeded'")?;
     Ok(facts.remove(&account_id).unwrap_or_default())
 }
 
@@ -90,38 +89,11 @@ pub fn facts_with_in_flight(conn: &Connection, account_id: i64) -> Result<Vec<Pa
 /// and refunds (a scheduler chunk), by account.
 pub fn facts_with_in_flight_of(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, Vec<PaymentFacts>>> {
     let accounts = match account_ids {
-        [one] => Accounts::One(*one),
-        many => Accounts::Many(many),
+        [one] => Ids::One(*one),
+        many => Ids::Many(many),
     };
     let payments = format!("(status IN {COUNTED} OR status IN {IN_FLIGHT})");
     facts_where(conn, accounts, &payments, &format!("(r.status = 'succeeded' OR r.status IN {IN_FLIGHT})"))
-}
-
-/// Which accounts a query reads: one, or many (bound as a JSON array).
-#[derive(Clone, Copy)]
-pub(super) enum Accounts<'a> {
-    One(i64),
-    Many(&'a [i64]),
-}
-
-impl Accounts<'_> {
-    /// The condition on `column`, with the accounts bound as ?1.
-    pub(super) fn condition(&self, column: &str) -> String {
-        match self {
-            Accounts::One(_) => format!("{column} = ?1"),
-            Accounts::Many(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
-        }
-    }
-
-    pub(super) fn param(&self) -> rusqlite::types::Value {
-        match self {
-            Accounts::One(id) => (*id).into(),
-            Accounts::Many(ids) => {
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                format!("[{}]", list.join(",")).into()
-            }
-        }
-    }
 }
 
 /// The columns `fact_from_row` reads.
@@ -141,7 +113,7 @@ pub(super) fn fact_from_row(row: &rusqlite::Row) -> rusqlite::Result<PaymentFact
 
 fn facts_where(
     conn: &Connection,
-    accounts: Accounts,
+    accounts: Ids,
     filter: &str,
     refunds: &str,
 ) -> Result<HashMap<i64, Vec<PaymentFacts>>> {
@@ -471,7 +443,7 @@ pub fn mark_returned(conn: &Connection, id: i64, code: &str, on: NaiveDate) -> R
 /// not, only the replay can say where it went. An account without payments
 /// is absent (plain, nothing paid).
 pub fn plain_totals(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, (bool, Money)>> {
-    let accounts = Accounts::Many(account_ids);
+    let accounts = Ids::Many(account_ids);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.account_id, coalesce(sum(CASE WHEN p.status IN {COUNTED} THEN p.amount_cents END), 0),
                 count(CASE WHEN p.status IN {COUNTED}

@@ -49,7 +49,7 @@ pub fn for_account(conn: &Connection, account_id: i64) -> Result<Vec<RatePeriod>
 
 /// The rate periods of many accounts (a scheduler chunk), by account.
 pub fn for_accounts(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, Vec<RatePeriod>>> {
-    let accounts = super::payments::Accounts::Many(account_ids);
+    let accounts = super::Ids::Many(account_ids);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, account_id FROM rate_periods WHERE {} ORDER BY account_id, id",
         accounts.condition("account_id")
