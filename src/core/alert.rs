@@ -419,18 +419,24 @@ pub fn payment_succeeded(account: &str, p: &PaymentAnswer) -> NewAlert {
 }
 
 /// `payment_failed`: a one-time payment was declined; nothing was paid.
-pub fn payment_failed(account: &str, p: &PaymentAnswer) -> NewAlert {
+/// `other` is another method that can pay (its id and label), if any.
+pub fn payment_failed(account: &str, p: &PaymentAnswer, other: Option<(i64, &str)>) -> NewAlert {
+    let fix = match other {
+        Some((id, label)) => {
+            format!("pay with {label}: {}", command(account, &format!("pay {} --method {id}", p.amount)))
+        }
+        None => format!("add another method, then pay: {}", command(account, "method add card")),
+    };
     NewAlert::new(
         AlertKind::PaymentFailed,
         &[&p.id],
         format!(
-            "{account}: payment {} of {} from {} was declined ({}) on {}: nothing was paid; pay with another method: {}",
+            "{account}: payment {} of {} from {} was declined ({}) on {}: nothing was paid; {fix}",
             p.id,
             p.amount.dollars(),
             p.method,
             p.reference.as_deref().unwrap_or("failed"),
             p.on,
-            command(account, &format!("pay {} --method ID", p.amount))
         ),
     )
 }
@@ -720,10 +726,20 @@ mod tests {
             ok.message,
             "smith: receipt: payment 12 of $232.00 from Visa ending 4242 went through on 2027-01-20, confirmation sb_ch_1; the full receipt: hcpay --account smith receipt 12"
         );
-        let failed = payment_failed("smith", &answer("card_declined"));
+        let failed = payment_failed("smith", &answer("card_declined"), Some((4, "Mastercard ending 4444")));
         assert_eq!(failed.cause, "payment_failed:12");
         assert!(failed.message.contains("was declined (card_declined) on 2027-01-20: nothing was paid"));
-        assert!(failed.message.ends_with("hcpay --account smith pay 232.00 --method ID"), "{}", failed.message);
+        assert!(
+            failed.message.ends_with("pay with Mastercard ending 4444: hcpay --account smith pay 232.00 --method 4"),
+            "{}",
+            failed.message
+        );
+        let alone = payment_failed("smith", &answer("card_declined"), None);
+        assert!(
+            alone.message.ends_with("add another method, then pay: hcpay --account smith method add card"),
+            "{}",
+            alone.message
+        );
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub struct Method {
 }
 
 impl Method {
+    /// How the method is named to people: `Visa ending 4242` (never more digits).
+    pub fn label(&self) -> String {
+        format!("{} ending {}", self.brand, self.last4)
+    }
+
     pub fn kind(&self) -> MethodKind {
         self.brand.kind()
     }

@@ -9,6 +9,7 @@ use rusqlite::Transaction;
 use crate::clock::Clock;
 use crate::config::AlertsConfig;
 use crate::core::alert::{payment_failed, payment_succeeded, PaymentAnswer};
+use crate::core::method::MethodState;
 use crate::core::payment::PaymentStatus;
 use crate::ledger::{accounts, methods, payments};
 use crate::ops::attempt::Attempt;
@@ -23,7 +24,7 @@ pub fn answered(tx: &Transaction, alerts: Option<&AlertsConfig>, attempt: &Attem
     }
     let Some(account) = accounts::get(tx, p.account_id)? else { return Ok(()) };
     let method = match p.method_id.map(|id| methods::get(tx, id)).transpose()?.flatten() {
-        Some(m) => format!("{} ending {}", m.brand, m.last4),
+        Some(m) => m.label(),
         None => "-".into(),
     };
     let answer = |reference: Option<&str>| PaymentAnswer {
@@ -37,7 +38,13 @@ pub fn answered(tx: &Transaction, alerts: Option<&AlertsConfig>, attempt: &Attem
         PaymentStatus::Succeeded => payment_succeeded(&account.handle, &answer(p.reference.as_deref())),
         // One its gateway never received moved nothing and declined nothing: it is sent again.
         PaymentStatus::Failed if !p.never_received() => {
-            payment_failed(&account.handle, &answer(p.failure_code.as_deref()))
+            // Another method that can pay now, for the command that fixes it.
+            let other = methods::list(tx, account.rowid)?
+                .into_iter()
+                .find(|m| Some(m.id) != p.method_id && m.state.shown(m.exp, clock.today) == MethodState::Verified);
+            let other = other.as_ref().map(|m| (m.id, m.label()));
+            let other = other.as_ref().map(|(id, label)| (*id, label.as_str()));
+            payment_failed(&account.handle, &answer(p.failure_code.as_deref()), other)
         }
         _ => return Ok(()),
     };

@@ -279,7 +279,7 @@ fn a_one_time_payment_raises_its_receipt_or_its_decline() {
     let paid = env.run(&["pay", "--yes", "--method", &visa, "--json"]).as_of("2027-01-15").json();
     let rows = of_kind(&env, "2027-01-15", "payment_failed");
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].1.contains(&format!("payment {} of $464.00 from Visa ending 0002 was declined (card_declined) on 2027-01-15: nothing was paid; pay with another method: hcpay --account smith pay 464.00 --method ID", failed["id"])), "{rows:?}");
+    assert!(rows[0].1.contains(&format!("payment {} of $464.00 from Visa ending 0002 was declined (card_declined) on 2027-01-15: nothing was paid; pay with Visa ending 4242: hcpay --account smith pay 464.00 --method {visa}", failed["id"])), "{rows:?}");
     let rows = of_kind(&env, "2027-01-15", "payment_succeeded");
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(

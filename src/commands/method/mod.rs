@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, cmd: MethodCommand) -> Result<Outcome> {
 
 /// `Visa ending 4242`, `checking ending 6789`.
 pub fn label(method: &Method) -> String {
-    format!("{} ending {}", method.brand, method.last4)
+    method.label()
 }
 
 /// The security notice (`method_changed`) of a change to `method`, raised

@@ -374,7 +374,7 @@ pub(super) fn method_label(conn: &Connection, id: Option<i64>) -> Result<String>
 
 /// As `method_label`, without reading the method again when it is `known`.
 fn label_of(conn: &Connection, id: Option<i64>, known: Option<&Method>) -> Result<String> {
-    let label = |m: &Method| format!("{} ending {}", m.brand, m.last4);
+    let label = Method::label;
     if let Some(m) = known.filter(|m| Some(m.id) == id) {
         return Ok(label(m));
     }

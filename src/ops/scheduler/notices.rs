@@ -258,7 +258,7 @@ impl Scheduler<'_> {
                 let mut alerts = Vec::new();
                 for &id in method_ids {
                     let Some(method) = methods::get(tx, id)? else { continue };
-                    let label = format!("{} ending {}", method.brand, method.last4);
+                    let label = method.label();
                     alerts.extend(alert::card_expiring(&autopay.handle, method.id, &label, exp, &schedule, day, days));
                 }
                 Ok(alerts)
