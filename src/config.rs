@@ -223,6 +223,11 @@ impl Config {
     }
 }
 
+/// The furthest ahead a due-date reminder may come (two months).
+const MAX_REMIND_DAYS: u32 = 60;
+/// The furthest ahead a card's expiry may be told (a year).
+const MAX_CARD_EXPIRY_DAYS: u32 = 366;
+
 /// A channel setting that cannot work: its table, its key (empty: the
 /// table itself) and why.
 #[derive(Debug)]
@@ -241,6 +246,18 @@ impl AlertsConfig {
             key,
             message,
         };
+        // Reminders count days back from a date: bounded, so every day they name exists.
+        if let Some(days) = self.remind_days_before_due.iter().find(|&&d| d > MAX_REMIND_DAYS) {
+            let message = format!("{days} days is too far ahead: at most {MAX_REMIND_DAYS} days before a due date");
+            return Err(problem("", "remind_days_before_due", message));
+        }
+        if self.card_expiry_days > MAX_CARD_EXPIRY_DAYS {
+            let message = format!(
+                "{} days is too far ahead: at most {MAX_CARD_EXPIRY_DAYS} days before a card expires",
+                self.card_expiry_days
+            );
+            return Err(problem("", "card_expiry_days", message));
+        }
         for &channel in &self.channels {
             let name = crate::alerts::channel_name(channel);
             let has_table = match channel {
@@ -442,6 +459,22 @@ mod tests {
         assert!(webhook_url("http://127.0.0.1.example.com/x").is_err());
         assert!(webhook_url("hooks.example.com/x").is_err());
         assert!(webhook_url("https://").is_err());
+    }
+
+    #[test]
+    fn alert_day_counts_are_bounded_and_named() {
+        let err = parse("[alerts]\nremind_days_before_due = [7, 4000000000]\n").unwrap_err();
+        assert!(err.contains("line 2, key `alerts.remind_days_before_due`"), "{err}");
+        assert!(err.contains("at most 60 days"), "{err}");
+        let err = parse("[alerts]\ncard_expiry_days = 400\n").unwrap_err();
+        assert!(err.contains("line 2, key `alerts.card_expiry_days`"), "{err}");
+        assert_eq!(
+            parse("[alerts]\nremind_days_before_due = [60, 0]\ncard_expiry_days = 366\n")
+                .unwrap()
+                .alerts
+                .card_expiry_days,
+            366
+        );
     }
 
     #[test]

@@ -278,10 +278,11 @@ pub fn drafts_for(conn: &Connection, account_id: i64) -> Result<Vec<Draft>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes a draft as it is now: an update when its row is there (the usual
-/// case, and cheaper than an upsert), else a new row.
-pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
-    let values = params![
+/// A draft's columns as `put_draft` and `insert_draft` bind them (?1 to ?9).
+type DraftRow<'a> = (i64, String, &'static str, u32, u32, Option<String>, Option<String>, Option<&'a str>, String);
+
+fn draft_row(d: &Draft, today: NaiveDate) -> DraftRow<'_> {
+    (
         d.account_id,
         d.month.to_string(),
         d.state.as_str(),
@@ -289,16 +290,21 @@ pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
         d.retries,
         d.first_failed_on.map(iso),
         d.next_try_on.map(iso),
-        d.note,
+        d.note.as_deref(),
         iso(today),
-    ];
+    )
+}
+
+/// Writes a draft as it is now: an update when its row is there (the usual
+/// case, and cheaper than an upsert), else a new row.
+pub fn put_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()> {
     let updated = conn
         .prepare_cached(
             "UPDATE drafts SET state = ?3, tries = ?4, retries = ?5, first_failed_on = ?6, next_try_on = ?7,
                                note = ?8, updated_on = ?9
              WHERE account_id = ?1 AND month = ?2",
         )?
-        .execute(values)?;
+        .execute(draft_row(d, today))?;
     if updated == 0 {
         insert_draft(conn, d, today)?;
     }
@@ -313,17 +319,7 @@ pub fn insert_draft(conn: &Connection, d: &Draft, today: NaiveDate) -> Result<()
                              created_on, updated_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
-    .execute(params![
-        d.account_id,
-        d.month.to_string(),
-        d.state.as_str(),
-        d.tries,
-        d.retries,
-        d.first_failed_on.map(iso),
-        d.next_try_on.map(iso),
-        d.note,
-        iso(today),
-    ])?;
+    .execute(draft_row(d, today))?;
     Ok(())
 }
 

@@ -103,3 +103,14 @@ fn hcpay_config_names_the_config_file() {
         .as_of("2026-11-01")
         .fails(2, &["elsewhere.toml", "bogus"]);
 }
+
+#[test]
+fn a_reminder_too_far_ahead_is_refused_not_a_crash_of_the_run() {
+    // A day count beyond any calendar used to panic the scheduler (exit 101).
+    let env = Env::new();
+    missed_january(&env);
+    env.write_config("[alerts]\nremind_days_before_due = [7, 4000000000]\n");
+    env.run(&["scheduler", "run"]).as_of("2027-01-01").rejected(&["line 2", "remind_days_before_due", "at most 60"]);
+    env.write_config("[alerts]\ncard_expiry_days = 4000000000\n");
+    env.run(&["scheduler", "run"]).as_of("2027-01-01").rejected(&["line 2", "card_expiry_days"]);
+}
