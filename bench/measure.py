@@ -9,9 +9,9 @@
       median to the floor's median (the floor is --floor, default the first --cmd),
       and the child's peak RSS (MB, the max of --rss-runs extra runs under GNU time,
       see run_once). Wall time covers spawn to reap, process start included.
-  measure.py once    --size N --name NAME [--rows R] [--floor NAME] [--results FILE] [--stdout FILE] -- COMMAND...
+  measure.py once    --size N --name NAME [--rows R] [--floor NAME ...] [--results FILE] [--stdout FILE] -- COMMAND...
       Runs one command once (e.g. an import); prints seconds, rows/s, peak RSS, and
-      with --floor the ratio to that one-shot command's time at the same size (read
+      with each --floor the ratio to that one-shot command's time at the same size (read
       from --results: time the floor first). With --stdout, the command's output goes
       to FILE (an export) instead of /dev/null.
   measure.py summary --results FILE [--out FILE] [--title T] [--check SPEC ...]
@@ -183,15 +183,18 @@ def mode_once(a):
          "rows": a.rows, "rows_per_s": round(a.rows / dt) if a.rows else None,
          "rss_mb": round(mb, 1), "cmd": shlex.join(argv)}
     extra = ", %d rows, %s rows/s" % (a.rows, format(r["rows_per_s"], ",")) if a.rows else ""
-    if a.floor:
-        # The ratio to another one-shot command of the same size, timed earlier in this run.
+    for i, name in enumerate(a.floor or []):
+        # The ratio to another one-shot command of the same size, timed earlier in
+        # this run; the first --floor is the one the checks read ("ratio").
         floor = [f for f in read_records(a.results)
-                 if f["kind"] == "once" and f["name"] == a.floor and f["size"] == a.size]
+                 if f["kind"] == "once" and f["name"] == name and f["size"] == a.size]
         if not floor:
-            sys.exit("measure.py once: no %s record of size %s to compare with" % (a.floor, a.size))
-        r["floor"] = a.floor
-        r["ratio"] = round(dt / floor[-1]["seconds"], 3) if floor[-1]["seconds"] > 0 else None
-        extra += ", %.2fx %s" % (r["ratio"], a.floor)
+            sys.exit("measure.py once: no %s record of size %s to compare with" % (name, a.size))
+        ratio = round(dt / floor[-1]["seconds"], 3) if floor[-1]["seconds"] > 0 else None
+        if i == 0:
+            r["floor"], r["ratio"] = name, ratio
+        r.setdefault("ratios", {})[name] = ratio
+        extra += ", %.2fx %s" % (ratio, name)
     print("size %s: %-20s %8.2f s%s, peak RSS %.1f MB" % (a.size, a.name, dt, extra, mb))
     append_records(a.results, [r])
 
@@ -222,7 +225,8 @@ def mode_summary(a):
             for r in sorted((r for r in once if r["name"] == n), key=lambda r: r["size"]):
                 rows.append([n, r["size"], "%.2f" % r["seconds"], r["rows"] or "",
                              format(r["rows_per_s"], ",") if r["rows_per_s"] else "",
-                             "%.2fx %s" % (r["ratio"], r["floor"]) if r.get("ratio") else "",
+                             ", ".join("%.2fx %s" % (v, k) for k, v in
+                                       (r.get("ratios") or ({r["floor"]: r["ratio"]} if r.get("ratio") else {})).items()),
                              "%.1f" % r["rss_mb"]])
         out += ["one-shot commands", table(["command", "size", "seconds", "rows", "rows/s",
                                             "x floor", "peak RSS MB"], rows), ""]
@@ -305,7 +309,9 @@ def main():
     o.add_argument("--size", default="-")
     o.add_argument("--name", required=True)
     o.add_argument("--rows", type=int, help="rows processed, for rows/s")
-    o.add_argument("--floor", help="a one-shot command of the same size timed before: record the ratio to it")
+    o.add_argument("--floor", action="append",
+                   help="a one-shot command of the same size timed before: record the ratio to it "
+                        "(repeatable; the first is the ratio the checks read)")
     o.add_argument("--results")
     o.add_argument("--stdout", help="write the command's output to this file")
     o.add_argument("command", nargs=argparse.REMAINDER)
