@@ -29,7 +29,7 @@ use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, Payment};
 use crate::ledger::plans;
-use crate::ops::attempt::{self, Attempt, GatewayAnswer};
+use crate::ops::attempt::{self, GatewayAnswer};
 use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
 use crate::ops::refund;
 
@@ -54,12 +54,15 @@ pub(super) struct Item {
     kind: Kind,
 }
 
-/// A try committed `pending`, to send.
+/// A try committed `pending`, to send, with what its answer's transaction
+/// needs from the one that began it (only a scheduler run, which holds the
+/// lock, writes a draft that is `sending`).
 struct Sending {
     item: Item,
     account: Account,
     method: Method,
     payment: Payment,
+    draft: Draft,
 }
 
 /// What a chunk's tries read (accounts, the methods autopay names, and for
@@ -214,8 +217,12 @@ impl Scheduler<'_> {
             }
             let env = self.env;
             let item = Item { autopay, month: draft.month, kind: Kind::New };
-            let (actions, fallback) =
-                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, (&account, None), &payment, day))?;
+            let (actions, fallback) = self.ledger.write_recoverable(|tx| {
+                let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
+                    return Ok(((vec![], 0), None));
+                };
+                outcome(tx, env, &item, (&account, None), draft, &payment, day)
+            })?;
             self.counts.alerts += actions.1;
             self.emit(actions.0)?;
             next.extend(fallback);
@@ -344,10 +351,10 @@ impl Scheduler<'_> {
         // Step 3: the answers, and what follows from them.
         let (more, next) = self.ledger.write_recoverable(|tx| {
             let (mut more, mut next) = ((Vec::new(), 0), Vec::new());
-            for (s, answer) in sending.iter().zip(&answers) {
-                attempt::record_in(tx, &Attempt::of_payment(&s.payment), answer, Clock::on(day), COMMAND)?;
-                let payment = payments::get(tx, s.payment.id)?.expect("a payment is never deleted");
-                let ((a, raised), fallback) = outcome(tx, env, &s.item, (&s.account, Some(&s.method)), &payment, day)?;
+            for (s, answer) in sending.into_iter().zip(&answers) {
+                let payment = attempt::record_payment(tx, &s.payment, answer, Clock::on(day), COMMAND)?;
+                let charged = (&s.account, Some(&s.method));
+                let ((a, raised), fallback) = outcome(tx, env, &s.item, charged, s.draft, &payment, day)?;
                 more.0.extend(a);
                 more.1 += raised;
                 next.extend(fallback);
@@ -510,7 +517,7 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
             draft.state = DraftState::Sending;
             draft.next_try_on = None;
             save(&draft)?;
-            Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment })))
+            Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment, draft })))
         }
         Begun::Skipped(why) => {
             draft.state = DraftState::Skipped;
@@ -533,12 +540,10 @@ fn outcome(
     env: &Env,
     item: &Item,
     (account, charged): (&Account, Option<&Method>),
+    mut draft: Draft,
     payment: &Payment,
     day: NaiveDate,
 ) -> Result<((Vec<Action>, u32), Option<Item>)> {
-    let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
-        return Ok(((vec![], 0), None));
-    };
     let method = label_of(tx, payment.method_id, charged)?;
     let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
     action.coverage_month = Some(item.month);
@@ -551,7 +556,6 @@ fn outcome(
     let mut raised = 0;
     match payment.status {
         PaymentStatus::Succeeded | PaymentStatus::Returned | PaymentStatus::Refunded => {
-            let mut draft = draft;
             draft.state = DraftState::Paid;
             draft.next_try_on = None;
             store::put_draft(tx, &draft, day)?;
