@@ -357,6 +357,26 @@ pub fn cancel_retries(conn: &Connection, account_id: i64, today: NaiveDate) -> R
 mod tests {
     use super::*;
 
+    /// The state's CHECK (a chain of comparisons since migration 006) takes
+    /// every state and refuses any other word.
+    #[test]
+    fn a_draft_state_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = crate::ledger::Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let conn = ledger.conn();
+        conn.execute("INSERT INTO accounts (id, handle, name, created_on) VALUES (1, 'a', 'A', '2027-01-01')", [])
+            .unwrap();
+        let day = crate::core::dates::parse_date("2027-01-22").unwrap();
+        for (n, state) in DraftState::VARIANTS.iter().enumerate() {
+            let month = Month::parse(&format!("2027-{:02}", n + 1)).unwrap();
+            let draft = Draft { state: state.parse().unwrap(), ..Draft::new(1, month) };
+            insert_draft(conn, &draft, day).unwrap();
+            assert_eq!(self::draft(conn, 1, month).unwrap(), Some(draft));
+        }
+        let bad = conn.execute("UPDATE drafts SET state = 'lost' WHERE month = '2027-01'", []);
+        assert!(bad.unwrap_err().to_string().contains("CHECK constraint failed"));
+    }
+
     #[test]
     fn draft_keys_round_trip() {
         let feb = Month::parse("2027-02").unwrap();
