@@ -260,6 +260,18 @@ pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<
     Ok(stmt.query_row(params![account_id, month.to_string()], draft_from_row).optional()?)
 }
 
+/// The drafts of these accounts for `from` and later months (a scheduler
+/// chunk's, read at once), by account and month.
+pub fn drafts_of(conn: &Connection, ids: &[i64], from: Month) -> Result<HashMap<(i64, Month), Draft>> {
+    let ids = super::Ids::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DRAFT_COLUMNS} FROM drafts WHERE {} AND month >= ?2",
+        ids.condition("account_id")
+    ))?;
+    let rows = stmt.query_map(params![ids.param(), from.to_string()], draft_from_row)?;
+    rows.map(|r| Ok(r.map(|d| ((d.account_id, d.month), d))?)).collect()
+}
+
 /// The accounts of a chunk of drafts (as `accounts::get` reads each), by id.
 pub fn accounts_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::accounts::Account>> {
     super::rows_by_id(conn, "accounts", super::accounts::COLUMNS, ids, super::accounts::from_row, |a| a.rowid)

@@ -7,7 +7,7 @@
 //! one more. A run that dies between any two steps is completed by the
 //! next one (`recover`): a key is looked up before it is ever sent again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -75,6 +75,9 @@ struct Inputs {
     methods: HashMap<i64, Method>,
     periods: HashMap<i64, Vec<RatePeriod>>,
     facts: HashMap<i64, Vec<PaymentFacts>>,
+    /// The chunk's drafts as read, each handed out once (`draft`).
+    drafts: HashMap<(i64, Month), Draft>,
+    handed_out: HashSet<(i64, Month)>,
 }
 
 impl Inputs {
@@ -84,7 +87,10 @@ impl Inputs {
         ids.dedup();
         let method_ids: Vec<i64> =
             chunk.iter().flat_map(|i| [i.autopay.method_id].into_iter().chain(i.autopay.fallback_id)).collect();
+        let from = chunk.iter().map(|i| i.month).min().expect("a chunk has items");
         Ok(Inputs {
+            drafts: store::drafts_of(tx, &ids, from)?,
+            handed_out: HashSet::new(),
             accounts: store::accounts_of(tx, &ids)?,
             methods: store::methods_of(tx, &method_ids)?,
             periods: plans::for_accounts(tx, &ids)?,
@@ -98,6 +104,16 @@ impl Inputs {
         let mut facts = self.facts.get(&account_id).cloned().unwrap_or_default();
         as_known_on(&mut facts, day);
         evaluate(periods, &facts, policy, day)
+    }
+
+    /// An account's draft for a month as it stands in this transaction: as
+    /// read with the chunk the first time, read again after (it may have
+    /// been written since).
+    fn draft(&mut self, tx: &Connection, account_id: i64, month: Month) -> Result<Option<Draft>> {
+        if self.handed_out.insert((account_id, month)) {
+            return Ok(self.drafts.remove(&(account_id, month)));
+        }
+        store::draft(tx, account_id, month)
     }
 
     fn begun(&mut self, p: &Payment) {
@@ -446,7 +462,7 @@ enum Began {
 /// Step 1 for one try, inside the chunk's transaction.
 fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: NaiveDate) -> Result<Began> {
     let a = &item.autopay;
-    let existing = store::draft(tx, a.account_id, item.month)?;
+    let existing = inputs.draft(tx, a.account_id, item.month)?;
     // Only what is still to do: a second run (or a crash's rerun) finds it done.
     let due = match (&item.kind, &existing) {
         (Kind::New, None) => true,
