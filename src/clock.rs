@@ -24,11 +24,29 @@ impl Clock {
 
     /// The wall-clock time in UTC, for the audit log.
     pub fn stamp(self) -> String {
-        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        use chrono::Timelike;
+        // Written directly, not through a format string parsed each time: a
+        // scheduler run stamps two audit lines per draft.
+        let now = chrono::Utc::now();
+        let (date, h, m, s) = (now.date_naive(), now.hour(), now.minute(), now.second());
+        format!("{}T{h:02}:{m:02}:{s:02}Z", crate::core::dates::iso(date))
     }
 
     /// Today's local date: the default business date.
     pub fn local_today() -> NaiveDate {
         chrono::Local::now().date_naive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_is_utc_to_the_second() {
+        let before = chrono::Utc::now().timestamp();
+        let stamp = Clock::on(NaiveDate::MIN).stamp();
+        let read = chrono::NaiveDateTime::parse_from_str(&stamp, "%Y-%m-%dT%H:%M:%SZ").unwrap().and_utc().timestamp();
+        assert!(stamp.len() == 20 && (before..=before + 1).contains(&read), "{stamp}");
     }
 }

@@ -101,23 +101,60 @@ impl Sandbox {
 
     /// Records a charge or refund under its key (once), then applies the fault.
     fn record(&self, row: ChargeRow) -> Result<Charge, GatewayError> {
+        Ok(self.record_new(row)?.0)
+    }
+
+    /// `record`, saying too whether this row was recorded (its reference's
+    /// number is taken) or the key's earlier one answered.
+    fn record_new(&self, row: ChargeRow) -> Result<(Charge, bool), GatewayError> {
         // One statement, so two commands sending one key at once record it once.
         if !store::insert_charge(&self.conn, &row).map_err(Self::store_error)? {
             let existing = store::charge_by_key(&self.conn, &row.idempotency_key).map_err(Self::store_error)?;
-            return Ok(Self::reply(&existing.expect("a key that was just refused is recorded")));
+            return Ok((Self::reply(&existing.expect("a key that was just refused is recorded")), false));
         }
-        match self.fault {
+        let charge = match self.fault {
             Some(Fault::CrashAfterCharge) => std::process::abort(),
             // A refund goes through; the fault is for charges.
             Some(Fault::CrashBeforeCharge) => Ok(Self::reply(&row)),
             Some(Fault::Timeout) => Err(GatewayError::Timeout(0)),
             None => Ok(Self::reply(&row)),
-        }
+        };
+        Ok((charge?, true))
     }
 
-    fn next_reference(&self, prefix: &str) -> Result<String, GatewayError> {
-        let n = store::next_charge_number(&self.conn).map_err(Self::store_error)?;
-        Ok(format!("{prefix}_sbx_{n:06}"))
+    fn next_number(&self) -> Result<i64, GatewayError> {
+        store::next_charge_number(&self.conn).map_err(Self::store_error)
+    }
+
+    fn reference(prefix: &str, n: i64) -> String {
+        format!("{prefix}_sbx_{n:06}")
+    }
+
+    /// Charges under reference number `n`; says whether `n` was taken.
+    fn charge_numbered(&self, request: &ChargeRequest, n: i64) -> Result<(Charge, bool), GatewayError> {
+        if self.fault == Some(Fault::CrashBeforeCharge) {
+            std::process::abort();
+        }
+        let behaviour = store::token_behaviour(&self.conn, request.token)
+            .map_err(Self::store_error)?
+            .ok_or_else(|| GatewayError::Refused(format!("unknown token {}", request.token)))?;
+        let (failure_code, returns_on) = match behaviour.split_once(':') {
+            Some(("fail", code)) => (Some(code.to_string()), None),
+            Some(("return", _)) => (None, Some(add_business_days(request.on, RETURN_AFTER_BUSINESS_DAYS))),
+            _ => (None, None),
+        };
+        let row = ChargeRow {
+            idempotency_key: request.idempotency_key.to_string(),
+            token: request.token.to_string(),
+            amount_cents: request.amount.cents(),
+            kind: "charge",
+            status: if failure_code.is_some() { "failed" } else { "succeeded" }.to_string(),
+            failure_code,
+            reference: Self::reference("ch", n),
+            charged_on: request.on,
+            returns_on,
+        };
+        self.record_new(row)
     }
 }
 
@@ -146,29 +183,7 @@ impl Gateway for Sandbox {
     }
 
     fn charge(&self, request: &ChargeRequest) -> Result<Charge, GatewayError> {
-        if self.fault == Some(Fault::CrashBeforeCharge) {
-            std::process::abort();
-        }
-        let behaviour = store::token_behaviour(&self.conn, request.token)
-            .map_err(Self::store_error)?
-            .ok_or_else(|| GatewayError::Refused(format!("unknown token {}", request.token)))?;
-        let (failure_code, returns_on) = match behaviour.split_once(':') {
-            Some(("fail", code)) => (Some(code.to_string()), None),
-            Some(("return", _)) => (None, Some(add_business_days(request.on, RETURN_AFTER_BUSINESS_DAYS))),
-            _ => (None, None),
-        };
-        let row = ChargeRow {
-            idempotency_key: request.idempotency_key.to_string(),
-            token: request.token.to_string(),
-            amount_cents: request.amount.cents(),
-            kind: "charge",
-            status: if failure_code.is_some() { "failed" } else { "succeeded" }.to_string(),
-            failure_code,
-            reference: self.next_reference("ch")?,
-            charged_on: request.on,
-            returns_on,
-        };
-        self.record(row)
+        Ok(self.charge_numbered(request, self.next_number()?)?.0)
     }
 
     /// A batch in one transaction of the sandbox's own: one commit, not one
@@ -181,7 +196,14 @@ impl Gateway for Sandbox {
         }
         let batch = || -> Result<Vec<Result<Charge, GatewayError>>> {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            let answers = requests.iter().map(|r| self.charge(r)).collect();
+            // The references' numbers, counted on inside this transaction.
+            let mut n = self.next_number()?;
+            let mut charge = |r| {
+                let (charge, taken) = self.charge_numbered(r, n)?;
+                n += i64::from(taken);
+                Ok(charge)
+            };
+            let answers = requests.iter().map(&mut charge).collect();
             tx.commit()?;
             Ok(answers)
         };
@@ -203,7 +225,7 @@ impl Gateway for Sandbox {
             kind: "refund",
             status: "succeeded".into(),
             failure_code: None,
-            reference: self.next_reference("re")?,
+            reference: Self::reference("re", self.next_number()?),
             charged_on: request.on,
             returns_on: None,
         };

@@ -260,6 +260,18 @@ pub fn draft(conn: &Connection, account_id: i64, month: Month) -> Result<Option<
     Ok(stmt.query_row(params![account_id, month.to_string()], draft_from_row).optional()?)
 }
 
+/// The drafts of these accounts for `from` and later months (a scheduler
+/// chunk's, read at once), by account and month.
+pub fn drafts_of(conn: &Connection, ids: &[i64], from: Month) -> Result<HashMap<(i64, Month), Draft>> {
+    let ids = super::Ids::Many(ids);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DRAFT_COLUMNS} FROM drafts WHERE {} AND month >= ?2",
+        ids.condition("account_id")
+    ))?;
+    let rows = stmt.query_map(params![ids.param(), from.to_string()], draft_from_row)?;
+    rows.map(|r| Ok(r.map(|d| ((d.account_id, d.month), d))?)).collect()
+}
+
 /// The accounts of a chunk of drafts (as `accounts::get` reads each), by id.
 pub fn accounts_of(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, super::accounts::Account>> {
     super::rows_by_id(conn, "accounts", super::accounts::COLUMNS, ids, super::accounts::from_row, |a| a.rowid)
@@ -356,6 +368,26 @@ pub fn cancel_retries(conn: &Connection, account_id: i64, today: NaiveDate) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The state's CHECK (a chain of comparisons since migration 006) takes
+    /// every state and refuses any other word.
+    #[test]
+    fn a_draft_state_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = crate::ledger::Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let conn = ledger.conn();
+        conn.execute("INSERT INTO accounts (id, handle, name, created_on) VALUES (1, 'a', 'A', '2027-01-01')", [])
+            .unwrap();
+        let day = crate::core::dates::parse_date("2027-01-22").unwrap();
+        for (n, state) in DraftState::VARIANTS.iter().enumerate() {
+            let month = Month::parse(&format!("2027-{:02}", n + 1)).unwrap();
+            let draft = Draft { state: state.parse().unwrap(), ..Draft::new(1, month) };
+            insert_draft(conn, &draft, day).unwrap();
+            assert_eq!(self::draft(conn, 1, month).unwrap(), Some(draft));
+        }
+        let bad = conn.execute("UPDATE drafts SET state = 'lost' WHERE month = '2027-01'", []);
+        assert!(bad.unwrap_err().to_string().contains("CHECK constraint failed"));
+    }
 
     #[test]
     fn draft_keys_round_trip() {

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_refund_attempts.sql"),
     include_str!("../../migrations/004_autopay_scheduler.sql"),
     include_str!("../../migrations/005_alert_delivery.sql"),
+    include_str!("../../migrations/006_drafts_state_check.sql"),
 ];
 
 /// SQLite's `application_id` of an hcpay ledger ("hcpy"): a file without it
@@ -472,18 +473,22 @@ fn explain(e: rusqlite::Error, path: &Path) -> anyhow::Error {
 
 /// Reads a `YYYY-MM-DD` column.
 pub(crate) fn date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    let text: String = row.get(idx)?;
-    crate::core::dates::parse_date(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    opt_date_col(row, idx)?.ok_or(rusqlite::Error::InvalidColumnType(idx, String::new(), rusqlite::types::Type::Null))
 }
 
+/// Read in place, not copied into a String first: a scheduler run reads
+/// one from every payment row of the accounts it drafts.
 pub(crate) fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        crate::core::dates::parse_date(&t)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-    })
-    .transpose()
+    let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e)
+    };
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => {
+            let text = value.as_str().map_err(|e| bad(Box::new(e)))?;
+            crate::core::dates::parse_date(text).map(Some).map_err(|e| bad(Box::new(e)))
+        }
+    }
 }
 
 /// Reads a column that holds one of an enum's names (or another value read

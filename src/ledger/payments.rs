@@ -272,7 +272,10 @@ pub struct NewCharge<'a> {
     pub memo: Option<&'a str>,
 }
 
+/// Inserts the attempt and gives its row as `get` would read it (without
+/// reading it: a scheduler run inserts thousands).
 pub fn insert_pending(conn: &Connection, c: &NewCharge, clock: Clock) -> Result<Payment> {
+    let started_at = clock.unix_seconds();
     conn.prepare_cached(
         "INSERT INTO payments (account_id, created_on, paid_on, amount_cents, line, status, method_id, via,
                                idempotency_key, memo, started_at)
@@ -286,16 +289,39 @@ pub fn insert_pending(conn: &Connection, c: &NewCharge, clock: Clock) -> Result<
         c.method_id,
         c.idempotency_key,
         c.memo,
-        clock.unix_seconds(),
+        started_at,
         VIA_GATEWAY
     ])?;
     let id = conn.last_insert_rowid();
-    if c.idempotency_key.is_none() {
-        let key = format!("pay:{}:{id}", c.account);
-        conn.execute("UPDATE payments SET idempotency_key = ?2 WHERE id = ?1", params![id, key])
-            .with_context(|| format!("cannot give payment {id} its key {key}: an older payment holds it"))?;
-    }
-    Ok(get(conn, id)?.expect("just inserted"))
+    let key = match c.idempotency_key {
+        Some(key) => key.to_string(),
+        None => {
+            let key = format!("pay:{}:{id}", c.account);
+            conn.execute("UPDATE payments SET idempotency_key = ?2 WHERE id = ?1", params![id, key])
+                .with_context(|| format!("cannot give payment {id} its key {key}: an older payment holds it"))?;
+            key
+        }
+    };
+    Ok(Payment {
+        id,
+        account_id: c.account_id,
+        created_on: clock.today,
+        paid_on: clock.today,
+        amount: c.amount,
+        line: c.line,
+        status: PaymentStatus::Pending,
+        failure_code: None,
+        method_id: Some(c.method_id),
+        via: None,
+        confirmation: None,
+        idempotency_key: Some(key),
+        memo: c.memo.map(str::to_string),
+        reversed_on: None,
+        settled_on: None,
+        void_reason: None,
+        reference: None,
+        started_at: Some(started_at),
+    })
 }
 
 /// The two kinds of attempt to move money under a key, each in its table.
@@ -404,6 +430,20 @@ pub fn settle(conn: &Connection, kind: AttemptKind, id: i64, s: &Settlement) -> 
         .execute([id])?;
     }
     Ok(changed > 0)
+}
+
+impl Payment {
+    /// The payment as `settle` leaves it once it wrote `s` (it said so):
+    /// what a caller holding the row would otherwise read again.
+    pub fn settled(&self, s: &Settlement) -> Payment {
+        Payment {
+            status: s.status,
+            failure_code: s.failure_code.map(str::to_string),
+            reference: s.reference.map(str::to_string).or_else(|| self.reference.clone()),
+            settled_on: s.settled_on,
+            ..self.clone()
+        }
+    }
 }
 
 /// A succeeded bank charge to be returned on or before `day`, as the
@@ -556,6 +596,60 @@ pub fn insert_refund(conn: &Connection, payment_id: i64, amount: Money, clock: C
 mod tests {
     use super::*;
     use crate::ledger::Ledger;
+
+    /// The rows `insert_pending` and `Payment::settled` give without reading
+    /// them are the rows as read: with a key and without, for every answer.
+    #[test]
+    fn a_charge_as_given_is_the_row_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let conn = ledger.conn();
+        conn.execute_batch("INSERT INTO accounts (id, handle, name, created_on) VALUES (1, 'a', 'A', '2027-01-01')")
+            .unwrap();
+        let clock = Clock::on(crate::core::dates::parse_date("2027-01-22").unwrap());
+        let settlements = [
+            Settlement {
+                answer: Answer::Gateway,
+                status: PaymentStatus::Succeeded,
+                failure_code: None,
+                reference: Some("ch_1"),
+                settled_on: Some(clock.today),
+                returns_on: Some(clock.today),
+            },
+            Settlement {
+                answer: Answer::Gateway,
+                status: PaymentStatus::Failed,
+                failure_code: Some("card_declined"),
+                reference: None,
+                settled_on: Some(clock.today),
+                returns_on: None,
+            },
+            Settlement {
+                answer: Answer::Unknown,
+                status: PaymentStatus::Unknown,
+                failure_code: None,
+                reference: None,
+                settled_on: None,
+                returns_on: None,
+            },
+        ];
+        for (n, s) in settlements.iter().enumerate() {
+            let key = format!("k{n}");
+            let new = NewCharge {
+                account_id: 1,
+                account: "a",
+                amount: Money::from_cents(23_200 + n as i64),
+                line: (n == 1).then_some(Line::Dental),
+                method_id: 7,
+                idempotency_key: (n != 2).then_some(key.as_str()),
+                memo: (n == 0).then_some("memo"),
+            };
+            let pending = insert_pending(conn, &new, clock).unwrap();
+            assert_eq!(Some(&pending), get(conn, pending.id).unwrap().as_ref());
+            assert!(settle(conn, AttemptKind::Charge, pending.id, s).unwrap());
+            assert_eq!(Some(pending.settled(s)), get(conn, pending.id).unwrap());
+        }
+    }
 
     /// The quick look of a page: plain only when every counted payment is a
     /// settled one on no line, never reversed, with no refund of any payment.

@@ -210,7 +210,37 @@ pub fn record_in(
     command: &str,
 ) -> Result<bool> {
     let (settlement, note) = settlement(answer, clock.today);
-    let written = payments::settle(tx, attempt.kind, attempt.id, &settlement)?;
+    write(tx, attempt, &settlement, &note, clock, command)
+}
+
+/// `record_in` for a charge whose row the caller holds (a scheduler run's
+/// draft): gives the payment as it stands now, read again only when a
+/// surer answer was already there.
+pub fn record_payment(
+    tx: &Transaction,
+    payment: &Payment,
+    answer: &GatewayAnswer,
+    clock: Clock,
+    command: &str,
+) -> Result<Payment> {
+    let attempt = Attempt::of_payment(payment);
+    let (settlement, note) = settlement(answer, clock.today);
+    if write(tx, &attempt, &settlement, &note, clock, command)? {
+        return Ok(payment.settled(&settlement));
+    }
+    Ok(payments::get(tx, payment.id)?.expect("a payment is never deleted"))
+}
+
+/// Writes an answer and its audit line, unless a surer answer is there.
+fn write(
+    tx: &Transaction,
+    attempt: &Attempt,
+    settlement: &Settlement,
+    note: &str,
+    clock: Clock,
+    command: &str,
+) -> Result<bool> {
+    let written = payments::settle(tx, attempt.kind, attempt.id, settlement)?;
     if written {
         let detail = format!("{} {}: {note}", attempt.kind.noun(), attempt.id);
         audit::append(tx, clock, Some(attempt.account_id), command, &detail)?;

@@ -7,7 +7,7 @@
 //! one more. A run that dies between any two steps is completed by the
 //! next one (`recover`): a key is looked up before it is ever sent again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -29,7 +29,7 @@ use crate::ledger::autopay::{self as store, Autopay, Draft, DraftState};
 use crate::ledger::methods::{self, Method};
 use crate::ledger::payments::{self, Payment};
 use crate::ledger::plans;
-use crate::ops::attempt::{self, Attempt, GatewayAnswer};
+use crate::ops::attempt::{self, GatewayAnswer};
 use crate::ops::charge::{self, Begun, ChargeSpec, Decision};
 use crate::ops::refund;
 
@@ -54,12 +54,15 @@ pub(super) struct Item {
     kind: Kind,
 }
 
-/// A try committed `pending`, to send.
+/// A try committed `pending`, to send, with what its answer's transaction
+/// needs from the one that began it (only a scheduler run, which holds the
+/// lock, writes a draft that is `sending`).
 struct Sending {
     item: Item,
     account: Account,
     method: Method,
     payment: Payment,
+    draft: Draft,
 }
 
 /// What a chunk's tries read (accounts, the methods autopay names, and for
@@ -72,6 +75,9 @@ struct Inputs {
     methods: HashMap<i64, Method>,
     periods: HashMap<i64, Vec<RatePeriod>>,
     facts: HashMap<i64, Vec<PaymentFacts>>,
+    /// The chunk's drafts as read, each handed out once (`draft`).
+    drafts: HashMap<(i64, Month), Draft>,
+    handed_out: HashSet<(i64, Month)>,
 }
 
 impl Inputs {
@@ -81,7 +87,10 @@ impl Inputs {
         ids.dedup();
         let method_ids: Vec<i64> =
             chunk.iter().flat_map(|i| [i.autopay.method_id].into_iter().chain(i.autopay.fallback_id)).collect();
+        let from = chunk.iter().map(|i| i.month).min().expect("a chunk has items");
         Ok(Inputs {
+            drafts: store::drafts_of(tx, &ids, from)?,
+            handed_out: HashSet::new(),
             accounts: store::accounts_of(tx, &ids)?,
             methods: store::methods_of(tx, &method_ids)?,
             periods: plans::for_accounts(tx, &ids)?,
@@ -95,6 +104,16 @@ impl Inputs {
         let mut facts = self.facts.get(&account_id).cloned().unwrap_or_default();
         as_known_on(&mut facts, day);
         evaluate(periods, &facts, policy, day)
+    }
+
+    /// An account's draft for a month as it stands in this transaction: as
+    /// read with the chunk the first time, read again after (it may have
+    /// been written since).
+    fn draft(&mut self, tx: &Connection, account_id: i64, month: Month) -> Result<Option<Draft>> {
+        if self.handed_out.insert((account_id, month)) {
+            return Ok(self.drafts.remove(&(account_id, month)));
+        }
+        store::draft(tx, account_id, month)
     }
 
     fn begun(&mut self, p: &Payment) {
@@ -214,8 +233,12 @@ impl Scheduler<'_> {
             }
             let env = self.env;
             let item = Item { autopay, month: draft.month, kind: Kind::New };
-            let (actions, fallback) =
-                self.ledger.write_recoverable(|tx| outcome(tx, env, &item, (&account, None), &payment, day))?;
+            let (actions, fallback) = self.ledger.write_recoverable(|tx| {
+                let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
+                    return Ok(((vec![], 0), None));
+                };
+                outcome(tx, env, &item, (&account, None), draft, &payment, day)
+            })?;
             self.counts.alerts += actions.1;
             self.emit(actions.0)?;
             next.extend(fallback);
@@ -344,10 +367,10 @@ impl Scheduler<'_> {
         // Step 3: the answers, and what follows from them.
         let (more, next) = self.ledger.write_recoverable(|tx| {
             let (mut more, mut next) = ((Vec::new(), 0), Vec::new());
-            for (s, answer) in sending.iter().zip(&answers) {
-                attempt::record_in(tx, &Attempt::of_payment(&s.payment), answer, Clock::on(day), COMMAND)?;
-                let payment = payments::get(tx, s.payment.id)?.expect("a payment is never deleted");
-                let ((a, raised), fallback) = outcome(tx, env, &s.item, (&s.account, Some(&s.method)), &payment, day)?;
+            for (s, answer) in sending.into_iter().zip(&answers) {
+                let payment = attempt::record_payment(tx, &s.payment, answer, Clock::on(day), COMMAND)?;
+                let charged = (&s.account, Some(&s.method));
+                let ((a, raised), fallback) = outcome(tx, env, &s.item, charged, s.draft, &payment, day)?;
                 more.0.extend(a);
                 more.1 += raised;
                 next.extend(fallback);
@@ -439,7 +462,7 @@ enum Began {
 /// Step 1 for one try, inside the chunk's transaction.
 fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: NaiveDate) -> Result<Began> {
     let a = &item.autopay;
-    let existing = store::draft(tx, a.account_id, item.month)?;
+    let existing = inputs.draft(tx, a.account_id, item.month)?;
     // Only what is still to do: a second run (or a crash's rerun) finds it done.
     let due = match (&item.kind, &existing) {
         (Kind::New, None) => true,
@@ -510,7 +533,7 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
             draft.state = DraftState::Sending;
             draft.next_try_on = None;
             save(&draft)?;
-            Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment })))
+            Ok(Began::Sending(Box::new(Sending { item: item.clone(), account, method, payment, draft })))
         }
         Begun::Skipped(why) => {
             draft.state = DraftState::Skipped;
@@ -533,12 +556,10 @@ fn outcome(
     env: &Env,
     item: &Item,
     (account, charged): (&Account, Option<&Method>),
+    mut draft: Draft,
     payment: &Payment,
     day: NaiveDate,
 ) -> Result<((Vec<Action>, u32), Option<Item>)> {
-    let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
-        return Ok(((vec![], 0), None));
-    };
     let method = label_of(tx, payment.method_id, charged)?;
     let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
     action.coverage_month = Some(item.month);
@@ -551,7 +572,6 @@ fn outcome(
     let mut raised = 0;
     match payment.status {
         PaymentStatus::Succeeded | PaymentStatus::Returned | PaymentStatus::Refunded => {
-            let mut draft = draft;
             draft.state = DraftState::Paid;
             draft.next_try_on = None;
             store::put_draft(tx, &draft, day)?;
