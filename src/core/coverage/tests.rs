@@ -644,3 +644,43 @@ fn a_month_is_covered_once_its_enrollment_took_effect_and_while_its_bill_is_owed
         ]
     );
 }
+
+/// A household as the scheduler sees it: health (subsidized, the subsidy
+/// changed in July) and dental from January 2027, the binder and then 24
+/// months paid by autopay the day before each due date, as of late 2028.
+pub(super) fn realistic_history() -> (Vec<RatePeriod>, Vec<PaymentFacts>, NaiveDate) {
+    let periods = vec![
+        rate_period(1, Line::Health, "2027-01", 15_000, Program::Aptc),
+        rate_period(2, Line::Dental, "2027-01", 4_000, Program::Unsubsidized),
+        recorded(rate_period(3, Line::Health, "2027-07", 18_000, Program::Aptc), "2027-06-15"),
+    ];
+    let payments = (0..24)
+        .map(|k| {
+            let month = m("2027-01").plus(k);
+            let health = if k < 6 { 15_000 } else { 18_000 };
+            pay(k as i64 + 1, &month.prev().day(22).to_string(), health + 4_000)
+        })
+        .collect();
+    (periods, payments, d("2028-12-20"))
+}
+
+/// `cargo test --release --bin hcpay evaluate_timing -- --ignored --nocapture`:
+/// what one `evaluate` of a realistic history costs (not a pass/fail test).
+#[test]
+#[ignore]
+fn evaluate_timing() {
+    let (periods, payments, as_of) = realistic_history();
+    let policy = Policy::default();
+    let s = evaluate(&periods, &payments, &policy, as_of);
+    assert!(s.lines.iter().all(|l| l.state == CoverageState::Active) && s.past_due.is_zero(), "{s:?}");
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let (start, mut runs) = (std::time::Instant::now(), 0u32);
+        while start.elapsed().as_millis() < 500 {
+            std::hint::black_box(evaluate(&periods, &payments, &policy, std::hint::black_box(as_of)));
+            runs += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1e6 / f64::from(runs));
+    }
+    eprintln!("evaluate: {best:.1} µs per call (best of 5 rounds of 0.5 s)");
+}
