@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 use chrono::{Days, NaiveDate};
 
 use super::types::PaymentFacts;
-use crate::core::allocation::{allocate, Fill, Funds, Slot};
+use crate::core::allocation::{allocate, allocate_into, Fill, Funds, Slot};
 use crate::core::billing::{first_statement_date, plan_bills, Line, PlannedBill, RatePeriod};
 use crate::core::dates::{add_days, Month};
 use crate::core::money::Money;
@@ -60,6 +60,79 @@ pub(super) struct ReplayBill {
     /// makes a month a first month (`starts_enrollment`, issued at once).
     pub(super) plan: PlannedBill,
     pub(super) fate: BillFate,
+}
+
+impl ReplayBill {
+    /// Issued by `day` and not void.
+    fn owed_at(&self, day: NaiveDate) -> bool {
+        self.fate == BillFate::Owed && self.plan.statement_date <= day
+    }
+
+    fn slot(&self) -> Slot {
+        Slot { line: self.plan.line, month: self.plan.month, amount: self.plan.amount }
+    }
+}
+
+/// The money counting at the end of `day`, oldest payment first.
+fn funds_at<'p>(payments: &'p [&PaymentFacts], day: NaiveDate) -> impl Iterator<Item = Funds> + 'p {
+    payments
+        .iter()
+        .map(move |p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
+        .filter(|f| f.amount.is_positive())
+}
+
+/// The allocation over the bills owed at a day, kept while nothing that
+/// feeds it changes: most replayed days (a due date the day after its draft,
+/// each line's turn, each move) reuse it rather than allocate again.
+#[derive(Default)]
+pub(super) struct OwedFill {
+    /// The days it holds for: from the first up to, not including, the
+    /// second (the next statement or payment date). `None` once a bill's fate
+    /// or statement date changed.
+    holds: Option<(NaiveDate, NaiveDate)>,
+    /// The bills owed, as indices into `Replay::bills`, and their slots, index for index.
+    pub(super) index: Vec<usize>,
+    pub(super) slots: Vec<Slot>,
+    funds: Vec<Funds>,
+    pub(super) fill: Fill,
+    /// Open amount per bill index; `None` for a bill not owed.
+    pub(super) open: Vec<Option<Money>>,
+}
+
+impl OwedFill {
+    /// A bill's fate or statement date changed: compute it again when next asked.
+    fn forget(&mut self) {
+        self.holds = None;
+    }
+
+    fn holds_at(&self, day: NaiveDate) -> bool {
+        self.holds.is_some_and(|(from, until)| from <= day && day < until)
+    }
+
+    /// Allocates the money counting at `day` over the bills owed then, in the buffers kept.
+    fn compute(&mut self, bills: &[ReplayBill], payments: &[&PaymentFacts], day: NaiveDate) {
+        self.index.clear();
+        self.index.extend((0..bills.len()).filter(|&i| bills[i].owed_at(day)));
+        self.slots.clear();
+        self.slots.extend(self.index.iter().map(|&i| bills[i].slot()));
+        self.funds.clear();
+        self.funds.extend(funds_at(payments, day));
+        allocate_into(&self.slots, &self.funds, &mut self.fill);
+        self.open.clear();
+        self.open.resize(bills.len(), None);
+        for (k, &i) in self.index.iter().enumerate() {
+            self.open[i] = Some(self.fill.open(&self.slots, k));
+        }
+        // What is owed and what counts change only on those dates.
+        let until = bills
+            .iter()
+            .map(|b| b.plan.statement_date)
+            .chain(payments.iter().flat_map(|p| p.dates()))
+            .filter(|d| *d > day)
+            .min()
+            .unwrap_or(NaiveDate::MAX);
+        self.holds = Some((day, until));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +196,8 @@ pub(super) struct Replay<'a> {
     pub(super) policy: &'a Policy,
     pub(super) as_of: NaiveDate,
     /// Every line's bills, oldest first (health before dental within a month),
-    /// the order in which money pays them.
+    /// the order in which money pays them. Changing a fate or a statement
+    /// date must `forget` the owed fill.
     pub(super) bills: Vec<ReplayBill>,
     /// Oldest first: the order in which money is spent.
     payments: Vec<&'a PaymentFacts>,
@@ -132,6 +206,11 @@ pub(super) struct Replay<'a> {
     days: BTreeSet<NaiveDate>,
     /// Coverage endings so far: the next one's number.
     endings: usize,
+    /// The allocation over the bills owed, as of the day last asked for.
+    pub(super) owed: OwedFill,
+    /// Compute every allocation afresh, as the replay did before `OwedFill`.
+    #[cfg(test)]
+    pub(super) reference: bool,
 }
 
 /// How many months past the clock the schedule is planned, enough for the
@@ -154,6 +233,18 @@ fn last_covered_month(missed: &PlannedBill) -> Month {
 
 /// Replays the account's life through the clock's day.
 pub(super) fn replay<'a>(
+    periods: &[RatePeriod],
+    payments: &'a [PaymentFacts],
+    policy: &'a Policy,
+    as_of: NaiveDate,
+) -> Replay<'a> {
+    let mut replay = start(periods, payments, policy, as_of);
+    replay.run();
+    replay
+}
+
+/// The account before its first day replayed.
+pub(super) fn start<'a>(
     periods: &[RatePeriod],
     payments: &'a [PaymentFacts],
     policy: &'a Policy,
@@ -185,15 +276,29 @@ pub(super) fn replay<'a>(
         .chain(ordered.iter().flat_map(|p| p.dates()))
         .filter(|d| *d < as_of)
         .collect();
-    let mut replay = Replay { policy, as_of, bills, payments: ordered, lines, days, endings: 0 };
-    while let Some(day) = replay.days.pop_first() {
-        replay.replay_day(day, Moment::EndOfPastDay);
+    Replay {
+        policy,
+        as_of,
+        bills,
+        payments: ordered,
+        lines,
+        days,
+        endings: 0,
+        owed: OwedFill::default(),
+        #[cfg(test)]
+        reference: false,
     }
-    replay.replay_day(as_of, Moment::Today);
-    replay
 }
 
 impl Replay<'_> {
+    /// Replays the past days, then the clock's.
+    pub(super) fn run(&mut self) {
+        while let Some(day) = self.days.pop_first() {
+            self.replay_day(day, Moment::EndOfPastDay);
+        }
+        self.replay_day(self.as_of, Moment::Today);
+    }
+
     /// Moves each line, in turn, until it settles: a line can move more than
     /// once in a day (a binder paid, then a later bill found late). Money that
     /// a later line's voided bills set free reaches an earlier line on the
@@ -241,7 +346,7 @@ impl Replay<'_> {
     /// the enrollment never takes effect.
     fn take_effect(&mut self, li: usize, binder: usize, day: NaiveDate, moment: Moment) -> bool {
         let month = self.bills[binder].plan.month;
-        if self.open_at(day)[binder].is_some_and(|o| o.is_zero()) {
+        if self.owed_fill(day).open[binder].is_some_and(|o| o.is_zero()) {
             let line = &mut self.lines[li];
             line.phase = Phase::Active { first_month: month };
             line.coverage_ended = None;
@@ -290,7 +395,8 @@ impl Replay<'_> {
             Moment::EndOfPastDay => day,
             Moment::Today => day - Days::new(1),
         };
-        let Some(i) = self.first_unpaid_due_by(li, first_month, through, &self.open_at(day)) else {
+        self.owed_fill(day);
+        let Some(i) = self.first_unpaid_due_by(li, first_month, through) else {
             return false;
         };
         let missed = &self.bills[i].plan;
@@ -316,7 +422,8 @@ impl Replay<'_> {
         day: NaiveDate,
         moment: Moment,
     ) -> bool {
-        if self.first_unpaid_due_by(li, first_month, day, &self.open_at(day)).is_none() {
+        self.owed_fill(day);
+        if self.first_unpaid_due_by(li, first_month, day).is_none() {
             self.lines[li].phase = Phase::Active { first_month };
             return true;
         }
@@ -346,6 +453,7 @@ impl Replay<'_> {
         if day > self.reinstate_by(grace_deadline) || !self.reinstatement_owed(li, ending, day).is_zero() {
             return false;
         }
+        self.owed.forget();
         for &i in &self.lines[li].bills {
             if self.bills[i].fate.voided_by() == Some(ending) {
                 self.bills[i].fate = BillFate::Owed;
@@ -357,18 +465,13 @@ impl Replay<'_> {
         true
     }
 
-    /// The enrollment's first bill due on or before `through` and unpaid
-    /// (debts of an earlier, terminated enrollment stay owed but start no grace).
-    fn first_unpaid_due_by(
-        &self,
-        li: usize,
-        first_month: Month,
-        through: NaiveDate,
-        open: &[Option<Money>],
-    ) -> Option<usize> {
+    /// The enrollment's first bill due on or before `through` and unpaid, by
+    /// the owed fill (debts of an earlier, terminated enrollment stay owed but
+    /// start no grace).
+    fn first_unpaid_due_by(&self, li: usize, first_month: Month, through: NaiveDate) -> Option<usize> {
         self.lines[li].bills.iter().copied().find(|&i| {
             let b = &self.bills[i].plan;
-            b.month >= first_month && b.due_date <= through && open[i].is_some_and(Money::is_positive)
+            b.month >= first_month && b.due_date <= through && self.owed.open[i].is_some_and(Money::is_positive)
         })
     }
 
@@ -376,6 +479,7 @@ impl Replay<'_> {
     /// binder never paid): its later bills are void, up to the first rate
     /// period recorded after `day` and by its due date (the member enrolled again).
     fn end_coverage(&mut self, li: usize, last_covered: Month, day: NaiveDate) -> EndingId {
+        self.owed.forget();
         self.endings += 1;
         let ending = EndingId(self.endings);
         let line = &mut self.lines[li];
@@ -480,40 +584,30 @@ impl Replay<'_> {
 
     /// Issued by `day` and not void.
     pub(super) fn owed_at(&self, i: usize, day: NaiveDate) -> bool {
-        self.bills[i].fate == BillFate::Owed && self.bills[i].plan.statement_date <= day
-    }
-
-    fn funds_at(&self, day: NaiveDate) -> Vec<Funds> {
-        self.payments
-            .iter()
-            .map(|p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
-            .filter(|f| f.amount.is_positive())
-            .collect()
+        self.bills[i].owed_at(day)
     }
 
     /// Allocates the money counting at `day` over the bills `include` selects;
     /// returns their indices and slots, index for index, and the fill.
     pub(super) fn fill(&self, day: NaiveDate, include: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<Slot>, Fill) {
         let index: Vec<usize> = (0..self.bills.len()).filter(|&i| include(i)).collect();
-        let slots: Vec<Slot> = index
-            .iter()
-            .map(|&i| Slot {
-                line: self.bills[i].plan.line,
-                month: self.bills[i].plan.month,
-                amount: self.bills[i].plan.amount,
-            })
-            .collect();
-        let fill = allocate(&slots, &self.funds_at(day));
+        let slots: Vec<Slot> = index.iter().map(|&i| self.bills[i].slot()).collect();
+        let funds: Vec<Funds> = funds_at(&self.payments, day).collect();
+        let fill = allocate(&slots, &funds);
         (index, slots, fill)
     }
 
-    /// Open amount per bill index, over the bills owed at `day`.
-    fn open_at(&self, day: NaiveDate) -> Vec<Option<Money>> {
-        let (index, slots, fill) = self.fill(day, |i| self.owed_at(i, day));
-        let mut open = vec![None; self.bills.len()];
-        for (k, &i) in index.iter().enumerate() {
-            open[i] = Some(fill.open(&slots, k));
+    /// The allocation over the bills owed at `day`, computed again only when
+    /// something that feeds it changed.
+    pub(super) fn owed_fill(&mut self, day: NaiveDate) -> &OwedFill {
+        #[cfg(test)]
+        if self.reference {
+            self.owed = super::reference::owed_fill(self, day);
+            return &self.owed;
         }
-        open
+        if !self.owed.holds_at(day) {
+            self.owed.compute(&self.bills, &self.payments, day);
+        }
+        &self.owed
     }
 }
