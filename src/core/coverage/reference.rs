@@ -29,6 +29,7 @@ pub(super) fn owed_fill(replay: &Replay, day: NaiveDate) -> OwedFill {
         open[i] = Some(fill.open(&slots, k));
     }
     let mut owed = OwedFill::default();
+    owed.unpaid = (0..open.len()).filter(|&i| open[i].is_some_and(|o| o.is_positive())).collect();
     (owed.index, owed.slots, owed.fill, owed.open) = (index, slots, fill, open);
     owed
 }

@@ -20,8 +20,6 @@
 //! Only the past days on which something can change are replayed: payment
 //! dates (paid, returned, refunded), due dates and grace deadlines.
 
-use std::collections::BTreeSet;
-
 use chrono::{Days, NaiveDate};
 
 use super::types::PaymentFacts;
@@ -86,9 +84,12 @@ fn funds_at<'p>(payments: &'p [&PaymentFacts], day: NaiveDate) -> impl Iterator<
 /// each line's turn, each move) reuse it rather than allocate again.
 #[derive(Default)]
 pub(super) struct OwedFill {
+    /// Every date on which what is owed or what counts can change, in order:
+    /// statement dates (also those a new enrollment may move a bill's to) and
+    /// payment dates.
+    changes: Vec<NaiveDate>,
     /// The days it holds for: from the first up to, not including, the
-    /// second (the next statement or payment date). `None` once a bill's fate
-    /// or statement date changed.
+    /// second (the next change). `None` once a bill's fate or statement date changed.
     holds: Option<(NaiveDate, NaiveDate)>,
     /// The bills owed, as indices into `Replay::bills`, and their slots, index for index.
     pub(super) index: Vec<usize>,
@@ -97,9 +98,23 @@ pub(super) struct OwedFill {
     pub(super) fill: Fill,
     /// Open amount per bill index; `None` for a bill not owed.
     pub(super) open: Vec<Option<Money>>,
+    /// The bills owed and not fully paid, oldest first.
+    pub(super) unpaid: Vec<usize>,
 }
 
 impl OwedFill {
+    fn new(bills: &[ReplayBill], payments: &[&PaymentFacts]) -> OwedFill {
+        let mut changes: Vec<NaiveDate> = bills
+            .iter()
+            .flat_map(|b| [Some(b.plan.statement_date), b.plan.opens_period.then_some(b.plan.priced_on)])
+            .flatten()
+            .chain(payments.iter().flat_map(|p| p.dates()))
+            .collect();
+        changes.sort_unstable();
+        changes.dedup();
+        OwedFill { changes, ..OwedFill::default() }
+    }
+
     /// A bill's fate or statement date changed: compute it again when next asked.
     fn forget(&mut self) {
         self.holds = None;
@@ -120,18 +135,16 @@ impl OwedFill {
         allocate_into(&self.slots, &self.funds, &mut self.fill);
         self.open.clear();
         self.open.resize(bills.len(), None);
+        self.unpaid.clear();
         for (k, &i) in self.index.iter().enumerate() {
-            self.open[i] = Some(self.fill.open(&self.slots, k));
+            let open = self.fill.open(&self.slots, k);
+            self.open[i] = Some(open);
+            if open.is_positive() {
+                self.unpaid.push(i);
+            }
         }
-        // What is owed and what counts change only on those dates.
-        let until = bills
-            .iter()
-            .map(|b| b.plan.statement_date)
-            .chain(payments.iter().flat_map(|p| p.dates()))
-            .filter(|d| *d > day)
-            .min()
-            .unwrap_or(NaiveDate::MAX);
-        self.holds = Some((day, until));
+        let next = self.changes.partition_point(|&d| d <= day);
+        self.holds = Some((day, self.changes.get(next).copied().unwrap_or(NaiveDate::MAX)));
     }
 }
 
@@ -170,6 +183,9 @@ pub(super) struct LineReplay {
     pub(super) phase: Phase,
     /// This line's bills, as indices into `Replay::bills`, oldest first.
     pub(super) bills: Vec<usize>,
+    /// Those that start an enrollment (`starts_enrollment`), oldest first:
+    /// few, and looked for every day.
+    binders: Vec<usize>,
     /// After coverage ended: the earliest month a new enrollment may start.
     next_start_from: Option<Month>,
     /// The last month of the line's latest coverage, once that ended (the
@@ -202,8 +218,8 @@ pub(super) struct Replay<'a> {
     /// Oldest first: the order in which money is spent.
     payments: Vec<&'a PaymentFacts>,
     pub(super) lines: Vec<LineReplay>,
-    /// Past days still to replay.
-    days: BTreeSet<NaiveDate>,
+    /// Past days still to replay, each once, latest first (the next is the last).
+    days: Vec<NaiveDate>,
     /// Coverage endings so far: the next one's number.
     endings: usize,
     /// The allocation over the bills owed, as of the day last asked for.
@@ -251,40 +267,50 @@ pub(super) fn start<'a>(
     as_of: NaiveDate,
 ) -> Replay<'a> {
     let through = horizon(policy, as_of);
-    let mut bills: Vec<ReplayBill> = Line::ALL
-        .iter()
-        .flat_map(|&line| plan_bills(periods, line, policy, through))
-        .map(|plan| ReplayBill { plan, fate: BillFate::Owed })
-        .collect();
-    bills.sort_by_key(|b| (b.plan.month, b.plan.line));
+    let mut bills: Vec<ReplayBill> = Vec::new();
+    for line in Line::ALL {
+        bills.extend(
+            plan_bills(periods, line, policy, through)
+                .into_iter()
+                .map(|plan| ReplayBill { plan, fate: BillFate::Owed }),
+        );
+    }
+    // One bill per line and month: no ties to keep in order.
+    bills.sort_unstable_by_key(|b| (b.plan.month, b.plan.line));
     let mut ordered: Vec<&PaymentFacts> = payments.iter().collect();
     ordered.sort_by_key(|p| (p.paid_on, p.id));
     let lines = Line::ALL
         .iter()
-        .map(|&line| LineReplay {
-            line,
-            phase: Phase::NotEnrolled,
-            bills: (0..bills.len()).filter(|&i| bills[i].plan.line == line).collect(),
-            next_start_from: None,
-            coverage_ended: None,
+        .map(|&line| {
+            let mine: Vec<usize> = (0..bills.len()).filter(|&i| bills[i].plan.line == line).collect();
+            LineReplay {
+                line,
+                phase: Phase::NotEnrolled,
+                binders: mine.iter().copied().filter(|&i| bills[i].plan.starts_enrollment).collect(),
+                bills: mine,
+                next_start_from: None,
+                coverage_ended: None,
+            }
         })
         .filter(|l| !l.bills.is_empty())
         .collect();
-    let days = bills
+    let mut days: Vec<NaiveDate> = bills
         .iter()
         .map(|b| b.plan.due_date)
         .chain(ordered.iter().flat_map(|p| p.dates()))
         .filter(|d| *d < as_of)
         .collect();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
     Replay {
         policy,
         as_of,
+        owed: OwedFill::new(&bills, &ordered),
         bills,
         payments: ordered,
         lines,
         days,
         endings: 0,
-        owed: OwedFill::default(),
         #[cfg(test)]
         reference: false,
     }
@@ -293,7 +319,7 @@ pub(super) fn start<'a>(
 impl Replay<'_> {
     /// Replays the past days, then the clock's.
     pub(super) fn run(&mut self) {
-        while let Some(day) = self.days.pop_first() {
+        while let Some(day) = self.days.pop() {
             self.replay_day(day, Moment::EndOfPastDay);
         }
         self.replay_day(self.as_of, Moment::Today);
@@ -366,10 +392,11 @@ impl Replay<'_> {
     /// After a voluntary end, a later enrollment's first bill is a new binder
     /// once the old coverage is over: the member is enrolling again.
     fn enroll_after_voluntary_end(&mut self, li: usize, first_month: Month, day: NaiveDate) -> bool {
-        let Some(ended) = self.coverage_end(li, first_month).filter(|last| day > last.last_day()) else {
+        // The binder first: the end is costlier to find, and rarely needed.
+        let Some(binder) = self.first_binder(li, |b| b.month > first_month && b.statement_date <= day) else {
             return false;
         };
-        let Some(binder) = self.first_binder(li, |b| b.month > first_month && b.statement_date <= day) else {
+        let Some(ended) = self.coverage_end(li, first_month).filter(|last| day > last.last_day()) else {
             return false;
         };
         let line = &mut self.lines[li];
@@ -381,10 +408,13 @@ impl Replay<'_> {
     /// The line's first bill, among those `accept` takes, that starts an
     /// enrollment and is still owed.
     fn first_binder(&self, li: usize, accept: impl Fn(&PlannedBill) -> bool) -> Option<usize> {
-        self.lines[li].bills.iter().copied().find(|&i| {
-            let b = &self.bills[i];
-            b.plan.starts_enrollment && b.fate == BillFate::Owed && accept(&b.plan)
-        })
+        let line = &self.lines[li];
+        debug_assert!(line.binders.iter().copied().eq(line
+            .bills
+            .iter()
+            .copied()
+            .filter(|&i| self.bills[i].plan.starts_enrollment)));
+        line.binders.iter().copied().find(|&i| self.bills[i].fate == BillFate::Owed && accept(&self.bills[i].plan))
     }
 
     /// Good standing is lost once a due date has passed unpaid: at the end of
@@ -405,7 +435,10 @@ impl Replay<'_> {
         let last_covered = last_covered_month(missed);
         self.lines[li].phase = Phase::Grace { first_month, deadline, last_covered };
         if deadline < self.as_of {
-            self.days.insert(deadline.max(day));
+            let day = deadline.max(day);
+            if let Err(at) = self.days.binary_search_by(|d| day.cmp(d)) {
+                self.days.insert(at, day);
+            }
         }
         true
     }
@@ -469,9 +502,9 @@ impl Replay<'_> {
     /// the owed fill (debts of an earlier, terminated enrollment stay owed but
     /// start no grace).
     fn first_unpaid_due_by(&self, li: usize, first_month: Month, through: NaiveDate) -> Option<usize> {
-        self.lines[li].bills.iter().copied().find(|&i| {
+        self.owed.unpaid.iter().copied().find(|&i| {
             let b = &self.bills[i].plan;
-            b.month >= first_month && b.due_date <= through && self.owed.open[i].is_some_and(Money::is_positive)
+            b.line == self.lines[li].line && b.month >= first_month && b.due_date <= through
         })
     }
 
@@ -500,6 +533,9 @@ impl Replay<'_> {
                 if b.plan.statement_date <= day { BillFate::Voided(ending) } else { BillFate::NeverIssued(ending) };
         }
         if let Some(i) = again {
+            if let Err(at) = line.binders.binary_search(&i) {
+                line.binders.insert(at, i);
+            }
             let first = &mut self.bills[i].plan;
             first.starts_enrollment = true;
             first.statement_date = first_statement_date(self.policy, first.month, first.priced_on);

@@ -32,9 +32,9 @@ impl Replay<'_> {
             .filter(|&i| issued(i) && !matches!(self.bills[i].fate, BillFate::NeverIssued(_)))
             .map(|i| self.bill_view(i, paid[i]))
             .collect();
-        let live: Vec<&Bill> = bills.iter().filter(|b| b.state != BillState::Void).collect();
-        let amount_due: Money = live.iter().map(|b| b.open).sum();
-        let past_due: Money = live.iter().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
+        let live = || bills.iter().filter(|b| b.state != BillState::Void);
+        let amount_due: Money = live().map(|b| b.open).sum();
+        let past_due: Money = live().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
 
         // Projection: the credit also pays bills not issued yet.
         let (pindex, pslots, pfill) = self.fill(as_of, |i| self.bills[i].fate == BillFate::Owed);
