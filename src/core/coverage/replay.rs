@@ -71,10 +71,12 @@ impl ReplayBill {
     }
 }
 
-/// The money counting at the end of `day`, oldest payment first.
+/// The money counting at the end of `day`, from `payments` oldest first
+/// (those made later count for nothing yet).
 fn funds_at<'p>(payments: &'p [&PaymentFacts], day: NaiveDate) -> impl Iterator<Item = Funds> + 'p {
     payments
         .iter()
+        .take_while(move |p| p.paid_on <= day)
         .map(move |p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
         .filter(|f| f.amount.is_positive())
 }
