@@ -45,10 +45,20 @@ impl Fill {
 
 /// Allocates `funds` in order over `slots` (oldest first).
 pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
+    let mut fill = Fill::default();
+    allocate_into(slots, funds, &mut fill);
+    fill
+}
+
+/// `allocate`, into `fill`'s buffers (what it held before is replaced): the
+/// replay allocates again on many days and need not allocate memory each time.
+pub fn allocate_into(slots: &[Slot], funds: &[Funds], fill: &mut Fill) {
     debug_assert!(slots.windows(2).all(|w| (w[0].month, w[0].line) <= (w[1].month, w[1].line)));
-    let mut paid = vec![Money::ZERO; slots.len()];
-    let mut allocations = Vec::new();
-    let mut credit = Money::ZERO;
+    let Fill { paid, credit, allocations } = fill;
+    paid.clear();
+    paid.resize(slots.len(), Money::ZERO);
+    allocations.clear();
+    *credit = Money::ZERO;
     // Every slot before the cursor is fully paid.
     let mut cursor = 0;
     for fund in funds {
@@ -66,18 +76,17 @@ pub fn allocate(slots: &[Slot], funds: &[Funds]) -> Fill {
                 if left.is_zero() {
                     break;
                 }
-                take(i, &mut left, &mut paid);
+                take(i, &mut left, paid);
             }
         }
         while left.is_positive() && cursor < slots.len() {
-            take(cursor, &mut left, &mut paid);
+            take(cursor, &mut left, paid);
             if paid[cursor] >= slots[cursor].amount {
                 cursor += 1;
             }
         }
-        credit += left;
+        *credit += left;
     }
-    Fill { paid, credit, allocations }
 }
 
 #[cfg(test)]
@@ -141,7 +150,40 @@ mod tests {
         })
     }
 
+    /// The rule as plainly as it can be said, slot by slot from the oldest
+    /// for every fund (paid slots take nothing): what `allocate` must match.
+    fn reference(slots: &[Slot], funds: &[Funds]) -> Fill {
+        let mut fill = Fill { paid: vec![Money::ZERO; slots.len()], ..Fill::default() };
+        for fund in funds {
+            let mut left = fund.amount.max(Money::ZERO);
+            let first = (0..slots.len()).filter(|&i| fund.line.is_some_and(|line| slots[i].line == line));
+            for i in first.chain(0..slots.len()) {
+                let share = (slots[i].amount - fill.paid[i]).min(left);
+                if share.is_positive() {
+                    fill.paid[i] += share;
+                    left -= share;
+                    fill.allocations.push(Allocation { payment_id: fund.payment_id, slot: i, amount: share });
+                }
+            }
+            fill.credit += left;
+        }
+        fill
+    }
+
     proptest! {
+        /// Into a fill left over from other slots and funds, as the replay does.
+        #[test]
+        fn allocating_into_a_used_fill_matches_the_plain_rule(
+            slots in arb_slots(),
+            funds in arb_funds(true),
+            before in (arb_slots(), arb_funds(true)),
+        ) {
+            let mut fill = allocate(&before.0, &before.1);
+            allocate_into(&slots, &funds, &mut fill);
+            prop_assert_eq!(&fill, &reference(&slots, &funds));
+            prop_assert_eq!(allocate(&slots, &funds), fill);
+        }
+
         #[test]
         fn money_in_equals_money_allocated_plus_credit(slots in arb_slots(), funds in arb_funds(true)) {
             let fill = allocate(&slots, &funds);

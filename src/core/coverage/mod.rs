@@ -70,4 +70,6 @@ pub fn starts_enrollment(
 }
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;

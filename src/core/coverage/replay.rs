@@ -20,12 +20,10 @@
 //! Only the past days on which something can change are replayed: payment
 //! dates (paid, returned, refunded), due dates and grace deadlines.
 
-use std::collections::BTreeSet;
-
 use chrono::{Days, NaiveDate};
 
 use super::types::PaymentFacts;
-use crate::core::allocation::{allocate, Fill, Funds, Slot};
+use crate::core::allocation::{allocate, allocate_into, Fill, Funds, Slot};
 use crate::core::billing::{first_statement_date, plan_bills, Line, PlannedBill, RatePeriod};
 use crate::core::dates::{add_days, Month};
 use crate::core::money::Money;
@@ -60,6 +58,96 @@ pub(super) struct ReplayBill {
     /// makes a month a first month (`starts_enrollment`, issued at once).
     pub(super) plan: PlannedBill,
     pub(super) fate: BillFate,
+}
+
+impl ReplayBill {
+    /// Issued by `day` and not void.
+    fn owed_at(&self, day: NaiveDate) -> bool {
+        self.fate == BillFate::Owed && self.plan.statement_date <= day
+    }
+
+    fn slot(&self) -> Slot {
+        Slot { line: self.plan.line, month: self.plan.month, amount: self.plan.amount }
+    }
+}
+
+/// The money counting at the end of `day`, from `payments` oldest first
+/// (those made later count for nothing yet).
+fn funds_at<'p>(payments: &'p [&PaymentFacts], day: NaiveDate) -> impl Iterator<Item = Funds> + 'p {
+    payments
+        .iter()
+        .take_while(move |p| p.paid_on <= day)
+        .map(move |p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
+        .filter(|f| f.amount.is_positive())
+}
+
+/// The allocation over the bills owed at a day, kept while nothing that
+/// feeds it changes: most replayed days (a due date the day after its draft,
+/// each line's turn, each move) reuse it rather than allocate again.
+#[derive(Default)]
+pub(super) struct OwedFill {
+    /// Every date on which what is owed or what counts can change, in order:
+    /// statement dates (also those a new enrollment may move a bill's to) and
+    /// payment dates.
+    changes: Vec<NaiveDate>,
+    /// The days it holds for: from the first up to, not including, the
+    /// second (the next change). `None` once a bill's fate or statement date changed.
+    holds: Option<(NaiveDate, NaiveDate)>,
+    /// The bills owed, as indices into `Replay::bills`, and their slots, index for index.
+    pub(super) index: Vec<usize>,
+    pub(super) slots: Vec<Slot>,
+    funds: Vec<Funds>,
+    pub(super) fill: Fill,
+    /// Open amount per bill index; `None` for a bill not owed.
+    pub(super) open: Vec<Option<Money>>,
+    /// The bills owed and not fully paid, oldest first.
+    pub(super) unpaid: Vec<usize>,
+}
+
+impl OwedFill {
+    fn new(bills: &[ReplayBill], payments: &[&PaymentFacts]) -> OwedFill {
+        let mut changes: Vec<NaiveDate> = bills
+            .iter()
+            .flat_map(|b| [Some(b.plan.statement_date), b.plan.opens_period.then_some(b.plan.priced_on)])
+            .flatten()
+            .chain(payments.iter().flat_map(|p| p.dates()))
+            .collect();
+        changes.sort_unstable();
+        changes.dedup();
+        OwedFill { changes, ..OwedFill::default() }
+    }
+
+    /// A bill's fate or statement date changed: compute it again when next asked.
+    fn forget(&mut self) {
+        self.holds = None;
+    }
+
+    fn holds_at(&self, day: NaiveDate) -> bool {
+        self.holds.is_some_and(|(from, until)| from <= day && day < until)
+    }
+
+    /// Allocates the money counting at `day` over the bills owed then, in the buffers kept.
+    fn compute(&mut self, bills: &[ReplayBill], payments: &[&PaymentFacts], day: NaiveDate) {
+        self.index.clear();
+        self.index.extend((0..bills.len()).filter(|&i| bills[i].owed_at(day)));
+        self.slots.clear();
+        self.slots.extend(self.index.iter().map(|&i| bills[i].slot()));
+        self.funds.clear();
+        self.funds.extend(funds_at(payments, day));
+        allocate_into(&self.slots, &self.funds, &mut self.fill);
+        self.open.clear();
+        self.open.resize(bills.len(), None);
+        self.unpaid.clear();
+        for (k, &i) in self.index.iter().enumerate() {
+            let open = self.fill.open(&self.slots, k);
+            self.open[i] = Some(open);
+            if open.is_positive() {
+                self.unpaid.push(i);
+            }
+        }
+        let next = self.changes.partition_point(|&d| d <= day);
+        self.holds = Some((day, self.changes.get(next).copied().unwrap_or(NaiveDate::MAX)));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +185,9 @@ pub(super) struct LineReplay {
     pub(super) phase: Phase,
     /// This line's bills, as indices into `Replay::bills`, oldest first.
     pub(super) bills: Vec<usize>,
+    /// Those that start an enrollment (`starts_enrollment`), oldest first:
+    /// few, and looked for every day.
+    binders: Vec<usize>,
     /// After coverage ended: the earliest month a new enrollment may start.
     next_start_from: Option<Month>,
     /// The last month of the line's latest coverage, once that ended (the
@@ -123,15 +214,21 @@ pub(super) struct Replay<'a> {
     pub(super) policy: &'a Policy,
     pub(super) as_of: NaiveDate,
     /// Every line's bills, oldest first (health before dental within a month),
-    /// the order in which money pays them.
+    /// the order in which money pays them. Changing a fate or a statement
+    /// date must `forget` the owed fill.
     pub(super) bills: Vec<ReplayBill>,
     /// Oldest first: the order in which money is spent.
     payments: Vec<&'a PaymentFacts>,
     pub(super) lines: Vec<LineReplay>,
-    /// Past days still to replay.
-    days: BTreeSet<NaiveDate>,
+    /// Past days still to replay, each once, latest first (the next is the last).
+    days: Vec<NaiveDate>,
     /// Coverage endings so far: the next one's number.
     endings: usize,
+    /// The allocation over the bills owed, as of the day last asked for.
+    pub(super) owed: OwedFill,
+    /// Compute every allocation afresh, as the replay did before `OwedFill`.
+    #[cfg(test)]
+    pub(super) reference: bool,
 }
 
 /// How many months past the clock the schedule is planned, enough for the
@@ -159,41 +256,77 @@ pub(super) fn replay<'a>(
     policy: &'a Policy,
     as_of: NaiveDate,
 ) -> Replay<'a> {
+    let mut replay = start(periods, payments, policy, as_of);
+    replay.run();
+    replay
+}
+
+/// The account before its first day replayed.
+pub(super) fn start<'a>(
+    periods: &[RatePeriod],
+    payments: &'a [PaymentFacts],
+    policy: &'a Policy,
+    as_of: NaiveDate,
+) -> Replay<'a> {
     let through = horizon(policy, as_of);
-    let mut bills: Vec<ReplayBill> = Line::ALL
-        .iter()
-        .flat_map(|&line| plan_bills(periods, line, policy, through))
-        .map(|plan| ReplayBill { plan, fate: BillFate::Owed })
-        .collect();
-    bills.sort_by_key(|b| (b.plan.month, b.plan.line));
+    let mut bills: Vec<ReplayBill> = Vec::new();
+    for line in Line::ALL {
+        bills.extend(
+            plan_bills(periods, line, policy, through)
+                .into_iter()
+                .map(|plan| ReplayBill { plan, fate: BillFate::Owed }),
+        );
+    }
+    // One bill per line and month: no ties to keep in order.
+    bills.sort_unstable_by_key(|b| (b.plan.month, b.plan.line));
     let mut ordered: Vec<&PaymentFacts> = payments.iter().collect();
     ordered.sort_by_key(|p| (p.paid_on, p.id));
     let lines = Line::ALL
         .iter()
-        .map(|&line| LineReplay {
-            line,
-            phase: Phase::NotEnrolled,
-            bills: (0..bills.len()).filter(|&i| bills[i].plan.line == line).collect(),
-            next_start_from: None,
-            coverage_ended: None,
+        .map(|&line| {
+            let mine: Vec<usize> = (0..bills.len()).filter(|&i| bills[i].plan.line == line).collect();
+            LineReplay {
+                line,
+                phase: Phase::NotEnrolled,
+                binders: mine.iter().copied().filter(|&i| bills[i].plan.starts_enrollment).collect(),
+                bills: mine,
+                next_start_from: None,
+                coverage_ended: None,
+            }
         })
         .filter(|l| !l.bills.is_empty())
         .collect();
-    let days = bills
+    let mut days: Vec<NaiveDate> = bills
         .iter()
         .map(|b| b.plan.due_date)
         .chain(ordered.iter().flat_map(|p| p.dates()))
         .filter(|d| *d < as_of)
         .collect();
-    let mut replay = Replay { policy, as_of, bills, payments: ordered, lines, days, endings: 0 };
-    while let Some(day) = replay.days.pop_first() {
-        replay.replay_day(day, Moment::EndOfPastDay);
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    Replay {
+        policy,
+        as_of,
+        owed: OwedFill::new(&bills, &ordered),
+        bills,
+        payments: ordered,
+        lines,
+        days,
+        endings: 0,
+        #[cfg(test)]
+        reference: false,
     }
-    replay.replay_day(as_of, Moment::Today);
-    replay
 }
 
 impl Replay<'_> {
+    /// Replays the past days, then the clock's.
+    pub(super) fn run(&mut self) {
+        while let Some(day) = self.days.pop() {
+            self.replay_day(day, Moment::EndOfPastDay);
+        }
+        self.replay_day(self.as_of, Moment::Today);
+    }
+
     /// Moves each line, in turn, until it settles: a line can move more than
     /// once in a day (a binder paid, then a later bill found late). Money that
     /// a later line's voided bills set free reaches an earlier line on the
@@ -241,7 +374,7 @@ impl Replay<'_> {
     /// the enrollment never takes effect.
     fn take_effect(&mut self, li: usize, binder: usize, day: NaiveDate, moment: Moment) -> bool {
         let month = self.bills[binder].plan.month;
-        if self.open_at(day)[binder].is_some_and(|o| o.is_zero()) {
+        if self.owed_fill(day).open[binder].is_some_and(|o| o.is_zero()) {
             let line = &mut self.lines[li];
             line.phase = Phase::Active { first_month: month };
             line.coverage_ended = None;
@@ -261,10 +394,11 @@ impl Replay<'_> {
     /// After a voluntary end, a later enrollment's first bill is a new binder
     /// once the old coverage is over: the member is enrolling again.
     fn enroll_after_voluntary_end(&mut self, li: usize, first_month: Month, day: NaiveDate) -> bool {
-        let Some(ended) = self.coverage_end(li, first_month).filter(|last| day > last.last_day()) else {
+        // The binder first: the end is costlier to find, and rarely needed.
+        let Some(binder) = self.first_binder(li, |b| b.month > first_month && b.statement_date <= day) else {
             return false;
         };
-        let Some(binder) = self.first_binder(li, |b| b.month > first_month && b.statement_date <= day) else {
+        let Some(ended) = self.coverage_end(li, first_month).filter(|last| day > last.last_day()) else {
             return false;
         };
         let line = &mut self.lines[li];
@@ -276,10 +410,13 @@ impl Replay<'_> {
     /// The line's first bill, among those `accept` takes, that starts an
     /// enrollment and is still owed.
     fn first_binder(&self, li: usize, accept: impl Fn(&PlannedBill) -> bool) -> Option<usize> {
-        self.lines[li].bills.iter().copied().find(|&i| {
-            let b = &self.bills[i];
-            b.plan.starts_enrollment && b.fate == BillFate::Owed && accept(&b.plan)
-        })
+        let line = &self.lines[li];
+        debug_assert!(line.binders.iter().copied().eq(line
+            .bills
+            .iter()
+            .copied()
+            .filter(|&i| self.bills[i].plan.starts_enrollment)));
+        line.binders.iter().copied().find(|&i| self.bills[i].fate == BillFate::Owed && accept(&self.bills[i].plan))
     }
 
     /// Good standing is lost once a due date has passed unpaid: at the end of
@@ -290,7 +427,8 @@ impl Replay<'_> {
             Moment::EndOfPastDay => day,
             Moment::Today => day - Days::new(1),
         };
-        let Some(i) = self.first_unpaid_due_by(li, first_month, through, &self.open_at(day)) else {
+        self.owed_fill(day);
+        let Some(i) = self.first_unpaid_due_by(li, first_month, through) else {
             return false;
         };
         let missed = &self.bills[i].plan;
@@ -299,7 +437,10 @@ impl Replay<'_> {
         let last_covered = last_covered_month(missed);
         self.lines[li].phase = Phase::Grace { first_month, deadline, last_covered };
         if deadline < self.as_of {
-            self.days.insert(deadline.max(day));
+            let day = deadline.max(day);
+            if let Err(at) = self.days.binary_search_by(|d| day.cmp(d)) {
+                self.days.insert(at, day);
+            }
         }
         true
     }
@@ -316,7 +457,8 @@ impl Replay<'_> {
         day: NaiveDate,
         moment: Moment,
     ) -> bool {
-        if self.first_unpaid_due_by(li, first_month, day, &self.open_at(day)).is_none() {
+        self.owed_fill(day);
+        if self.first_unpaid_due_by(li, first_month, day).is_none() {
             self.lines[li].phase = Phase::Active { first_month };
             return true;
         }
@@ -346,6 +488,7 @@ impl Replay<'_> {
         if day > self.reinstate_by(grace_deadline) || !self.reinstatement_owed(li, ending, day).is_zero() {
             return false;
         }
+        self.owed.forget();
         for &i in &self.lines[li].bills {
             if self.bills[i].fate.voided_by() == Some(ending) {
                 self.bills[i].fate = BillFate::Owed;
@@ -357,18 +500,13 @@ impl Replay<'_> {
         true
     }
 
-    /// The enrollment's first bill due on or before `through` and unpaid
-    /// (debts of an earlier, terminated enrollment stay owed but start no grace).
-    fn first_unpaid_due_by(
-        &self,
-        li: usize,
-        first_month: Month,
-        through: NaiveDate,
-        open: &[Option<Money>],
-    ) -> Option<usize> {
-        self.lines[li].bills.iter().copied().find(|&i| {
+    /// The enrollment's first bill due on or before `through` and unpaid, by
+    /// the owed fill (debts of an earlier, terminated enrollment stay owed but
+    /// start no grace).
+    fn first_unpaid_due_by(&self, li: usize, first_month: Month, through: NaiveDate) -> Option<usize> {
+        self.owed.unpaid.iter().copied().find(|&i| {
             let b = &self.bills[i].plan;
-            b.month >= first_month && b.due_date <= through && open[i].is_some_and(Money::is_positive)
+            b.line == self.lines[li].line && b.month >= first_month && b.due_date <= through
         })
     }
 
@@ -376,6 +514,7 @@ impl Replay<'_> {
     /// binder never paid): its later bills are void, up to the first rate
     /// period recorded after `day` and by its due date (the member enrolled again).
     fn end_coverage(&mut self, li: usize, last_covered: Month, day: NaiveDate) -> EndingId {
+        self.owed.forget();
         self.endings += 1;
         let ending = EndingId(self.endings);
         let line = &mut self.lines[li];
@@ -396,6 +535,9 @@ impl Replay<'_> {
                 if b.plan.statement_date <= day { BillFate::Voided(ending) } else { BillFate::NeverIssued(ending) };
         }
         if let Some(i) = again {
+            if let Err(at) = line.binders.binary_search(&i) {
+                line.binders.insert(at, i);
+            }
             let first = &mut self.bills[i].plan;
             first.starts_enrollment = true;
             first.statement_date = first_statement_date(self.policy, first.month, first.priced_on);
@@ -480,40 +622,30 @@ impl Replay<'_> {
 
     /// Issued by `day` and not void.
     pub(super) fn owed_at(&self, i: usize, day: NaiveDate) -> bool {
-        self.bills[i].fate == BillFate::Owed && self.bills[i].plan.statement_date <= day
-    }
-
-    fn funds_at(&self, day: NaiveDate) -> Vec<Funds> {
-        self.payments
-            .iter()
-            .map(|p| Funds { payment_id: p.id, amount: p.amount_at(day), line: p.line })
-            .filter(|f| f.amount.is_positive())
-            .collect()
+        self.bills[i].owed_at(day)
     }
 
     /// Allocates the money counting at `day` over the bills `include` selects;
     /// returns their indices and slots, index for index, and the fill.
     pub(super) fn fill(&self, day: NaiveDate, include: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<Slot>, Fill) {
         let index: Vec<usize> = (0..self.bills.len()).filter(|&i| include(i)).collect();
-        let slots: Vec<Slot> = index
-            .iter()
-            .map(|&i| Slot {
-                line: self.bills[i].plan.line,
-                month: self.bills[i].plan.month,
-                amount: self.bills[i].plan.amount,
-            })
-            .collect();
-        let fill = allocate(&slots, &self.funds_at(day));
+        let slots: Vec<Slot> = index.iter().map(|&i| self.bills[i].slot()).collect();
+        let funds: Vec<Funds> = funds_at(&self.payments, day).collect();
+        let fill = allocate(&slots, &funds);
         (index, slots, fill)
     }
 
-    /// Open amount per bill index, over the bills owed at `day`.
-    fn open_at(&self, day: NaiveDate) -> Vec<Option<Money>> {
-        let (index, slots, fill) = self.fill(day, |i| self.owed_at(i, day));
-        let mut open = vec![None; self.bills.len()];
-        for (k, &i) in index.iter().enumerate() {
-            open[i] = Some(fill.open(&slots, k));
+    /// The allocation over the bills owed at `day`, computed again only when
+    /// something that feeds it changed.
+    pub(super) fn owed_fill(&mut self, day: NaiveDate) -> &OwedFill {
+        #[cfg(test)]
+        if self.reference {
+            self.owed = super::reference::owed_fill(self, day);
+            return &self.owed;
         }
-        open
+        if !self.owed.holds_at(day) {
+            self.owed.compute(&self.bills, &self.payments, day);
+        }
+        &self.owed
     }
 }

@@ -2,17 +2,18 @@
 
 use chrono::Days;
 
-use super::replay::{BillFate, LineReplay, Phase, Replay};
+use super::replay::{BillFate, LineReplay, OwedFill, Phase, Replay};
 use super::types::{Bill, BillState, CoverageState, GapRisk, LineStatus, PaidTo, Snapshot};
 use crate::core::billing::Line;
 use crate::core::dates::Month;
 use crate::core::money::Money;
 
 impl Replay<'_> {
-    pub(super) fn report(&self) -> Snapshot {
+    pub(super) fn report(&mut self) -> Snapshot {
         let as_of = self.as_of;
+        self.owed_fill(as_of);
+        let OwedFill { index, slots, fill, .. } = &self.owed;
         let issued = |i: usize| self.bills[i].plan.statement_date <= as_of;
-        let (index, slots, fill) = self.fill(as_of, |i| self.owed_at(i, as_of));
         let mut paid = vec![Money::ZERO; self.bills.len()];
         for (k, &i) in index.iter().enumerate() {
             paid[i] = fill.paid[k];
@@ -31,9 +32,9 @@ impl Replay<'_> {
             .filter(|&i| issued(i) && !matches!(self.bills[i].fate, BillFate::NeverIssued(_)))
             .map(|i| self.bill_view(i, paid[i]))
             .collect();
-        let live: Vec<&Bill> = bills.iter().filter(|b| b.state != BillState::Void).collect();
-        let amount_due: Money = live.iter().map(|b| b.open).sum();
-        let past_due: Money = live.iter().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
+        let live = || bills.iter().filter(|b| b.state != BillState::Void);
+        let amount_due: Money = live().map(|b| b.open).sum();
+        let past_due: Money = live().filter(|b| b.due_date < as_of).map(|b| b.open).sum();
 
         // Projection: the credit also pays bills not issued yet.
         let (pindex, pslots, pfill) = self.fill(as_of, |i| self.bills[i].fate == BillFate::Owed);

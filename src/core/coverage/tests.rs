@@ -584,6 +584,161 @@ mod properties {
             }
         }
     }
+
+    /// Rate changes, voluntary ends and enrollments recorded late, on either line.
+    fn arb_history_periods() -> impl Strategy<Value = Vec<RatePeriod>> {
+        let one = (any::<bool>(), 0i32..10, 0u8..5, 0i64..60_000, 0i64..40_000, proptest::option::of(0u32..500));
+        prop::collection::vec(one, 1..7).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (dental, month, kind, share, aptc, recorded))| {
+                    let program = if kind % 2 == 0 { Program::Aptc } else { Program::Unsubsidized };
+                    let aptc = if program.subsidized() { aptc } else { 0 };
+                    RatePeriod {
+                        id: i as i64 + 1,
+                        line: if dental { Line::Dental } else { Line::Health },
+                        from: m("2027-01").plus(month),
+                        kind: if kind == 4 {
+                            PeriodKind::End
+                        } else {
+                            PeriodKind::Rate(Rate {
+                                premium: Money::from_cents(share + aptc),
+                                aptc: Money::from_cents(aptc),
+                                slcsp: None,
+                                program,
+                                plan: None,
+                                carrier: None,
+                            })
+                        },
+                        recorded_on: recorded.map_or(d("2026-11-01"), |r| add_days(d("2026-11-01"), r)),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Payments early, late, partial or over, for one line or any, returned or refunded.
+    fn arb_history_payments() -> impl Strategy<Value = Vec<PaymentFacts>> {
+        let refund = (0u32..200, 1i64..30_000);
+        let one =
+            (arb_day(500), 1i64..80_000, 0u8..4, proptest::option::of(0u32..200), prop::collection::vec(refund, 0..3));
+        prop::collection::vec(one, 0..16).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (paid_on, cents, line, reversed, refunds))| PaymentFacts {
+                    id: i as i64 + 1,
+                    paid_on,
+                    amount: Money::from_cents(cents),
+                    line: [Some(Line::Health), Some(Line::Dental)].get(line as usize).copied().flatten(),
+                    reversed_on: reversed.map(|r| add_days(paid_on, r)),
+                    refunds: refunds.into_iter().map(|(on, c)| (add_days(paid_on, on), Money::from_cents(c))).collect(),
+                })
+                .collect()
+        })
+    }
+
+    /// The realistic household, its drafts moved early or late, for one
+    /// line, short, skipped, over (a catch-up) or returned.
+    fn arb_realistic() -> impl Strategy<Value = (Vec<RatePeriod>, Vec<PaymentFacts>)> {
+        let change = (-20i64..60, 0u8..8, 0u8..4, 1u32..60);
+        prop::collection::vec(change, 24).prop_map(|changes| {
+            let (periods, mut payments, _) = realistic_history();
+            for (p, (shift, size, line, returned)) in payments.iter_mut().zip(changes) {
+                p.paid_on = p.paid_on.checked_add_signed(chrono::TimeDelta::days(shift)).unwrap();
+                p.amount = match size {
+                    0 => Money::from_cents(1),
+                    1 => Money::from_cents(p.amount.cents() / 2),
+                    2 => p.amount.times(2),
+                    3 => p.amount.times(4),
+                    _ => p.amount,
+                };
+                p.line = [Some(Line::Health), Some(Line::Dental)].get(line as usize).copied().flatten();
+                p.reversed_on = (size == 4).then(|| add_days(p.paid_on, returned));
+            }
+            (periods, payments)
+        })
+    }
+
+    /// The replay with its owed fill kept gives exactly what allocating
+    /// afresh at every question gives: the snapshot, and whether a rate
+    /// period would start an enrollment.
+    /// Checked on `days` and on the dates of the payments `picks` picks (the
+    /// day money moves is the one most likely to go wrong).
+    fn same_as_reference(
+        periods: &[RatePeriod],
+        payments: &[PaymentFacts],
+        days: &[NaiveDate],
+        picks: &[usize],
+    ) -> Result<(), TestCaseError> {
+        let policy = Policy::default();
+        let picked = picks.iter().filter_map(|k| payments.get(k % payments.len().max(1))).flat_map(|p| p.dates());
+        for day in days.iter().copied().chain(picked) {
+            let mut fast = replay::replay(periods, payments, &policy, day);
+            let mut plain = reference::replay(periods, payments, &policy, day);
+            for line in Line::ALL {
+                for from in (0..14).map(|k| m("2027-01").plus(k)) {
+                    prop_assert_eq!(
+                        fast.would_start_enrollment(line, from),
+                        plain.would_start_enrollment(line, from),
+                        "{} {} on {}",
+                        line,
+                        from,
+                        day
+                    );
+                }
+            }
+            prop_assert_eq!(fast.report(), plain.report(), "on {}", day);
+            prop_assert_eq!(evaluate(periods, payments, &policy, day), plain.report(), "on {}", day);
+        }
+        Ok(())
+    }
+
+    /// Dental reinstated by a payment made today, after health (paid by its
+    /// own payments) already asked what is owed today.
+    #[test]
+    fn a_line_reinstated_today_after_the_other_line_moved_matches_allocating_afresh() {
+        let line_paid = |id, on, cents, line| PaymentFacts { line: Some(line), ..pay(id, on, cents) };
+        let periods = vec![
+            rate_period(1, Line::Health, "2026-12", 10_000, Program::Unsubsidized),
+            rate_period(2, Line::Dental, "2026-12", 4_000, Program::Unsubsidized),
+        ];
+        let mut payments = vec![
+            line_paid(1, "2026-11-20", 10_000, Line::Health),
+            line_paid(2, "2026-11-20", 4_000, Line::Dental),
+            line_paid(3, "2026-12-20", 10_000, Line::Health),
+            line_paid(4, "2027-01-20", 10_000, Line::Health),
+        ];
+        let s = at(&periods, &payments, "2027-01-26");
+        let dental = s.lines.iter().find(|l| l.line == Line::Dental).unwrap();
+        assert_eq!(dental.state, CoverageState::Terminated);
+        payments.push(line_paid(5, "2027-01-26", dental.reinstate_amount.unwrap().cents(), Line::Dental));
+        let s = at(&periods, &payments, "2027-01-26");
+        assert!(s.lines.iter().all(|l| l.state == CoverageState::Active), "{:?}", s.lines);
+        same_as_reference(&periods, &payments, &[d("2027-01-26")], &[]).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_replay_matches_allocating_afresh(
+            periods in arb_history_periods(),
+            payments in arb_history_payments(),
+            days in prop::collection::vec(arb_day(560), 1..6),
+            picks in prop::collection::vec(any::<usize>(), 0..3),
+        ) {
+            same_as_reference(&periods, &payments, &days, &picks)?;
+        }
+
+        #[test]
+        fn a_realistic_replay_matches_allocating_afresh(
+            (periods, payments) in arb_realistic(),
+            days in prop::collection::vec(arb_day(800), 1..4),
+            picks in prop::collection::vec(any::<usize>(), 0..3),
+        ) {
+            same_as_reference(&periods, &payments, &days, &picks)?;
+        }
+    }
 }
 
 #[test]
@@ -643,4 +798,44 @@ fn a_month_is_covered_once_its_enrollment_took_effect_and_while_its_bill_is_owed
             ("2027-03".to_string(), false)
         ]
     );
+}
+
+/// A household as the scheduler sees it: health (subsidized, the subsidy
+/// changed in July) and dental from January 2027, the binder and then 24
+/// months paid by autopay the day before each due date, as of late 2028.
+pub(super) fn realistic_history() -> (Vec<RatePeriod>, Vec<PaymentFacts>, NaiveDate) {
+    let periods = vec![
+        rate_period(1, Line::Health, "2027-01", 15_000, Program::Aptc),
+        rate_period(2, Line::Dental, "2027-01", 4_000, Program::Unsubsidized),
+        recorded(rate_period(3, Line::Health, "2027-07", 18_000, Program::Aptc), "2027-06-15"),
+    ];
+    let payments = (0..24)
+        .map(|k| {
+            let month = m("2027-01").plus(k);
+            let health = if k < 6 { 15_000 } else { 18_000 };
+            pay(k as i64 + 1, &month.prev().day(22).to_string(), health + 4_000)
+        })
+        .collect();
+    (periods, payments, d("2028-12-20"))
+}
+
+/// `cargo test --release --bin hcpay evaluate_timing -- --ignored --nocapture`:
+/// what one `evaluate` of a realistic history costs (not a pass/fail test).
+#[test]
+#[ignore]
+fn evaluate_timing() {
+    let (periods, payments, as_of) = realistic_history();
+    let policy = Policy::default();
+    let s = evaluate(&periods, &payments, &policy, as_of);
+    assert!(s.lines.iter().all(|l| l.state == CoverageState::Active) && s.past_due.is_zero(), "{s:?}");
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let (start, mut runs) = (std::time::Instant::now(), 0u32);
+        while start.elapsed().as_millis() < 500 {
+            std::hint::black_box(evaluate(&periods, &payments, &policy, std::hint::black_box(as_of)));
+            runs += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() * 1e6 / f64::from(runs));
+    }
+    eprintln!("evaluate: {best:.1} µs per call (best of 5 rounds of 0.5 s)");
 }
