@@ -12,24 +12,23 @@ use crate::core::dates::iso;
 
 /// Raises `alert` for an account (or the whole ledger) with a delivery row
 /// for each of `channels`, unless its cause was raised before: gives its
-/// id when it is new.
-pub fn raise(
+/// id when it is new. Two cached statements, one pass: the scheduler raises
+/// tens of thousands a day.
+pub fn raise<'a>(
     conn: &Connection,
     account_id: Option<i64>,
     alert: &NewAlert,
     today: NaiveDate,
-    channels: &[&str],
+    channels: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<i64>> {
-    let inserted = conn
+    let id: Option<i64> = conn
         .prepare_cached(
             "INSERT INTO alerts (account_id, kind, cause, created_on, message) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (cause) DO NOTHING",
+             ON CONFLICT (cause) DO NOTHING RETURNING id",
         )?
-        .execute(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message])?;
-    if inserted == 0 {
-        return Ok(None);
-    }
-    let id = conn.last_insert_rowid();
+        .query_row(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
     let mut stmt =
         conn.prepare_cached("INSERT INTO alert_deliveries (alert_id, channel, state) VALUES (?1, ?2, 'pending')")?;
     for channel in channels {
