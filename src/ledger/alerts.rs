@@ -12,8 +12,7 @@ use crate::core::dates::iso;
 
 /// Raises `alert` for an account (or the whole ledger) with a delivery row
 /// for each of `channels`, unless its cause was raised before: gives its
-/// id when it is new. Two cached statements, one pass: the scheduler raises
-/// tens of thousands a day.
+/// id when it is new.
 pub fn raise<'a>(
     conn: &Connection,
     account_id: Option<i64>,
@@ -21,20 +20,40 @@ pub fn raise<'a>(
     today: NaiveDate,
     channels: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<i64>> {
-    let id: Option<i64> = conn
+    let id = insert(conn, account_id, alert, today)?;
+    if let Some(id) = id {
+        pending(conn, &[id], channels)?;
+    }
+    Ok(id)
+}
+
+/// Stores `alert` unless its cause was raised before (then gives none):
+/// its delivery rows are for `pending` to add.
+pub fn insert(conn: &Connection, account_id: Option<i64>, alert: &NewAlert, today: NaiveDate) -> Result<Option<i64>> {
+    // Not RETURNING: it costs a temporary table per row.
+    let inserted = conn
         .prepare_cached(
             "INSERT INTO alerts (account_id, kind, cause, created_on, message) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (cause) DO NOTHING RETURNING id",
+             ON CONFLICT (cause) DO NOTHING",
         )?
-        .query_row(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message], |r| r.get(0))
-        .optional()?;
-    let Some(id) = id else { return Ok(None) };
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO alert_deliveries (alert_id, channel, state) VALUES (?1, ?2, 'pending')")?;
-    for channel in channels {
-        stmt.execute(params![id, channel])?;
+        .execute(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message])?;
+    Ok((inserted > 0).then(|| conn.last_insert_rowid()))
+}
+
+/// A pending delivery row for each of the alerts `ids` on each of
+/// `channels`, in one statement: a scheduler page's alerts at once (the
+/// table's check on `state` costs a temporary table per statement).
+pub fn pending<'a>(conn: &Connection, ids: &[i64], channels: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
     }
-    Ok(Some(id))
+    let channels: Vec<&str> = channels.into_iter().collect();
+    conn.prepare_cached(
+        "INSERT INTO alert_deliveries (alert_id, channel, state)
+         SELECT a.value, c.value, 'pending' FROM json_each(?1) a, json_each(?2) c ORDER BY a.key, c.key",
+    )?
+    .execute(params![super::Ids::Many(ids).param(), serde_json::to_string(&channels)?])?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::{raise, Scheduler, CHUNK};
+use super::{Scheduler, CHUNK};
 use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, NewAlert, NotCovered};
 use crate::core::autopay::as_known_on;
 use crate::core::billing::{plan_bills, Line, RatePeriod};
@@ -295,13 +295,11 @@ impl Scheduler<'_> {
             let raised = self.ledger.write_recoverable(|tx| {
                 let ids: Vec<i64> = entries.iter().map(&id).collect();
                 let page = Page::read(tx, &ids, plain)?;
-                let mut raised = 0;
+                let mut raised = Vec::new();
                 for entry in &entries {
-                    for alert in alerts(tx, &page, entry)? {
-                        raise(tx, env, id(entry), &alert, day, &mut raised)?;
-                    }
+                    raised.extend(alerts(tx, &page, entry)?.into_iter().map(|a| (Some(id(entry)), a)));
                 }
-                Ok(raised)
+                crate::alerts::raise_all(tx, env.alerts, raised.iter().map(|(id, a)| (*id, a)), day)
             })?;
             self.counts.alerts += raised;
         }
