@@ -42,9 +42,8 @@ pub fn insert(conn: &Connection, account_id: Option<i64>, alert: &NewAlert, toda
 
 /// A pending delivery row for each of the alerts `ids` on each of
 /// `channels`. Many alerts (a scheduler page) take one statement, at about
-/// a third of the cost per row of a statement each (the check on `state`
-/// alone builds a temporary table per statement); one alert takes the
-/// plain insert, which costs half of reading JSON lists.
+/// half the cost per row of a statement each; one alert takes the plain
+/// insert, which costs half of reading JSON lists.
 pub fn pending<'a>(conn: &Connection, ids: &[i64], channels: impl IntoIterator<Item = &'a str>) -> Result<()> {
     match ids {
         [] => {}

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_refund_attempts.sql"),
     include_str!("../../migrations/004_autopay_scheduler.sql"),
     include_str!("../../migrations/005_alert_delivery.sql"),
+    include_str!("../../migrations/007_alert_deliveries_state_check.sql"),
 ];
 
 /// SQLite's `application_id` of an hcpay ledger ("hcpy"): a file without it
