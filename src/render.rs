@@ -385,14 +385,30 @@ pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// One line on stdout at once, for a long command that reports as it goes
-/// (`scheduler run`): what it printed stays printed if it dies later.
-pub fn line(text: &str) -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(crate::core::text::escape(text, true).as_bytes())?;
-    out.write_all(b"\n")?;
-    out.flush()?;
-    Ok(())
+/// Lines on stdout for a long command that reports as it goes (`scheduler
+/// run`, tens of thousands of lines): stdout locked once and buffered, so a
+/// line costs no system call; what `flush` wrote stays printed if it dies later.
+pub struct Lines {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+}
+
+impl Lines {
+    pub fn stdout() -> Lines {
+        Lines { out: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()) }
+    }
+
+    /// One line, escaped, into the buffer.
+    pub fn line(&mut self, text: &str) -> anyhow::Result<()> {
+        self.out.write_all(crate::core::text::escape(text, true).as_bytes())?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Writes out the buffered lines.
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 /// Bytes as they are (a completion script, a man page).

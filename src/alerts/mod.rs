@@ -41,8 +41,23 @@ pub fn raise(
     alert: &NewAlert,
     today: NaiveDate,
 ) -> Result<Option<i64>> {
-    let channels: Vec<&str> = config.channels.iter().map(|&c| channel_name(c)).collect();
-    alerts::raise(conn, account_id, alert, today, &channels)
+    alerts::raise(conn, account_id, alert, today, config.channels.iter().map(|&c| channel_name(c)))
+}
+
+/// Raises many alerts at once (a scheduler page), as `raise` does each:
+/// their delivery rows in one statement. Gives how many were new.
+pub fn raise_all<'a>(
+    conn: &Connection,
+    config: &AlertsConfig,
+    raised: impl IntoIterator<Item = (Option<i64>, &'a NewAlert)>,
+    today: NaiveDate,
+) -> Result<u32> {
+    let mut ids = Vec::new();
+    for (account_id, alert) in raised {
+        ids.extend(alerts::insert(conn, account_id, alert, today)?);
+    }
+    alerts::pending(conn, &ids, config.channels.iter().map(|&c| channel_name(c)))?;
+    Ok(ids.len() as u32)
 }
 
 /// An alert as `alerts` rows show it (DESIGN §3), and as the webhook and
@@ -73,21 +88,27 @@ pub struct DeliveryView {
 
 impl From<&Alert> for AlertView {
     fn from(a: &Alert) -> AlertView {
+        AlertView::from(a.clone())
+    }
+}
+
+impl From<Alert> for AlertView {
+    fn from(a: Alert) -> AlertView {
         AlertView {
             id: a.id,
-            account: a.account.clone(),
+            account: a.account,
             kind: a.kind.as_str(),
             created: a.created_on,
-            message: a.message.clone(),
+            message: a.message,
             acked: a.acked,
             deliveries: a
                 .deliveries
-                .iter()
+                .into_iter()
                 .map(|d| DeliveryView {
-                    channel: d.channel.clone(),
-                    state: d.state.clone(),
+                    channel: d.channel,
+                    state: d.state,
                     attempts: d.attempts,
-                    last_error: d.last_error.clone(),
+                    last_error: d.last_error,
                 })
                 .collect(),
         }
@@ -128,6 +149,11 @@ pub trait Channel {
     /// The name delivery rows carry.
     fn name(&self) -> &'static str;
     fn deliver(&mut self, alert: &AlertView) -> Result<(), String>;
+    /// Writes out what `deliver` buffered: the batch counts as delivered
+    /// only after this.
+    fn flush(&mut self) -> Result<(), String> {
+        Ok(())
+    }
     /// Alerts recorded per transaction. 1 for a channel that reaches
     /// another machine, so that a crash resends one alert at most; more
     /// (recorded without a full sync) for one where a resend is harmless.
@@ -259,7 +285,8 @@ pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel, today: NaiveDate)
         };
         after = last.id;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for alert in &batch {
+        for alert in batch {
+            let id = alert.id;
             let (outcome, tried) = if in_a_row >= GIVE_UP_RUN_AFTER {
                 let last = found.error.as_deref().unwrap_or("");
                 (Err(format!("not tried: {in_a_row} failures in a row this run (last: {last})")), false)
@@ -274,26 +301,31 @@ pub fn deliver(ledger: &mut Ledger, channel: &mut dyn Channel, today: NaiveDate)
                 }
                 Err(_) => {}
             }
-            outcomes.push((alert.id, outcome, tried));
+            outcomes.push((id, outcome, tried));
+        }
+        // What the channel buffered must be out before the batch counts as delivered.
+        if let Err(e) = channel.flush() {
+            for (_, outcome, _) in outcomes.iter_mut().filter(|(_, o, _)| o.is_ok()) {
+                *outcome = Err(e.clone());
+            }
+            found.error = Some(e);
         }
         let record = |tx: &rusqlite::Transaction| {
             // The batch's successes in one statement, each failure on its own.
             let sent: Vec<i64> = outcomes.iter().filter(|(_, o, _)| o.is_ok()).map(|(id, _, _)| *id).collect();
             alerts::delivered(tx, &sent, name)?;
-            outcomes
-                .iter()
-                .map(|(id, outcome, tried)| match outcome {
-                    Ok(()) => Ok("delivered".to_string()),
-                    Err(e) => alerts::attempted(tx, *id, name, Err(e.as_str()), *tried, today),
-                })
-                .collect::<Result<Vec<String>>>()
+            let failed =
+                outcomes.iter().filter_map(|(id, outcome, tried)| Some((*id, outcome.as_ref().err()?, *tried)));
+            failed
+                .map(|(id, e, tried)| Ok((id, alerts::attempted(tx, id, name, Err(e.as_str()), tried, today)?)))
+                .collect::<Result<Vec<(i64, String)>>>()
         };
         // A batch that a crash (or a power cut) may only reprint needs no full sync.
-        let states = if channel.batch() > 1 { ledger.write_recoverable(record)? } else { ledger.write(record)? };
-        for ((id, _, _), state) in outcomes.iter().zip(states) {
+        let failed = if channel.batch() > 1 { ledger.write_recoverable(record)? } else { ledger.write(record)? };
+        found.delivered += (outcomes.len() - failed.len()) as u32;
+        for (id, state) in failed {
             match state.as_str() {
-                "delivered" => found.delivered += 1,
-                "failed" => found.given_up.push(*id),
+                "failed" => found.given_up.push(id),
                 _ => found.retrying += 1,
             }
         }

@@ -1,12 +1,29 @@
 //! The stdout channel: each alert becomes a line of `scheduler run`'s
-//! output (so cron mails it), written as it is delivered: an alert is
-//! marked delivered only once its line is out.
+//! output (so cron mails it): an alert is marked delivered only once its
+//! line is out (its batch's lines written out by `flush`).
 
 use super::{AlertView, Channel};
 
+/// Where the lines go (render.rs does the printing).
+pub trait Sink {
+    /// Writes one alert's line (it may be buffered until `flush`).
+    fn alert(&mut self, alert: &AlertView) -> anyhow::Result<()>;
+    fn flush(&mut self) -> anyhow::Result<()>;
+}
+
+/// A closure that takes each line as it comes (`alerts test`): nothing to flush.
+impl<F: FnMut(&AlertView) -> anyhow::Result<()>> Sink for F {
+    fn alert(&mut self, alert: &AlertView) -> anyhow::Result<()> {
+        self(alert)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
 pub struct Stdout<'a> {
-    /// Writes one alert (render.rs does the printing).
-    pub sink: &'a mut dyn FnMut(&AlertView) -> anyhow::Result<()>,
+    pub sink: &'a mut dyn Sink,
 }
 
 impl Channel for Stdout<'_> {
@@ -15,7 +32,11 @@ impl Channel for Stdout<'_> {
     }
 
     fn deliver(&mut self, alert: &AlertView) -> Result<(), String> {
-        (self.sink)(alert).map_err(|e| format!("{e:#}"))
+        self.sink.alert(alert).map_err(|e| format!("{e:#}"))
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        self.sink.flush().map_err(|e| format!("{e:#}"))
     }
 
     /// A line reprinted after a crash is cheap: record many per

@@ -53,10 +53,11 @@ pub struct NewAlert {
 impl NewAlert {
     /// An alert whose cause is its kind followed by `parts`, joined by `:`.
     pub fn new(kind: AlertKind, parts: &[&dyn std::fmt::Display], message: String) -> NewAlert {
-        let mut cause = kind.as_str().to_string();
+        use std::fmt::Write;
+        let mut cause = String::with_capacity(64);
+        cause.push_str(kind.as_str());
         for part in parts {
-            cause.push(':');
-            cause.push_str(&part.to_string());
+            write!(cause, ":{part}").expect("a String takes any text");
         }
         NewAlert { kind, cause, message }
     }

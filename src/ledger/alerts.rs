@@ -13,29 +13,57 @@ use crate::core::dates::iso;
 /// Raises `alert` for an account (or the whole ledger) with a delivery row
 /// for each of `channels`, unless its cause was raised before: gives its
 /// id when it is new.
-pub fn raise(
+pub fn raise<'a>(
     conn: &Connection,
     account_id: Option<i64>,
     alert: &NewAlert,
     today: NaiveDate,
-    channels: &[&str],
+    channels: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<i64>> {
+    let id = insert(conn, account_id, alert, today)?;
+    if let Some(id) = id {
+        pending(conn, &[id], channels)?;
+    }
+    Ok(id)
+}
+
+/// Stores `alert` unless its cause was raised before (then gives none):
+/// its delivery rows are for `pending` to add.
+pub fn insert(conn: &Connection, account_id: Option<i64>, alert: &NewAlert, today: NaiveDate) -> Result<Option<i64>> {
+    // Not RETURNING: it costs a temporary table per row.
     let inserted = conn
         .prepare_cached(
             "INSERT INTO alerts (account_id, kind, cause, created_on, message) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (cause) DO NOTHING",
         )?
         .execute(params![account_id, alert.kind.as_str(), alert.cause, iso(today), alert.message])?;
-    if inserted == 0 {
-        return Ok(None);
+    Ok((inserted > 0).then(|| conn.last_insert_rowid()))
+}
+
+/// A pending delivery row for each of the alerts `ids` on each of
+/// `channels`. Many alerts (a scheduler page) take one statement, at about
+/// half the cost per row of a statement each; one alert takes the plain
+/// insert, which costs half of reading JSON lists.
+pub fn pending<'a>(conn: &Connection, ids: &[i64], channels: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    match ids {
+        [] => {}
+        [id] => {
+            let mut stmt = conn
+                .prepare_cached("INSERT INTO alert_deliveries (alert_id, channel, state) VALUES (?1, ?2, 'pending')")?;
+            for channel in channels {
+                stmt.execute(params![id, channel])?;
+            }
+        }
+        _ => {
+            let channels: Vec<&str> = channels.into_iter().collect();
+            conn.prepare_cached(
+                "INSERT INTO alert_deliveries (alert_id, channel, state)
+                 SELECT a.value, c.value, 'pending' FROM json_each(?1) a, json_each(?2) c ORDER BY a.key, c.key",
+            )?
+            .execute(params![super::Ids::Many(ids).param(), serde_json::to_string(&channels)?])?;
+        }
     }
-    let id = conn.last_insert_rowid();
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO alert_deliveries (alert_id, channel, state) VALUES (?1, ?2, 'pending')")?;
-    for channel in channels {
-        stmt.execute(params![id, channel])?;
-    }
-    Ok(Some(id))
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/004_autopay_scheduler.sql"),
     include_str!("../../migrations/005_alert_delivery.sql"),
     include_str!("../../migrations/006_drafts_state_check.sql"),
+    include_str!("../../migrations/007_alert_deliveries_state_check.sql"),
 ];
 
 /// SQLite's `application_id` of an hcpay ledger ("hcpy"): a file without it

@@ -484,21 +484,30 @@ pub fn mark_returned(conn: &Connection, id: i64, code: &str, on: NaiveDate) -> R
 /// is absent (plain, nothing paid).
 pub fn plain_totals(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i64, (bool, Money)>> {
     let accounts = Ids::Many(account_ids);
+    let param = accounts.param();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.account_id, coalesce(sum(CASE WHEN p.status IN {COUNTED} THEN p.amount_cents END), 0),
                 count(CASE WHEN p.status IN {COUNTED}
                                 AND (p.line IS NOT NULL OR p.reversed_on IS NOT NULL OR p.status != 'succeeded')
                            THEN 1 END)
-                + (SELECT count(*) FROM refunds r JOIN payments q ON q.id = r.payment_id
-                   WHERE q.account_id = p.account_id)
          FROM payments p WHERE {} GROUP BY p.account_id",
         accounts.condition("p.account_id")
     ))?;
-    let rows = stmt.query_map([accounts.param()], |r| {
+    let rows = stmt.query_map([&param], |r| {
         let (id, cents, odd): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok((id, (odd == 0, Money::from_cents(cents))))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut totals: HashMap<i64, (bool, Money)> = rows.collect::<rusqlite::Result<_>>()?;
+    // Refunds are few: read from their side (CROSS JOIN keeps that order),
+    // not looked for under every payment.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT q.account_id FROM refunds r CROSS JOIN payments q ON q.id = r.payment_id WHERE {}",
+        accounts.condition("q.account_id")
+    ))?;
+    for id in stmt.query_map([&param], |r| r.get::<_, i64>(0))? {
+        totals.entry(id?).or_insert((true, Money::ZERO)).0 = false;
+    }
+    Ok(totals)
 }
 
 /// The accounts with an attempt whose answer has not come, by id.

@@ -2,6 +2,7 @@
 //! is done; alerts delivered on stdout; a closing summary. Nothing at all
 //! when nothing happened.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<Outcome> {
     let mut printer = Printer::new(ctx);
     if args.dry_run {
         let summary = scheduler::dry_run(&ledger, ctx.policy(), ctx.as_of, &mut printer)?;
-        printer.finish();
+        printer.finish()?;
         return Ok(printer.outcome(summary));
     }
     // Held until the run is over; the kernel lets go if the process dies.
@@ -42,8 +43,10 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<Outcome> {
     let gateway = ctx.gateway(&ledger)?;
     let env = Env { policy: ctx.policy(), alerts: &ctx.config.alerts, gateway: gateway.as_ref() };
     let result = scheduler::run(&mut ledger, &env, ctx.as_of, &mut printer);
-    printer.finish();
-    Ok(printer.outcome(result?))
+    let printed = printer.finish();
+    let summary = result?;
+    printed?;
+    Ok(printer.outcome(summary))
 }
 
 /// The run's JSON document.
@@ -61,7 +64,9 @@ struct RunView {
 }
 
 /// Prints each action and alert as it comes (tables), or keeps them for the
-/// JSON document; shows progress on a terminal only.
+/// JSON document; shows progress on a terminal only. Lines are buffered
+/// until the run flushes (a chunk's actions, a batch of alerts before it is
+/// recorded as delivered), except on a terminal, where they show at once.
 struct Printer {
     json: bool,
     actions: Vec<Action>,
@@ -69,6 +74,9 @@ struct Printer {
     printed: usize,
     terminal: bool,
     bar: Option<ProgressBar>,
+    out: render::Lines,
+    /// An alert's line, made here without an allocation each.
+    line: String,
 }
 
 impl Printer {
@@ -80,14 +88,21 @@ impl Printer {
             printed: 0,
             terminal: crate::progress::watched(ctx),
             bar: None,
+            out: render::Lines::stdout(),
+            line: String::new(),
         }
     }
 
     fn print(&mut self, text: &str) -> Result<()> {
         self.printed += 1;
+        let out = &mut self.out;
+        if !self.terminal {
+            return out.line(text);
+        }
+        let mut show = || out.line(text).and_then(|()| out.flush());
         match &self.bar {
-            Some(bar) => bar.suspend(|| render::line(text)),
-            None => render::line(text),
+            Some(bar) => bar.suspend(show),
+            None => show(),
         }
     }
 
@@ -102,10 +117,11 @@ impl Printer {
         })
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self) -> Result<()> {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+        self.out.flush()
     }
 
     fn outcome(self, summary: Summary) -> Outcome {
@@ -187,7 +203,16 @@ impl Report for Printer {
             self.alerts.push(alert.clone());
             return Ok(());
         }
-        self.print(&format!("alert {} {}: {}", alert.id, alert.kind, alert.message))
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        write!(line, "alert {} {}: {}", alert.id, alert.kind, alert.message)?;
+        let printed = self.print(&line);
+        self.line = line;
+        printed
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush()
     }
 
     fn undelivered(&mut self, found: &Delivered) -> Result<()> {

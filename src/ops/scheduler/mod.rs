@@ -33,7 +33,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::alerts::{self, stdout::Stdout, AlertView, Delivered};
+use crate::alerts::stdout::{Sink, Stdout};
+use crate::alerts::{self, AlertView, Delivered};
 use crate::config::{AlertsConfig, Channel as ChannelKind};
 use crate::core::alert::{coverage_day, NewAlert};
 use crate::core::dates::Month;
@@ -121,6 +122,10 @@ pub trait Report {
     fn action(&mut self, action: &Action) -> Result<()>;
     /// An alert delivered on the stdout channel.
     fn alert(&mut self, alert: &AlertView) -> Result<()>;
+    /// Writes out what was reported so far (a report may buffer it until then).
+    fn flush(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// A channel failed to deliver some alerts this run.
     fn undelivered(&mut self, _: &Delivered) -> Result<()> {
         Ok(())
@@ -264,7 +269,7 @@ impl Scheduler<'_> {
             }
             self.report.action(action)?;
         }
-        Ok(())
+        self.report.flush()
     }
 
     /// Step 6: alerts waiting on each configured channel are delivered
@@ -273,9 +278,7 @@ impl Scheduler<'_> {
     fn deliver(&mut self, today: NaiveDate) -> Result<()> {
         for &kind in &self.env.alerts.channels {
             let found = if kind == ChannelKind::Stdout {
-                let report = &mut *self.report;
-                let mut sink = |alert: &AlertView| report.alert(alert);
-                alerts::deliver(self.ledger, &mut Stdout { sink: &mut sink }, today)?
+                alerts::deliver(self.ledger, &mut Stdout { sink: &mut Lines(&mut *self.report) }, today)?
             } else {
                 alerts::deliver(self.ledger, alerts::open(kind, self.env.alerts).as_mut(), today)?
             };
@@ -288,6 +291,19 @@ impl Scheduler<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// The stdout channel writes into the run's report.
+struct Lines<'a>(&'a mut dyn Report);
+
+impl Sink for Lines<'_> {
+    fn alert(&mut self, alert: &AlertView) -> Result<()> {
+        self.0.alert(alert)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.0.flush()
     }
 }
 

@@ -19,8 +19,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::drafts::method_label;
-use super::{raise, Scheduler, CHUNK};
+use super::{Scheduler, CHUNK};
 use crate::core::alert::{self, coverage_alerts, nothing_late, paid_through, NewAlert, NotCovered};
 use crate::core::autopay::as_known_on;
 use crate::core::billing::{plan_bills, Line, RatePeriod};
@@ -28,7 +27,8 @@ use crate::core::coverage::{evaluate, BillState, CoverageState, Snapshot};
 use crate::core::dates::Month;
 use crate::core::money::Money;
 use crate::core::policy::Policy;
-use crate::ledger::autopay as store;
+use crate::ledger::autopay::{self as store, Autopay};
+use crate::ledger::methods::Method;
 use crate::ledger::scheduler as runs;
 use crate::ledger::{accounts, methods, payments, plans, reminders};
 
@@ -96,14 +96,21 @@ impl Scheduler<'_> {
         let env = self.env;
         let policy = env.policy;
         let month = Month::of(day).next();
-        let page = |conn: &Connection, after| store::enabled_page(conn, after, CHUNK);
+        // A page's autopays and the labels of their methods, read together.
+        let page = |conn: &Connection, after| {
+            let autopays = store::enabled_page(conn, after, CHUNK)?;
+            let ids: Vec<i64> = autopays.iter().map(|a| a.method_id).collect();
+            let methods = store::methods_of(conn, &ids)?;
+            let label = |id| methods.get(&id).map_or_else(|| "-".to_string(), Method::label);
+            Ok(autopays.into_iter().map(|a| (label(a.method_id), a)).collect())
+        };
         self.pass(
             day,
             "statements",
             page,
-            |a| a.account_id,
+            |(_, a): &(String, Autopay)| a.account_id,
             false,
-            |tx, page, autopay| {
+            |_, page, (method, autopay)| {
                 let Some(draft_on) = autopay.schedule(policy).draft_date(month).filter(|d| *d >= day) else {
                     return Ok(vec![]);
                 };
@@ -112,11 +119,10 @@ impl Scheduler<'_> {
                 if share.is_zero() {
                     return Ok(vec![]);
                 }
-                let method = method_label(tx, Some(autopay.method_id))?;
                 let handle = &autopay.handle;
                 let short = autopay.amount.fixed().filter(|f| *f < share);
                 let short = short.map(|fixed| alert::fixed_short(handle, month, share, fixed, draft_on));
-                let scheduled = alert::autopay_scheduled(handle, month, share, autopay.amount, &method, draft_on);
+                let scheduled = alert::autopay_scheduled(handle, month, share, autopay.amount, method, draft_on);
                 Ok(short.into_iter().chain([scheduled]).collect())
             },
         )?;
@@ -289,13 +295,11 @@ impl Scheduler<'_> {
             let raised = self.ledger.write_recoverable(|tx| {
                 let ids: Vec<i64> = entries.iter().map(&id).collect();
                 let page = Page::read(tx, &ids, plain)?;
-                let mut raised = 0;
+                let mut raised = Vec::new();
                 for entry in &entries {
-                    for alert in alerts(tx, &page, entry)? {
-                        raise(tx, env, id(entry), &alert, day, &mut raised)?;
-                    }
+                    raised.extend(alerts(tx, &page, entry)?.into_iter().map(|a| (Some(id(entry)), a)));
                 }
-                Ok(raised)
+                crate::alerts::raise_all(tx, env.alerts, raised.iter().map(|(id, a)| (*id, a)), day)
             })?;
             self.counts.alerts += raised;
         }
