@@ -337,9 +337,10 @@ pub fn emit(output: &Output, format: Format, quiet: bool, color: bool) -> anyhow
     Ok(())
 }
 
-/// Writes text on stdout as a command makes it (a journal too long to hold
-/// whole), its control characters escaped; the command then returns
-/// `Output::Written`.
+/// Text on stdout as a command makes it (a journal too long to hold whole,
+/// the tens of thousands of lines of `scheduler run`): stdout locked once and
+/// buffered, so a write costs no system call, its control characters
+/// escaped; what `flush` wrote stays printed if the command dies later.
 pub struct Stream {
     out: io::BufWriter<io::StdoutLock<'static>>,
 }
@@ -353,8 +354,19 @@ impl Stream {
         self.out.write_all(crate::core::text::escape(text, true).as_bytes())
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
+    /// One line, escaped, into the buffer.
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        self.write(text)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.flush()
     }
 }
 
@@ -383,32 +395,6 @@ pub fn terminal_safe(text: &str, color: bool) -> Cow<'_, str> {
     }
     out.push_str(&crate::core::text::escape(rest, true));
     Cow::Owned(out)
-}
-
-/// Lines on stdout for a long command that reports as it goes (`scheduler
-/// run`, tens of thousands of lines): stdout locked once and buffered, so a
-/// line costs no system call; what `flush` wrote stays printed if it dies later.
-pub struct Lines {
-    out: io::BufWriter<io::StdoutLock<'static>>,
-}
-
-impl Lines {
-    pub fn stdout() -> Lines {
-        Lines { out: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()) }
-    }
-
-    /// One line, escaped, into the buffer.
-    pub fn line(&mut self, text: &str) -> anyhow::Result<()> {
-        self.out.write_all(crate::core::text::escape(text, true).as_bytes())?;
-        self.out.write_all(b"\n")?;
-        Ok(())
-    }
-
-    /// Writes out the buffered lines.
-    pub fn flush(&mut self) -> anyhow::Result<()> {
-        self.out.flush()?;
-        Ok(())
-    }
 }
 
 /// Bytes as they are (a completion script, a man page).

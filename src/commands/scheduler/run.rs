@@ -74,7 +74,7 @@ struct Printer {
     printed: usize,
     terminal: bool,
     bar: Option<ProgressBar>,
-    out: render::Lines,
+    out: render::Stream,
     /// An alert's line, made here without an allocation each.
     line: String,
 }
@@ -88,7 +88,7 @@ impl Printer {
             printed: 0,
             terminal: crate::progress::watched(ctx),
             bar: None,
-            out: render::Lines::stdout(),
+            out: render::Stream::stdout(),
             line: String::new(),
         }
     }
@@ -97,13 +97,13 @@ impl Printer {
         self.printed += 1;
         let out = &mut self.out;
         if !self.terminal {
-            return out.line(text);
+            return Ok(out.line(text)?);
         }
         let mut show = || out.line(text).and_then(|()| out.flush());
-        match &self.bar {
+        Ok(match &self.bar {
             Some(bar) => bar.suspend(show),
             None => show(),
-        }
+        }?)
     }
 
     fn bar(&mut self, days: u64) -> &ProgressBar {
@@ -121,7 +121,7 @@ impl Printer {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-        self.out.flush()
+        Ok(self.out.flush()?)
     }
 
     fn outcome(self, summary: Summary) -> Outcome {
@@ -212,7 +212,7 @@ impl Report for Printer {
     }
 
     fn flush(&mut self) -> Result<()> {
-        self.out.flush()
+        Ok(self.out.flush()?)
     }
 
     fn undelivered(&mut self, found: &Delivered) -> Result<()> {

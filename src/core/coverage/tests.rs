@@ -453,14 +453,7 @@ mod properties {
                         id: i as i64 + 1,
                         line: if dental { Line::Dental } else { Line::Health },
                         from: m("2027-01").plus(month),
-                        kind: PeriodKind::Rate(Rate {
-                            premium: Money::from_cents(share + aptc),
-                            aptc: Money::from_cents(aptc),
-                            slcsp: None,
-                            program,
-                            plan: None,
-                            carrier: None,
-                        }),
+                        kind: PeriodKind::Rate(generated_rate(share, aptc, program)),
                         recorded_on: d("2026-11-01"),
                     }
                 })
@@ -601,14 +594,7 @@ mod properties {
                         kind: if kind == 4 {
                             PeriodKind::End
                         } else {
-                            PeriodKind::Rate(Rate {
-                                premium: Money::from_cents(share + aptc),
-                                aptc: Money::from_cents(aptc),
-                                slcsp: None,
-                                program,
-                                plan: None,
-                                carrier: None,
-                            })
+                            PeriodKind::Rate(generated_rate(share, aptc, program))
                         },
                         recorded_on: recorded.map_or(d("2026-11-01"), |r| add_days(d("2026-11-01"), r)),
                     }
@@ -838,4 +824,16 @@ fn evaluate_timing() {
         best = best.min(start.elapsed().as_secs_f64() * 1e6 / f64::from(runs));
     }
     eprintln!("evaluate: {best:.1} µs per call (best of 5 rounds of 0.5 s)");
+}
+
+/// A generated history's rate: the member's share and the subsidy, in cents.
+fn generated_rate(share: i64, aptc: i64, program: Program) -> Rate {
+    Rate {
+        premium: Money::from_cents(share + aptc),
+        aptc: Money::from_cents(aptc),
+        slcsp: None,
+        program,
+        plan: None,
+        carrier: None,
+    }
 }
