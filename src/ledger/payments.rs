@@ -127,10 +127,11 @@ fn facts_where(
         let (account_id, fact) = row?;
         facts.entry(account_id).or_default().push(fact);
     }
-    // Refunds are rare: one indexed query, attached to their payments.
+    // Refunds are rare: read from their side (CROSS JOIN keeps that order,
+    // each payment's in id order as before), not looked for under every payment.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.account_id, r.payment_id, r.refunded_on, r.amount_cents FROM refunds r
-         JOIN payments p ON p.id = r.payment_id WHERE {} AND {refunds}",
+         CROSS JOIN payments p ON p.id = r.payment_id WHERE {} AND {refunds}",
         accounts.condition("p.account_id")
     ))?;
     let refunds = stmt.query_map([accounts.param()], |row| {
