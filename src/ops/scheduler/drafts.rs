@@ -240,8 +240,7 @@ impl Scheduler<'_> {
                     return Ok(((vec![], 0), None));
                 };
                 let mut alerts = Vec::new();
-                let (actions, fallback) =
-                    outcome(tx, env, &item, (&account, None), draft, &payment, day, &mut alerts)?;
+                let (actions, fallback) = outcome(tx, env, &item, (&account, None), draft, &payment, day, &mut alerts)?;
                 Ok(((actions, raise_all(tx, env, &alerts, day)?), fallback))
             })?;
             self.counts.alerts += actions.1;
