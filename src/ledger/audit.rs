@@ -8,7 +8,7 @@ use crate::clock::Clock;
 
 pub fn append(conn: &Connection, clock: Clock, account_id: Option<i64>, command: &str, detail: &str) -> Result<()> {
     conn.prepare_cached("INSERT INTO audit (at, as_of, account_id, command, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![clock.stamp(), clock.today.to_string(), account_id, command, detail])?;
+        .execute(params![clock.stamp(), crate::core::dates::iso(clock.today), account_id, command, detail])?;
     Ok(())
 }
 

@@ -127,10 +127,13 @@ fn facts_where(
         let (account_id, fact) = row?;
         facts.entry(account_id).or_default().push(fact);
     }
-    // Refunds are rare: one indexed query, attached to their payments.
+    // Refunds are rare: a chunk's are read from their side (CROSS JOIN keeps
+    // that order; each payment's still in id order), not looked for under
+    // every payment; one account's are looked for under its few payments.
+    let join = if matches!(accounts, Ids::Many(_)) { "CROSS JOIN" } else { "JOIN" };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.account_id, r.payment_id, r.refunded_on, r.amount_cents FROM refunds r
-         JOIN payments p ON p.id = r.payment_id WHERE {} AND {refunds}",
+         {join} payments p ON p.id = r.payment_id WHERE {} AND {refunds}",
         accounts.condition("p.account_id")
     ))?;
     let refunds = stmt.query_map([accounts.param()], |row| {
@@ -658,6 +661,34 @@ mod tests {
             assert!(settle(conn, AttemptKind::Charge, pending.id, s).unwrap());
             assert_eq!(Some(pending.settled(s)), get(conn, pending.id).unwrap());
         }
+    }
+
+    /// A page's facts (refunds read from their side) are each account's as
+    /// read alone (refunds looked for under its payments), refunds in order.
+    #[test]
+    fn a_page_of_facts_is_each_accounts_facts() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let conn = ledger.conn();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, handle, name, created_on) VALUES
+                 (1, 'a', 'A', '2027-01-01'), (2, 'b', 'B', '2027-01-01');
+             INSERT INTO payments (id, account_id, created_on, paid_on, amount_cents, status) VALUES
+                 (1, 1, '2027-01-01', '2027-01-03', 100, 'succeeded'),
+                 (2, 2, '2027-01-01', '2027-01-01', 200, 'succeeded'),
+                 (3, 1, '2027-01-01', '2027-01-02', 300, 'pending');
+             INSERT INTO refunds (payment_id, refunded_on, amount_cents, status, idempotency_key) VALUES
+                 (1, '2027-01-09', 10, 'succeeded', 'r1'), (2, '2027-01-05', 20, 'failed', 'r2'),
+                 (1, '2027-01-04', 30, 'pending', 'r3');",
+        )
+        .unwrap();
+        let page = facts_with_in_flight_of(conn, &[1, 2]).unwrap();
+        for id in [1, 2] {
+            assert_eq!(page[&id], facts_with_in_flight(conn, id).unwrap(), "account {id}");
+        }
+        let refunds: Vec<i64> = page[&1][1].refunds.iter().map(|r| r.1.cents()).collect();
+        assert_eq!((page[&1][1].id, refunds), (1, vec![10, 30]), "in the order they were made");
+        assert!(page[&2][0].refunds.is_empty(), "a failed refund takes nothing back");
     }
 
     /// The quick look of a page: plain only when every counted payment is a

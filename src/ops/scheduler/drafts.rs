@@ -99,11 +99,13 @@ impl Inputs {
     }
 
     /// The account as known now, seen on `day`, money in flight counted as paid.
-    fn snapshot(&self, policy: &Policy, account_id: i64, day: NaiveDate) -> Snapshot {
+    /// Its facts are seen on `day` in place, not copied: a chunk is read
+    /// for one day, and seeing a fact on the same day again changes nothing.
+    fn snapshot(&mut self, policy: &Policy, account_id: i64, day: NaiveDate) -> Snapshot {
         let periods = self.periods.get(&account_id).map_or(&[][..], Vec::as_slice);
-        let mut facts = self.facts.get(&account_id).cloned().unwrap_or_default();
-        as_known_on(&mut facts, day);
-        evaluate(periods, &facts, policy, day)
+        let facts = self.facts.get_mut(&account_id).map_or(&mut [][..], Vec::as_mut_slice);
+        as_known_on(facts, day);
+        evaluate(periods, facts, policy, day)
     }
 
     /// An account's draft for a month as it stands in this transaction: as
@@ -237,7 +239,9 @@ impl Scheduler<'_> {
                 let Some(draft) = store::draft(tx, account.rowid, item.month)? else {
                     return Ok(((vec![], 0), None));
                 };
-                outcome(tx, env, &item, (&account, None), draft, &payment, day)
+                let mut alerts = Vec::new();
+                let (actions, fallback) = outcome(tx, env, &item, (&account, None), draft, &payment, day, &mut alerts)?;
+                Ok(((actions, raise_all(tx, env, &alerts, day)?), fallback))
             })?;
             self.counts.alerts += actions.1;
             self.emit(actions.0)?;
@@ -364,17 +368,18 @@ impl Scheduler<'_> {
             .into_iter()
             .map(|answer| answer.map(Some))
             .collect();
-        // Step 3: the answers, and what follows from them.
+        // Step 3: the answers, and what follows from them; the chunk's
+        // alerts raised together at the end, in the order of its tries.
         let (more, next) = self.ledger.write_recoverable(|tx| {
-            let (mut more, mut next) = ((Vec::new(), 0), Vec::new());
+            let (mut more, mut next, mut raised) = ((Vec::new(), 0), Vec::new(), Vec::new());
             for (s, answer) in sending.into_iter().zip(&answers) {
                 let payment = attempt::record_payment(tx, &s.payment, answer, Clock::on(day), COMMAND)?;
                 let charged = (&s.account, Some(&s.method));
-                let ((a, raised), fallback) = outcome(tx, env, &s.item, charged, s.draft, &payment, day)?;
+                let (a, fallback) = outcome(tx, env, &s.item, charged, s.draft, &payment, day, &mut raised)?;
                 more.0.extend(a);
-                more.1 += raised;
                 next.extend(fallback);
             }
+            more.1 = raise_all(tx, env, &raised, day)?;
             Ok((more, next))
         })?;
         actions.extend(more.0);
@@ -548,9 +553,19 @@ fn begin(tx: &Transaction, env: &Env, inputs: &mut Inputs, item: &Item, day: Nai
     }
 }
 
+/// Alerts to raise at the end of a transaction, by account.
+type ToRaise = Vec<(Option<i64>, NewAlert)>;
+
+/// Raises `alerts` in their order (their delivery rows in one statement);
+/// gives how many were new.
+fn raise_all(tx: &Connection, env: &Env, alerts: &ToRaise, day: NaiveDate) -> Result<u32> {
+    crate::alerts::raise_all(tx, env.alerts, alerts.iter().map(|(id, a)| (*id, a)), day)
+}
+
 /// What follows from a try's answer: paid, or the failure's next step.
-/// Gives the action (and the alerts raised) and the fallback to try at once.
-#[allow(clippy::type_complexity)]
+/// Gives the action and the fallback to try at once; its alert goes to
+/// `alerts`, for the caller to raise in the same transaction.
+#[allow(clippy::too_many_arguments)]
 fn outcome(
     tx: &Transaction,
     env: &Env,
@@ -559,7 +574,8 @@ fn outcome(
     mut draft: Draft,
     payment: &Payment,
     day: NaiveDate,
-) -> Result<((Vec<Action>, u32), Option<Item>)> {
+    alerts: &mut ToRaise,
+) -> Result<(Vec<Action>, Option<Item>)> {
     let method = label_of(tx, payment.method_id, charged)?;
     let mut action = Action::new(day, &account.handle, ActionKind::Drafted, String::new());
     action.coverage_month = Some(item.month);
@@ -569,7 +585,6 @@ fn outcome(
     action.failure_code = payment.failure_code.clone();
     action.method = Some(method.clone());
     action.reference = payment.idempotency_key.clone();
-    let mut raised = 0;
     match payment.status {
         PaymentStatus::Succeeded | PaymentStatus::Returned | PaymentStatus::Refunded => {
             draft.state = DraftState::Paid;
@@ -594,8 +609,8 @@ fn outcome(
                     command(&account.handle, &format!("receipt {}", payment.id))
                 ),
             );
-            raise(tx, env, account.rowid, &alert, day, &mut raised)?;
-            Ok(((vec![action], raised), None))
+            alerts.push((Some(account.rowid), alert));
+            Ok((vec![action], None))
         }
         PaymentStatus::Failed if !payment.never_received() => {
             let code = payment.failure_code.as_deref().unwrap_or("failed");
@@ -608,15 +623,8 @@ fn outcome(
                 item.month
             );
             let message = format!("{}: {}", account.handle, action.detail);
-            raise(
-                tx,
-                env,
-                account.rowid,
-                &NewAlert::new(AlertKind::PaymentFailed, &[&payment.id], message),
-                day,
-                &mut raised,
-            )?;
-            Ok(((vec![action], raised), fallback))
+            alerts.push((Some(account.rowid), NewAlert::new(AlertKind::PaymentFailed, &[&payment.id], message)));
+            Ok((vec![action], fallback))
         }
         _ => {
             action.action = ActionKind::Unknown;
@@ -626,7 +634,7 @@ fn outcome(
                 item.month,
                 payment.status
             );
-            Ok(((vec![action], 0), None))
+            Ok((vec![action], None))
         }
     }
 }
