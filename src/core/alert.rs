@@ -419,6 +419,19 @@ pub fn payment_succeeded(account: &str, p: &PaymentAnswer) -> NewAlert {
     )
 }
 
+/// `payment_succeeded`: the receipt of an autopay draft for `month`.
+pub fn draft_paid(account: &str, payment_id: i64, amount: Money, month: Month, method: &str) -> NewAlert {
+    NewAlert::new(
+        AlertKind::PaymentSucceeded,
+        &[&payment_id],
+        format!(
+            "{account}: autopay paid {} for {month} from {method} (payment {payment_id}); the receipt: {}",
+            amount.dollars(),
+            command(account, &format!("receipt {payment_id}"))
+        ),
+    )
+}
+
 /// `payment_failed`: a one-time payment was declined; nothing was paid.
 /// `other` is another method that can pay (its id and label), if any.
 pub fn payment_failed(account: &str, p: &PaymentAnswer, other: Option<(i64, &str)>) -> NewAlert {
@@ -740,6 +753,17 @@ mod tests {
             alone.message.ends_with("add another method, then pay: hcpay --account smith method add card"),
             "{}",
             alone.message
+        );
+    }
+
+    #[test]
+    fn an_autopay_draft_gets_its_receipt_under_its_payment() {
+        let month = Month::parse("2027-02").unwrap();
+        let paid = draft_paid("smith", 14, Money::from_cents(23_200), month, "Visa ending 4242");
+        assert_eq!(paid.cause, "payment_succeeded:14");
+        assert_eq!(
+            paid.message,
+            "smith: autopay paid $232.00 for 2027-02 from Visa ending 4242 (payment 14); the receipt: hcpay --account smith receipt 14"
         );
     }
 

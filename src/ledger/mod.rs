@@ -555,6 +555,19 @@ pub(crate) fn rows_by_id<T>(
     rows.map(|r| Ok(r.map(|row| (id_of(&row), row))?)).collect()
 }
 
+/// Rows read as `(account id, value)`, in query order, gathered by account
+/// (a scheduler chunk's rate periods or payments).
+pub(crate) fn by_account<T>(
+    rows: impl Iterator<Item = rusqlite::Result<(i64, T)>>,
+) -> anyhow::Result<std::collections::HashMap<i64, Vec<T>>> {
+    let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for row in rows {
+        let (account_id, value) = row?;
+        out.entry(account_id).or_default().push(value);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,11 +122,7 @@ fn facts_where(
         accounts.condition("account_id")
     ))?;
     let rows = stmt.query_map([accounts.param()], |row| Ok((row.get::<_, i64>(5)?, fact_from_row(row)?)))?;
-    let mut facts: HashMap<i64, Vec<PaymentFacts>> = HashMap::new();
-    for row in rows {
-        let (account_id, fact) = row?;
-        facts.entry(account_id).or_default().push(fact);
-    }
+    let mut facts = super::by_account(rows)?;
     // Refunds are rare: a chunk's are read from their side (CROSS JOIN keeps
     // that order; each payment's still in id order), not looked for under
     // every payment; one account's are looked for under its few payments.

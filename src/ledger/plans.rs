@@ -55,12 +55,7 @@ pub fn for_accounts(conn: &Connection, account_ids: &[i64]) -> Result<HashMap<i6
         accounts.condition("account_id")
     ))?;
     let rows = stmt.query_map([accounts.param()], |row| Ok((row.get::<_, i64>(11)?, from_row(row)?)))?;
-    let mut periods: HashMap<i64, Vec<RatePeriod>> = HashMap::new();
-    for row in rows {
-        let (account_id, period) = row?;
-        periods.entry(account_id).or_default().push(period);
-    }
-    Ok(periods)
+    super::by_account(rows)
 }
 
 pub(super) fn from_row(row: &rusqlite::Row) -> rusqlite::Result<RatePeriod> {

@@ -399,3 +399,61 @@ fn on_a_terminal_a_waiting_writer_says_it_waits() {
     assert!(session.screen.contains("another hcpay command is writing to"), "{}", session.screen);
     assert!(!session.screen.contains("locked"), "{}", session.screen);
 }
+
+/// Migrations 006 and 007 copy the `drafts` and `alert_deliveries` tables
+/// (a new state check): a version-5 ledger's rows come through whole, and the
+/// check still refuses a state that is not one.
+#[test]
+fn a_version_five_ledger_keeps_its_drafts_and_deliveries_when_migrated() {
+    let env = Env::new();
+    let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+    for step in [
+        include_str!("../../migrations/001_initial.sql"),
+        include_str!("../../migrations/002_methods_gateways.sql"),
+        include_str!("../../migrations/003_refund_attempts.sql"),
+        include_str!("../../migrations/004_autopay_scheduler.sql"),
+        include_str!("../../migrations/005_alert_delivery.sql"),
+    ] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.execute_batch(
+        "INSERT INTO accounts (id, handle, name, created_on) VALUES (1, 'smith', 'Jo Smith', '2026-11-01');
+         INSERT INTO drafts (id, account_id, month, state, tries, retries, first_failed_on, next_try_on, note,
+                             created_on, updated_on)
+             VALUES (3, 1, '2027-02', 'retry', 2, 1, '2027-01-22', '2027-01-25', 'insufficient_funds on 2027-01-22',
+                     '2027-01-22', '2027-01-23'),
+                    (4, 1, '2027-03', 'paid', 1, 0, NULL, NULL, NULL, '2027-02-22', '2027-02-22');
+         INSERT INTO alerts (id, account_id, kind, cause, created_on, message)
+             VALUES (9, 1, 'past_due', 'past_due:smith:2027-02', '2027-01-24', 'smith: $1.00 is past due');
+         INSERT INTO alert_deliveries (alert_id, channel, state, attempts, last_error, delivered_at, first_failed_on)
+             VALUES (9, 'stdout', 'delivered', 1, NULL, '2027-01-24T06:00:00Z', NULL),
+                    (9, 'email', 'pending', 2, 'connection refused', NULL, '2027-01-24');",
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 5).unwrap();
+    let rows = |conn: &rusqlite::Connection, sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            Ok((0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect())
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let drafts = "SELECT id, account_id, month, state, tries, retries, first_failed_on, next_try_on, note, created_on, updated_on FROM drafts ORDER BY id";
+    let deliveries = "SELECT alert_id, channel, state, attempts, last_error, delivered_at, first_failed_on FROM alert_deliveries ORDER BY alert_id, channel";
+    let before = (rows(&conn, drafts), rows(&conn, deliveries));
+    drop(conn);
+
+    env.run(&["init"]).as_of("2027-01-25").ok();
+    assert!(env.schema_version() >= 7, "migrated");
+    let conn = rusqlite::Connection::open(env.ledger()).unwrap();
+    assert_eq!((rows(&conn, drafts), rows(&conn, deliveries)), before, "every row as it was");
+    for bad in [
+        "UPDATE drafts SET state = 'lost' WHERE id = 3",
+        "UPDATE alert_deliveries SET state = 'lost' WHERE channel = 'email'",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "the state check holds: {bad}");
+    }
+}

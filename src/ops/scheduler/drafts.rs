@@ -15,7 +15,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::{raise, Action, ActionKind, Env, Scheduler, CHUNK};
 use crate::clock::Clock;
-use crate::core::alert::{command, AlertKind, NewAlert};
+use crate::core::alert::{self, command, AlertKind, NewAlert};
 use crate::core::autopay::{as_known_on, decline, draft_amount, next_retry, Decline, Methods, Skip};
 use crate::core::billing::RatePeriod;
 use crate::core::coverage::{evaluate, PaymentFacts, Snapshot};
@@ -597,18 +597,7 @@ fn outcome(
                 payment.status,
                 payment.id
             );
-            let alert = NewAlert::new(
-                AlertKind::PaymentSucceeded,
-                &[&payment.id],
-                format!(
-                    "{}: autopay paid {} for {} from {method} (payment {}); the receipt: {}",
-                    account.handle,
-                    payment.amount.dollars(),
-                    item.month,
-                    payment.id,
-                    command(&account.handle, &format!("receipt {}", payment.id))
-                ),
-            );
+            let alert = alert::draft_paid(&account.handle, payment.id, payment.amount, item.month, &method);
             alerts.push((Some(account.rowid), alert));
             Ok((vec![action], None))
         }
